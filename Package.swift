@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// OpenCV 4.6's headers live under /usr/include/opencv4, which `headerSearchPath`
+// rejects as absolute; the unsafe flag is allowed because this is the root package.
+let openCVInclude: [CXXSetting] = [.unsafeFlags(["-I/usr/include/opencv4", "-std=c++17"])]
+
+let package = Package(
+    name: "Veil",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "veil", targets: ["veil"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, each owned by exactly one Swift module above it.
+        .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat"),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
+        .target(
+            name: "CVeilVision",
+            cxxSettings: openCVInclude,
+            linkerSettings: [
+                .linkedLibrary("opencv_core"), .linkedLibrary("opencv_imgproc"),
+                .linkedLibrary("opencv_dnn"), .linkedLibrary("crypto"),
+            ]
+        ),
+
+        .target(name: "VeilCore"),
+        .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
+        .target(name: "VeilVision", dependencies: ["VeilCore", "CVeilVision"]),
+        .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
+        .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
+        .executableTarget(
+            name: "veil",
+            dependencies: [
+                "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "VeilCoreTests", dependencies: ["VeilCore"]),
+        .testTarget(name: "VeilMediaTests", dependencies: ["VeilMedia"]),
+        .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilMedia"]),
+        .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
+        .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

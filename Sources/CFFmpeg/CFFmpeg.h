@@ -1,0 +1,39 @@
+#ifndef CFFMPEG_H
+#define CFFMPEG_H
+
+#include <libavformat/avformat.h>
+#include <libavcodec/avcodec.h>
+#include <libavutil/avutil.h>
+#include <libavutil/error.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+
+// Stand-ins for what Swift cannot import from FFmpeg 5.1: function-like macros
+// (AVERROR, av_err2str), FFERRTAG-built constants, and AV_NOPTS_VALUE/AV_TIME_BASE_Q,
+// which are defined with casts. Delete each once Swift's importer handles it.
+
+static const int CFFmpegShims_AVERROR_EOF = AVERROR_EOF;
+static const int CFFmpegShims_AVERROR_EAGAIN = AVERROR(EAGAIN);
+static const int CFFmpegShims_AVERROR_EXIT = AVERROR_EXIT;
+static const int CFFmpegShims_AVERROR_INVALIDDATA = AVERROR_INVALIDDATA;
+static const int64_t CFFmpegShims_AV_NOPTS_VALUE = AV_NOPTS_VALUE;
+
+static inline int CFFmpegShims_averror(int posixError) { return AVERROR(posixError); }
+
+static inline AVRational CFFmpegShims_timeBaseQ(void) { return AV_TIME_BASE_Q; }
+
+/// Writes FFmpeg's message for `code` into `buffer` (av_err2str is a macro over a compound literal).
+static inline void CFFmpegShims_errorString(int code, char *buffer, size_t size) {
+    av_strerror(code, buffer, size);
+}
+
+/// Plane accessors: AVFrame.data/linesize import as 8-tuples.
+static inline uint8_t *CFFmpegShims_framePlane(const AVFrame *frame, int plane) { return frame->data[plane]; }
+static inline int CFFmpegShims_frameStride(const AVFrame *frame, int plane) { return frame->linesize[plane]; }
+
+/// av_log is variadic; only the level setter is needed from Swift.
+static inline void CFFmpegShims_quietLogs(void) { av_log_set_level(AV_LOG_ERROR); }
+
+#endif

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Veil: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "veil",
+        abstract: "On-premises video privacy redaction.",
+        subcommands: []
+    )
+}

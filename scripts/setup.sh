@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what Veil needs on a fresh Debian 12 machine (run as root). Idempotent and quiet
+# when everything is already there.
+set -euo pipefail
+
+packages=(
+    pkg-config ffmpeg libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
+    libopencv-dev libssl-dev libsqlite3-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "setup: the Swift 6.1+ toolchain is not on PATH (expected at /opt/swift/usr/bin)" >&2
+    exit 1
+fi
