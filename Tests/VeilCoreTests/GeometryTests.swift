@@ -42,3 +42,18 @@ import VeilCore
         }
     }
 }
+
+@Suite struct CredentialRedactionTests {
+    @Test func removesUserAndPassword() {
+        #expect(redactingCredentials("rtsp://admin:s3cr3t@10.0.0.5:554/stream1") == "rtsp://***@10.0.0.5:554/stream1")
+    }
+
+    @Test func passwordContainingAtSignIsRemovedWhole() {
+        #expect(redactingCredentials("rtsps://op:p@ss@cam/x") == "rtsps://***@cam/x")
+    }
+
+    @Test func leavesPlainLocationsAlone() {
+        #expect(redactingCredentials("rtsp://cam.local/live?user=a@b") == "rtsp://cam.local/live?user=a@b")
+        #expect(redactingCredentials("/data/in.mp4") == "/data/in.mp4")
+    }
+}

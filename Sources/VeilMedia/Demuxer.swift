@@ -1,0 +1,89 @@
+internal import CFFmpeg
+import VeilCore
+
+/// Reads packets from any input FFmpeg opens (files now, network streams later).
+/// Owns one `AVFormatContext`, closed in `deinit`.
+public final class Demuxer: @unchecked Sendable {
+    let context: UnsafeMutablePointer<AVFormatContext>
+    /// The input's name with any credentials removed; used in every message.
+    public let location: String
+    public let streams: [StreamInfo]
+
+    /// Opens `url` and probes its streams. `options` are FFmpeg demuxer/protocol options.
+    public init(url: String, options: [String: String] = [:]) throws {
+        location = redactingCredentials(url)
+        var dictionary: OpaquePointer? = nil
+        for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }
+        defer { av_dict_free(&dictionary) }
+
+        var opened: UnsafeMutablePointer<AVFormatContext>? = nil
+        var status = avformat_open_input(&opened, url, nil, &dictionary)
+        guard status >= 0, let opened else {
+            throw MediaError(.openInput, "opening the input", location: location, status: status)
+        }
+        status = avformat_find_stream_info(opened, nil)
+        guard status >= 0 else {
+            var toClose: UnsafeMutablePointer<AVFormatContext>? = opened
+            avformat_close_input(&toClose)
+            throw MediaError(.openInput, "reading the stream information", location: location, status: status)
+        }
+        context = opened
+        streams = (0..<Int(opened.pointee.nb_streams)).map { Demuxer.describe(opened.pointee.streams[$0]!, index: $0) }
+    }
+
+    deinit {
+        var toClose: UnsafeMutablePointer<AVFormatContext>? = context
+        avformat_close_input(&toClose)
+    }
+
+    /// The stream FFmpeg considers the main video, or an error naming the input when there is none.
+    public func bestVideoStream() throws -> StreamInfo {
+        let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
+        guard index >= 0, streams[Int(index)].width > 0 else {
+            throw MediaError(.noVideoStream, "finding a video stream", location: location)
+        }
+        return streams[Int(index)]
+    }
+
+    /// The container's duration in seconds, nil when it does not say.
+    public var durationSeconds: Double? {
+        let duration = context.pointee.duration
+        return duration > 0 && duration != CFFmpegShims_AV_NOPTS_VALUE ? Double(duration) / Double(AV_TIME_BASE) : nil
+    }
+
+    /// Reads the next packet of any stream into `packet` (which is unreferenced first).
+    public func read(into packet: Packet) throws -> ReadResult {
+        packet.unref()
+        let status = av_read_frame(context, packet.pointer)
+        if status == CFFmpegShims_AVERROR_EOF { return .endOfStream }
+        guard status >= 0 else {
+            throw MediaError(.readPacket, "reading a packet", location: location, status: status)
+        }
+        return .packet
+    }
+
+    func stream(at index: Int) -> UnsafeMutablePointer<AVStream> {
+        context.pointee.streams[index]!
+    }
+
+    private static func describe(_ stream: UnsafeMutablePointer<AVStream>, index: Int) -> StreamInfo {
+        let parameters = stream.pointee.codecpar.pointee
+        let kind: StreamKind = switch parameters.codec_type {
+        case AVMEDIA_TYPE_VIDEO: .video
+        case AVMEDIA_TYPE_AUDIO: .audio
+        default: .other
+        }
+        let duration = stream.pointee.duration
+        return StreamInfo(
+            index: index,
+            kind: kind,
+            codecName: String(cString: avcodec_get_name(parameters.codec_id)),
+            timeBase: TimeBase(stream.pointee.time_base),
+            averageFrameRate: TimeBase(stream.pointee.avg_frame_rate),
+            width: Int(parameters.width),
+            height: Int(parameters.height),
+            announcedPacketCount: Int(stream.pointee.nb_frames),
+            duration: duration == CFFmpegShims_AV_NOPTS_VALUE ? nil : duration
+        )
+    }
+}

@@ -1,0 +1,40 @@
+internal import CFFmpeg
+import VeilCore
+
+/// A media failure: what was attempted, on which input or output, and FFmpeg's own message.
+public struct MediaError: Error, CustomStringConvertible, Sendable {
+    enum Code: Sendable, Equatable {
+        case openInput, noVideoStream, readPacket, decoderSetup, decode
+        case encoderSetup, encode, openOutput, writeOutput, conversion, allocation, unsupported
+    }
+
+    let code: Code
+    /// The file or URL concerned (credentials already stripped).
+    public let location: String
+    /// What Veil was doing, in words.
+    public let operation: String
+    /// FFmpeg's message for the error code, when FFmpeg reported one.
+    public let ffmpegMessage: String?
+
+    init(_ code: Code, _ operation: String, location: String, status: Int32? = nil) {
+        self.code = code
+        self.operation = operation
+        self.location = location
+        self.ffmpegMessage = status.map(MediaError.message(for:))
+    }
+
+    public var description: String {
+        var text = "\(operation) failed for \(location)"
+        if let ffmpegMessage { text += ": \(ffmpegMessage)" }
+        return text
+    }
+
+    /// True when the input could not be opened or understood at all (missing, unreadable, not media).
+    public var isUnreadableInput: Bool { code == .openInput || code == .noVideoStream }
+
+    static func message(for status: Int32) -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        CFFmpegShims_errorString(status, &buffer, buffer.count)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

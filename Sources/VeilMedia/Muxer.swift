@@ -1,0 +1,107 @@
+internal import CFFmpeg
+
+/// Writes packets into a container file. Owns one output `AVFormatContext` and its file,
+/// both closed in `deinit` (without a trailer if `finish()` was not reached).
+public final class Muxer: @unchecked Sendable {
+    private let context: UnsafeMutablePointer<AVFormatContext>
+    public let path: String
+    private let fastStart: Bool
+    private var streamTimeBases: [TimeBase] = []
+    private var sourceTimeBases: [TimeBase] = []
+    private var headerWritten = false
+
+    /// Creates `path` for writing. `format` is FFmpeg's muxer name (nil: guessed from the
+    /// extension). `fastStart` moves an MP4's index to the front so players can start at once.
+    public init(path: String, format: String? = nil, fastStart: Bool = true) throws {
+        self.path = path
+        self.fastStart = fastStart
+        var allocated: UnsafeMutablePointer<AVFormatContext>? = nil
+        var status = avformat_alloc_output_context2(&allocated, nil, format, path)
+        guard status >= 0, let candidate = allocated else {
+            throw MediaError(.openOutput, "choosing a container format", location: path, status: status)
+        }
+        status = avio_open(&candidate.pointee.pb, path, AVIO_FLAG_WRITE)
+        guard status >= 0 else {
+            avformat_free_context(candidate)
+            throw MediaError(.openOutput, "creating the output file", location: path, status: status)
+        }
+        context = candidate
+    }
+
+    deinit {
+        avio_closep(&context.pointee.pb)
+        avformat_free_context(context)
+    }
+
+    /// Whether encoders must put their headers in extradata (true for MP4).
+    public var wantsGlobalHeader: Bool {
+        context.pointee.oformat.pointee.flags & AVFMT_GLOBALHEADER != 0
+    }
+
+    /// Adds a stream fed by `encoder`; returns its index.
+    public func addStream(from encoder: Encoder) throws -> Int {
+        let stream = try newStream()
+        let status = avcodec_parameters_from_context(stream.pointee.codecpar, encoder.context)
+        guard status >= 0 else {
+            throw MediaError(.openOutput, "describing the encoded stream", location: path, status: status)
+        }
+        stream.pointee.time_base = encoder.timeBase.rational
+        sourceTimeBases.append(encoder.timeBase)
+        return Int(stream.pointee.index)
+    }
+
+    /// Adds a stream that receives `source`'s packets unchanged (stream copy); returns its index.
+    public func addStream(copying source: StreamInfo, of demuxer: Demuxer) throws -> Int {
+        let stream = try newStream()
+        let status = avcodec_parameters_copy(stream.pointee.codecpar, demuxer.stream(at: source.index).pointee.codecpar)
+        guard status >= 0 else {
+            throw MediaError(.openOutput, "copying the \(source.codecName) stream parameters", location: path, status: status)
+        }
+        stream.pointee.codecpar.pointee.codec_tag = 0
+        stream.pointee.time_base = source.timeBase.rational
+        sourceTimeBases.append(source.timeBase)
+        return Int(stream.pointee.index)
+    }
+
+    /// Writes the container header; call after every stream is added.
+    public func writeHeader() throws {
+        var options: OpaquePointer? = nil
+        if fastStart { av_dict_set(&options, "movflags", "+faststart", 0) }
+        let status = avformat_write_header(context, &options)
+        av_dict_free(&options)
+        guard status >= 0 else {
+            throw MediaError(.writeOutput, "writing the container header", location: path, status: status)
+        }
+        streamTimeBases = (0..<Int(context.pointee.nb_streams)).map { TimeBase(context.pointee.streams[$0]!.pointee.time_base) }
+        headerWritten = true
+    }
+
+    /// Writes `packet` to output stream `index`, converting its times from the time base the
+    /// stream was added with. The packet's data is consumed (unreferenced).
+    public func write(_ packet: Packet, toStream index: Int) throws {
+        precondition(headerWritten, "writeHeader() must come before write(_:toStream:)")
+        packet.pointer.pointee.stream_index = Int32(index)
+        av_packet_rescale_ts(packet.pointer, sourceTimeBases[index].rational, streamTimeBases[index].rational)
+        packet.pointer.pointee.pos = -1
+        let status = av_interleaved_write_frame(context, packet.pointer)
+        guard status >= 0 else {
+            throw MediaError(.writeOutput, "writing a packet", location: path, status: status)
+        }
+    }
+
+    /// Flushes interleaving buffers and writes the trailer (the MP4 index).
+    public func finish() throws {
+        precondition(headerWritten, "writeHeader() must come before finish()")
+        let status = av_write_trailer(context)
+        guard status >= 0 else {
+            throw MediaError(.writeOutput, "finishing the container", location: path, status: status)
+        }
+    }
+
+    private func newStream() throws -> UnsafeMutablePointer<AVStream> {
+        guard let stream = avformat_new_stream(context, nil) else {
+            throw MediaError(.allocation, "adding a stream", location: path)
+        }
+        return stream
+    }
+}
