@@ -1,0 +1,184 @@
+// Redaction in place on YUV 4:2:0 planes. Only pixels inside a mask are ever written.
+#include "veilcv_guard.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace veilcv {
+namespace {
+
+/// The style resolved for one plane region: blur kernel, block size or fill value.
+struct PlaneStyle {
+    veilcv_style_kind kind;
+    int amount;  // kernel (odd) for blur, block for pixelate, value for solid
+};
+
+int oddAtLeast3(int k) { return std::max(3, k | 1); }
+
+PlaneStyle lumaStyle(veilcv_style style, cv::Size region) {
+    switch (style.kind) {
+    case VEILCV_STYLE_BLUR:
+        require(style.amount >= 1, "blur strength must be at least 1");
+        return {style.kind, oddAtLeast3(int(std::lround(std::min(region.width, region.height) * style.amount / 100.0)))};
+    case VEILCV_STYLE_SOLID:
+        require(style.amount >= 0 && style.amount <= 255, "solid luma must be 0...255");
+        return {style.kind, style.amount};
+    case VEILCV_STYLE_PIXELATE:
+        require(style.amount >= 1, "pixelate block must be at least 1");
+        return {style.kind, style.amount};
+    }
+    throw Failure(VEILCV_INVALID_ARGUMENT, "unknown redaction style");
+}
+
+PlaneStyle chromaStyle(PlaneStyle luma) {
+    switch (luma.kind) {
+    case VEILCV_STYLE_BLUR: return {luma.kind, oddAtLeast3(luma.amount / 2)};
+    case VEILCV_STYLE_SOLID: return {luma.kind, 128};
+    case VEILCV_STYLE_PIXELATE: return {luma.kind, std::max(1, luma.amount / 2)};
+    }
+    return luma;
+}
+
+/// Two passes of a box blur (a triangle kernel of width ~2k): the first pass reads up to k/2
+/// pixels beyond `region` (never writes them), so the edge of the region is blurred as strongly as its middle.
+cv::Mat blurred(const cv::Mat &plane, cv::Rect region, int k) {
+    const int pad = k / 2;
+    const cv::Rect outer = cv::Rect(region.x - pad, region.y - pad, region.width + 2 * pad, region.height + 2 * pad) &
+                           cv::Rect(0, 0, plane.cols, plane.rows);
+    cv::Mat first, second;
+    cv::blur(plane(outer), first, cv::Size(k, k), cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    cv::blur(first, second, cv::Size(k, k), cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    return second(region - outer.tl());
+}
+
+/// Blocks of `block` pixels anchored at the region's origin, each set to the mean of its pixels.
+void pixelateInto(const cv::Mat &source, cv::Mat &target, int block) {
+    for (int y = 0; y < source.rows; y += block) {
+        for (int x = 0; x < source.cols; x += block) {
+            const cv::Rect cell(x, y, std::min(block, source.cols - x), std::min(block, source.rows - y));
+            target(cell).setTo(cv::mean(source(cell)));
+        }
+    }
+}
+
+/// Hides `region` of `plane`; with a mask (same size as region), only where the mask is non-zero.
+void hide(cv::Mat &plane, cv::Rect region, PlaneStyle style, const cv::Mat *mask) {
+    region &= cv::Rect(0, 0, plane.cols, plane.rows);
+    if (region.empty()) return;
+    cv::Mat target = plane(region);
+    cv::Mat hidden;
+    switch (style.kind) {
+    case VEILCV_STYLE_BLUR: hidden = blurred(plane, region, style.amount); break;
+    case VEILCV_STYLE_SOLID: hidden = cv::Mat(region.size(), CV_8UC1, cv::Scalar(style.amount)); break;
+    case VEILCV_STYLE_PIXELATE:
+        hidden.create(region.size(), CV_8UC1);
+        pixelateInto(target, hidden, style.amount);
+        break;
+    }
+    if (mask) hidden.copyTo(target, *mask); else hidden.copyTo(target);
+}
+
+/// The chroma samples any of whose 2×2 luma pixels lie in `luma` (floor of start, ceiling of end).
+cv::Rect chromaFootprint(cv::Rect luma) {
+    const int x0 = luma.x / 2, y0 = luma.y / 2;
+    const int x1 = (luma.x + luma.width + 1) / 2, y1 = (luma.y + luma.height + 1) / 2;
+    return {x0, y0, x1 - x0, y1 - y0};
+}
+
+/// A chroma mask that is set wherever any of the 2×2 luma pixels under a sample is set.
+cv::Mat chromaMask(const cv::Mat &lumaMask, cv::Rect luma, cv::Rect chroma) {
+    cv::Mat out(chroma.size(), CV_8UC1, cv::Scalar(0));
+    for (int y = 0; y < lumaMask.rows; ++y) {
+        const uint8_t *row = lumaMask.ptr<uint8_t>(y);
+        uint8_t *dst = out.ptr<uint8_t>((luma.y + y) / 2 - chroma.y);
+        for (int x = 0; x < lumaMask.cols; ++x) {
+            if (row[x]) dst[(luma.x + x) / 2 - chroma.x] = 255;
+        }
+    }
+    return out;
+}
+
+void checkPlanes(const cv::Mat &y, const cv::Mat &u, const cv::Mat &v) {
+    require(u.cols == (y.cols + 1) / 2 && u.rows == (y.rows + 1) / 2 && v.size() == u.size(),
+            "chroma planes must be half the luma size (4:2:0)");
+}
+
+}  // namespace
+}  // namespace veilcv
+
+using namespace veilcv;
+
+extern "C" int veilcv_redact_rects(veilcv_mutable_plane y, veilcv_mutable_plane u, veilcv_mutable_plane v,
+                                   const veilcv_rect *rects, int rect_count, veilcv_style style, char *message,
+                                   size_t capacity) {
+    return guarded("redact rectangles", message, capacity, [&] {
+        require(rect_count >= 0 && (rect_count == 0 || rects != nullptr), "rectangles are required");
+        cv::Mat yMat = wrap(y), uMat = wrap(u), vMat = wrap(v);
+        checkPlanes(yMat, uMat, vMat);
+        for (int i = 0; i < rect_count; ++i) {
+            const cv::Rect luma = cv::Rect(rects[i].x, rects[i].y, rects[i].width, rects[i].height) &
+                                  cv::Rect(0, 0, yMat.cols, yMat.rows);
+            if (luma.empty()) continue;
+            const PlaneStyle lumaPlane = lumaStyle(style, luma.size());
+            const cv::Rect chroma = chromaFootprint(luma);
+            hide(yMat, luma, lumaPlane, nullptr);
+            hide(uMat, chroma, chromaStyle(lumaPlane), nullptr);
+            hide(vMat, chroma, chromaStyle(lumaPlane), nullptr);
+        }
+    });
+}
+
+extern "C" int veilcv_redact_polygon(veilcv_mutable_plane y, veilcv_mutable_plane u, veilcv_mutable_plane v,
+                                     const float *xy, int point_count, veilcv_style style, char *message,
+                                     size_t capacity) {
+    return guarded("redact polygon", message, capacity, [&] {
+        require(point_count >= 3 && xy != nullptr, "a polygon needs at least 3 points");
+        cv::Mat yMat = wrap(y), uMat = wrap(u), vMat = wrap(v);
+        checkPlanes(yMat, uMat, vMat);
+        std::vector<cv::Point2f> points;
+        for (int i = 0; i < point_count; ++i) points.emplace_back(xy[2 * i], xy[2 * i + 1]);
+        const cv::Rect luma = cv::boundingRect(points) & cv::Rect(0, 0, yMat.cols, yMat.rows);
+        if (luma.empty()) return;
+        // Fill with 4 bits of sub-pixel precision, relative to the bounding rectangle.
+        constexpr int shift = 4;
+        std::vector<cv::Point> fixed;
+        for (const auto &p : points) {
+            fixed.emplace_back(int(std::lround((p.x - luma.x) * (1 << shift))),
+                               int(std::lround((p.y - luma.y) * (1 << shift))));
+        }
+        cv::Mat mask(luma.size(), CV_8UC1, cv::Scalar(0));
+        cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{fixed}, cv::Scalar(255), cv::LINE_8, shift);
+        const PlaneStyle lumaPlane = lumaStyle(style, luma.size());
+        const cv::Rect chroma = chromaFootprint(luma);
+        const cv::Mat maskC = chromaMask(mask, luma, chroma);
+        hide(yMat, luma, lumaPlane, &mask);
+        hide(uMat, chroma, chromaStyle(lumaPlane), &maskC);
+        hide(vMat, chroma, chromaStyle(lumaPlane), &maskC);
+    });
+}
+
+extern "C" int veilcv_redact_full(veilcv_mutable_plane y, veilcv_mutable_plane u, veilcv_mutable_plane v,
+                                  veilcv_style style, char *message, size_t capacity) {
+    return guarded("redact full frame", message, capacity, [&] {
+        cv::Mat yMat = wrap(y), uMat = wrap(u), vMat = wrap(v);
+        checkPlanes(yMat, uMat, vMat);
+        if (style.kind == VEILCV_STYLE_SOLID) {
+            require(style.amount >= 0 && style.amount <= 255, "solid luma must be 0...255");
+            yMat.setTo(cv::Scalar(style.amount));
+            uMat.setTo(cv::Scalar(128));
+            vMat.setTo(cv::Scalar(128));
+            return;
+        }
+        // Coarse blur: the longer side shrinks to 16 samples, then grows back bilinearly.
+        for (cv::Mat *plane : {&yMat, &uMat, &vMat}) {
+            const double scale = 16.0 / std::max(plane->cols, plane->rows);
+            const cv::Size small(std::max(1, int(std::lround(plane->cols * scale))),
+                                 std::max(1, int(std::lround(plane->rows * scale))));
+            cv::Mat tiny;
+            cv::resize(*plane, tiny, small, 0, 0, cv::INTER_AREA);
+            cv::resize(tiny, *plane, plane->size(), 0, 0, cv::INTER_LINEAR);
+        }
+    });
+}

@@ -1,0 +1,70 @@
+internal import CVeilVision
+public import VeilCore
+
+/// Finds people (whole bodies) on a downscaled copy of the frame.
+///
+/// Owns an OpenCV network, loaded from `models/` after the SHA-256 of every file was
+/// checked against the manifest; the network is freed when the detector is deinitialised.
+/// Not thread-safe: use one instance per thread.
+public final class PersonDetector: ObjectDetector {
+    /// Which network finds the people.
+    public enum Model: String, Sendable, Hashable, CaseIterable, Codable {
+        /// YOLOv3-tiny (COCO, class person): best recall on surveillance footage.
+        case yoloV3Tiny
+        /// SSDLite MobileNetV2 (person only): faster, fixed 300×300 input, misses more small people.
+        case ssdLite
+    }
+
+    /// Detector settings. Defaults match `models/manifest.json`.
+    public struct Options: Sendable, Hashable {
+        /// The network (default `.yoloV3Tiny`).
+        public var model: Model
+        /// Square network input side in pixels, a multiple of 32 (default 416). Ignored by SSDLite (300).
+        public var inputSize: Int
+        /// Minimum person score, 0...1 (default 0.3).
+        public var scoreThreshold: Float
+        /// Boxes overlapping a better one by more than this IoU are dropped (default 0.4).
+        public var nmsThreshold: Float
+
+        public init(model: Model = .yoloV3Tiny, inputSize: Int = 416, scoreThreshold: Float = 0.3,
+                    nmsThreshold: Float = 0.4) {
+            self.model = model
+            self.inputSize = inputSize
+            self.scoreThreshold = scoreThreshold
+            self.nmsThreshold = nmsThreshold
+        }
+    }
+
+    public let kind = DetectionKind.person
+    public let options: Options
+    private let handle: DetectorHandle
+
+    /// Loads and verifies the chosen network from `manifest`. Throws `VisionError` if a
+    /// file is missing, a hash differs from the manifest, or OpenCV cannot load it.
+    public init(manifest: ModelManifest, options: Options = Options()) throws {
+        try validate(threshold: options.scoreThreshold, nms: options.nmsThreshold, input: options.inputSize,
+                     detector: "PersonDetector")
+        guard options.inputSize % 32 == 0 else {
+            throw VisionError(.invalidArgument, operation: "configuring PersonDetector",
+                              detail: "input size \(options.inputSize) is not a multiple of 32",
+                              remedy: "Use 320, 416 or 608")
+        }
+        let name: String, kind: veilcv_model_kind, roles: [String]
+        switch options.model {
+        case .yoloV3Tiny: (name, kind, roles) = (ModelManifest.yoloV3TinyName, VEILCV_MODEL_YOLO_DARKNET, ["config", "weights"])
+        case .ssdLite: (name, kind, roles) = (ModelManifest.ssdLiteName, VEILCV_MODEL_SSD_TENSORFLOW, ["model", "config"])
+        }
+        let entry = try manifest.model(named: name)
+        let files = try roles.map { role in
+            let file = try manifest.path(of: role, in: entry, named: name)
+            return DetectorHandle.ModelFile(path: file.path, sha256: file.sha256)
+        }
+        self.options = options
+        self.handle = try DetectorHandle(model: kind, files: files, modelName: name, kind: .person)
+    }
+
+    public func detect(in image: YUV420Image) throws -> [Detection] {
+        try handle.detect(in: image, inputWidth: options.inputSize, inputHeight: options.inputSize,
+                          scoreThreshold: options.scoreThreshold, nmsThreshold: options.nmsThreshold)
+    }
+}

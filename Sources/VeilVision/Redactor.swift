@@ -1,0 +1,91 @@
+internal import CVeilVision
+import Foundation
+public import VeilCore
+
+/// Hides the regions of a `MaskPlan` in a YUV 4:2:0 image, in place.
+///
+/// * `.regions`: each rectangle is rounded outwards to whole pixels and clamped to the
+///   frame; luma pixels inside it and the chroma samples covering them are rewritten.
+///   Zones (polygons) are hidden the same way, pixel by pixel inside the polygon.
+///   Every luma pixel outside all masks, and every chroma sample none of whose four luma
+///   pixels is masked, stays bit-identical.
+/// * `.fullFrame`: with `.solid(luma)` the frame becomes flat grey; with `.blur` or
+///   `.pixelate` it gets a coarse blur (shrunk until the longer side is 16 samples, then
+///   enlarged), so the operator still sees that the camera is alive but nobody can be
+///   recognised.
+///
+/// Blur (`.blur(strength:)`) is two passes of a box blur whose kernel is `strength` percent
+/// of the region's smaller side; the default (50) leaves nothing a face detector can find.
+/// Stateless and `Sendable`: one value can serve every thread.
+public struct Redactor: Sendable {
+    /// The style for regions and zones.
+    public var style: RedactionStyle
+
+    public init(style: RedactionStyle = .default) {
+        self.style = style
+    }
+
+    /// Applies `plan` to `image` in place. Throws `VisionError` for an invalid style
+    /// (blur strength or block below 1); the caller must then drop or fully mask the frame.
+    public func apply(_ plan: MaskPlan, to image: YUV420Image) throws {
+        let cStyle = try style.shimStyle
+        switch plan {
+        case .fullFrame:
+            try run("masking the whole \(image.width)x\(image.height) frame") { message, capacity in
+                veilcv_redact_full(image.y.writable, image.u.writable, image.v.writable, cStyle, message, capacity)
+            }
+        case let .regions(rects, zones):
+            let pixelRects = rects.compactMap { $0.pixelRect(in: image.size) }
+            if !pixelRects.isEmpty {
+                try run("hiding \(pixelRects.count) regions in a \(image.width)x\(image.height) frame") { message, capacity in
+                    veilcv_redact_rects(image.y.writable, image.u.writable, image.v.writable, pixelRects,
+                                        Int32(pixelRects.count), cStyle, message, capacity)
+                }
+            }
+            for zone in zones where zone.points.count >= 3 {
+                let xy = zone.points.flatMap { [Float($0.x), Float($0.y)] }
+                try run("hiding a privacy zone of \(zone.points.count) points") { message, capacity in
+                    veilcv_redact_polygon(image.y.writable, image.u.writable, image.v.writable, xy,
+                                          Int32(zone.points.count), cStyle, message, capacity)
+                }
+            }
+        }
+    }
+
+    private func run(_ operation: String, _ body: (UnsafeMutablePointer<CChar>, Int) -> Int32) throws {
+        try callShim(body, orThrow: { result in
+            VisionError(visionCode(for: result.status, otherwise: .redactionFailed), operation: operation,
+                        detail: result.message, remedy: "Drop the frame or mask it in full; check the redaction style")
+        })
+    }
+}
+
+extension RedactionStyle {
+    var shimStyle: veilcv_style {
+        get throws {
+            switch self {
+            case let .blur(strength) where strength >= 1:
+                return veilcv_style(kind: VEILCV_STYLE_BLUR, amount: Int32(clamping: strength))
+            case let .solid(luma):
+                return veilcv_style(kind: VEILCV_STYLE_SOLID, amount: Int32(luma))
+            case let .pixelate(block) where block >= 1:
+                return veilcv_style(kind: VEILCV_STYLE_PIXELATE, amount: Int32(clamping: block))
+            default:
+                throw VisionError(.invalidArgument, operation: "choosing the redaction style",
+                                  detail: "\(self) is out of range (strength and block must be at least 1)",
+                                  remedy: "Fix the redaction style in the configuration")
+            }
+        }
+    }
+}
+
+extension Rect {
+    /// Whole pixels covering the rectangle (rounded outwards), clamped to the frame; nil if empty.
+    func pixelRect(in frame: Size) -> veilcv_rect? {
+        guard x.isFinite, y.isFinite, width.isFinite, height.isFinite else { return nil }
+        let left = Swift.max(0, floor(minX)), top = Swift.max(0, floor(minY))
+        let right = Swift.min(frame.width, ceil(maxX)), bottom = Swift.min(frame.height, ceil(maxY))
+        guard right > left, bottom > top else { return nil }
+        return veilcv_rect(x: Int32(left), y: Int32(top), width: Int32(right - left), height: Int32(bottom - top))
+    }
+}

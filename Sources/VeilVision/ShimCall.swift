@@ -1,0 +1,40 @@
+internal import CVeilVision
+
+/// The outcome of one `veilcv_…` call: its status and the shim's message.
+struct ShimResult {
+    let status: veilcv_status
+    let message: String
+    var succeeded: Bool { status == VEILCV_OK }
+}
+
+/// Calls a `veilcv_…` function with a message buffer.
+func callShim(_ body: (UnsafeMutablePointer<CChar>, Int) -> Int32) -> ShimResult {
+    var message = [CChar](repeating: 0, count: 2048)
+    let status = message.withUnsafeMutableBufferPointer { buffer in
+        body(buffer.baseAddress!, buffer.count)
+    }
+    let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return ShimResult(status: veilcv_status(rawValue: .init(truncatingIfNeeded: status)), message: text)
+}
+
+/// Calls a `veilcv_…` function and throws the error `describe` builds when it fails.
+func callShim(
+    _ body: (UnsafeMutablePointer<CChar>, Int) -> Int32,
+    orThrow describe: (ShimResult) -> VisionError
+) throws {
+    let result = callShim(body)
+    if !result.succeeded { throw describe(result) }
+}
+
+/// The code that matches a shim status when no more specific mapping applies.
+func visionCode(for status: veilcv_status, otherwise fallback: VisionError.Code) -> VisionError.Code {
+    switch status {
+    case VEILCV_FILE_MISSING: return .modelFileMissing
+    case VEILCV_FILE_UNREADABLE: return .modelFileUnreadable
+    case VEILCV_HASH_MISMATCH: return .modelHashMismatch
+    case VEILCV_MODEL_INVALID: return .modelInvalid
+    case VEILCV_INVALID_ARGUMENT: return .invalidArgument
+    case VEILCV_INTERNAL_ERROR: return .internalError
+    default: return fallback
+    }
+}

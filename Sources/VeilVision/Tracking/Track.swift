@@ -1,0 +1,112 @@
+import VeilCore
+
+/// One tracked face or person, as seen at a particular frame (see ``Tracker/tracks(at:)``).
+public struct Track: Hashable, Sendable {
+    /// Stable identity across frames; unique within one ``Tracker``.
+    public var id: Int
+    public var kind: DetectionKind
+    /// The area to mask at the queried frame: predicted position, grown with the time since
+    /// the last match, and stretched back to where the track was last seen.
+    public var box: Rect
+    /// The frame of the first detection of this track.
+    public var firstFrame: Int
+    /// The frame of the most recent detection matched to this track.
+    public var lastMatchedFrame: Int
+    /// How many detections have been matched to this track (1 for a new track).
+    public var hits: Int
+
+    public init(id: Int, kind: DetectionKind, box: Rect, firstFrame: Int, lastMatchedFrame: Int, hits: Int) {
+        self.id = id
+        self.kind = kind
+        self.box = box
+        self.firstFrame = firstFrame
+        self.lastMatchedFrame = lastMatchedFrame
+        self.hits = hits
+    }
+}
+
+/// The tracker's memory of one track, anchored at its last matched detection.
+struct TrackState: Hashable, Sendable {
+    let id: Int
+    let kind: DetectionKind
+    var firstFrame: Int
+    var lastMatchedFrame: Int
+    var hits: Int
+    /// The last matched detection box, exactly as detected.
+    var anchor: Rect
+    /// Smoothed box size.
+    var size: Size
+    /// Smoothed centre velocity in pixels per frame; nil until a second detection is matched.
+    var velocity: Point?
+
+    init(id: Int, kind: DetectionKind, box: Rect, frame: Int) {
+        self.id = id
+        self.kind = kind
+        self.firstFrame = frame
+        self.lastMatchedFrame = frame
+        self.hits = 1
+        self.anchor = box
+        self.size = Size(width: box.width, height: box.height)
+        self.velocity = nil
+    }
+
+    /// Live from `holdFrames` before the first detection to `holdFrames` after the last one.
+    func isLive(at frame: Int, holdFrames: Int) -> Bool {
+        frame >= firstFrame - holdFrames && frame - lastMatchedFrame <= holdFrames
+    }
+
+    /// Constant-velocity position at `frame` (forward or backward), at the larger of the
+    /// smoothed and the last detected size, not grown. Used for association.
+    func predictedBox(at frame: Int) -> Rect {
+        let dt = Double(frame - lastMatchedFrame)
+        let center = anchor.center
+        let v = velocity ?? Point(x: 0, y: 0)
+        let width = Swift.max(size.width, anchor.width)
+        let height = Swift.max(size.height, anchor.height)
+        return Rect(x: center.x + v.x * dt - width / 2, y: center.y + v.y * dt - height / 2,
+                    width: width, height: height)
+    }
+
+    /// What to mask at `frame`: the predicted box and the last detection, each grown by
+    /// `growthPerFrame` per frame away from the last match, and the rectangle covering both —
+    /// so a person who stops while the detector misses them stays covered.
+    func coverBox(at frame: Int, growthPerFrame: Double) -> Rect {
+        let growth = growthPerFrame * Double(abs(frame - lastMatchedFrame))
+        return predictedBox(at: frame).dilated(by: growth).union(anchor.dilated(by: growth))
+    }
+
+    /// Folds in a detection matched at `frame`, which must be later than `lastMatchedFrame`.
+    mutating func absorb(_ box: Rect, at frame: Int, configuration: TrackerConfiguration) {
+        precondition(frame > lastMatchedFrame, "a track only absorbs newer detections")
+        let dt = Double(frame - lastMatchedFrame)
+        let measured = Point(x: (box.center.x - anchor.center.x) / dt, y: (box.center.y - anchor.center.y) / dt)
+        if let old = velocity {
+            let a = configuration.velocitySmoothing
+            velocity = Point(x: old.x + a * (measured.x - old.x), y: old.y + a * (measured.y - old.y))
+        } else {
+            velocity = measured
+        }
+        let s = configuration.sizeSmoothing
+        size = Size(width: size.width + s * (box.width - size.width), height: size.height + s * (box.height - size.height))
+        anchor = box
+        lastMatchedFrame = frame
+        hits += 1
+    }
+
+    func track(at frame: Int, growthPerFrame: Double) -> Track {
+        Track(id: id, kind: kind, box: coverBox(at: frame, growthPerFrame: growthPerFrame),
+              firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits)
+    }
+}
+
+extension Rect {
+    /// The smallest rectangle containing both.
+    func union(_ other: Rect) -> Rect {
+        let left = Swift.min(minX, other.minX), top = Swift.min(minY, other.minY)
+        let right = Swift.max(maxX, other.maxX), bottom = Swift.max(maxY, other.maxY)
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
+    }
+
+    /// True when every coordinate is a finite number.
+    var isFinite: Bool { x.isFinite && y.isFinite && width.isFinite && height.isFinite }
+}

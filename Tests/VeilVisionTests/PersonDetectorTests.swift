@@ -1,0 +1,34 @@
+import Testing
+import VeilCore
+import VeilVision
+
+@Suite(.enabled(if: Fixtures.haveVideo, "needs vtest.avi (opencv-doc) and ffmpeg"))
+struct PersonDetectorTests {
+    /// vtest.avi, 768×576: frame 0 shows 3 people, frame 200 seven, frame 400 three or more.
+    @Test(arguments: [(0, 3), (200, 6), (400, 3)])
+    func yoloFindsThePeopleWalking(frame: Int, atLeast: Int) throws {
+        let detector = try PersonDetector(manifest: try Fixtures.manifest())
+        let image = try Fixtures.frame(Fixtures.vtest, index: frame)
+        let people = try image.withPlanes { try detector.detect(in: $0) }
+        #expect(people.count >= atLeast, "frame \(frame): \(people.count) people")
+        for person in people {
+            #expect(person.kind == .person)
+            // Standing people seen from above: taller than wide, 40…200 px tall, inside the frame.
+            #expect(person.box.height > person.box.width)
+            #expect(person.box.height > 40 && person.box.height < 200)
+            #expect(person.box.minX > -10 && person.box.maxX < 778 && person.box.maxY < 586)
+        }
+    }
+
+    @Test func yoloAt320StillFindsPeople() throws {
+        let detector = try PersonDetector(manifest: try Fixtures.manifest(), options: .init(inputSize: 320))
+        let image = try Fixtures.frame(Fixtures.vtest, index: 200)
+        let people = try image.withPlanes { try detector.detect(in: $0) }
+        #expect(people.count >= 3)
+    }
+
+    @Test func inputSizeMustBeAMultipleOf32() throws {
+        #expect { try PersonDetector(manifest: try Fixtures.manifest(), options: .init(inputSize: 400)) }
+            throws: { ($0 as? VisionError)?.code == .invalidArgument }
+    }
+}
