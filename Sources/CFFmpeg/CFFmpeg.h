@@ -33,7 +33,7 @@ static inline void CFFmpegShims_errorString(int code, char *buffer, size_t size)
 static inline uint8_t *CFFmpegShims_framePlane(const AVFrame *frame, int plane) { return frame->data[plane]; }
 static inline int CFFmpegShims_frameStride(const AVFrame *frame, int plane) { return frame->linesize[plane]; }
 
-/// av_log is variadic; only the level setter is needed from Swift.
-static inline void CFFmpegShims_quietLogs(void) { av_log_set_level(AV_LOG_ERROR); }
+/// AV_LOG_* are macros over plain ints; the level setter itself imports.
+static const int CFFmpegShims_AV_LOG_QUIET = AV_LOG_QUIET;
 
 #endif

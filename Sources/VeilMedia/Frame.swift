@@ -68,3 +68,11 @@ public final class Frame: @unchecked Sendable {
         return try body(image)
     }
 }
+
+extension Frame {
+    /// Takes over `other`'s picture without copying pixels; `other` is left empty.
+    public func moveReference(from other: Frame) {
+        av_frame_unref(pointer)
+        av_frame_move_ref(pointer, other.pointer)
+    }
+}

@@ -15,17 +15,22 @@ public struct MediaError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     /// FFmpeg's message for the error code, when FFmpeg reported one.
     public let ffmpegMessage: String?
+    private let status: Int32?
 
     init(_ code: Code, _ operation: String, location: String, status: Int32? = nil) {
         self.code = code
         self.operation = operation
         self.location = location
+        self.status = status
         self.ffmpegMessage = status.map(MediaError.message(for:))
     }
 
     public var description: String {
         var text = "\(operation) failed for \(location)"
         if let ffmpegMessage { text += ": \(ffmpegMessage)" }
+        if code == .openInput && status == CFFmpegShims_AVERROR_INVALIDDATA {
+            text += " (not a video FFmpeg can read, or a file cut short before its index)"
+        }
         return text
     }
 

@@ -49,6 +49,13 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         return element
     }
 
+    /// True once `cancel()` was called: a consumer that saw the end must not finalise its output.
+    var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
     /// No more pushes will come; the consumer drains what is queued.
     func close() {
         condition.lock()

@@ -1,10 +1,21 @@
 import ArgumentParser
+import VeilMedia
 
 @main
 struct Veil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veil",
         abstract: "On-premises video privacy redaction.",
-        subcommands: []
+        subcommands: [RedactCommand.self]
     )
+
+    static func main() {
+        MediaLibrary.silenceLibraryLogs()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,60 @@
+import VeilMedia
+
+/// Encodes redacted frames and writes them, with any passthrough packets, into the output
+/// container. Runs on its own thread; the last stage of the pipeline.
+struct EncodeStage: @unchecked Sendable {
+    let encoder: Encoder
+    let muxer: Muxer
+    let videoOutputStream: Int
+    let passthroughOutputStream: Int?
+    let input: BoundedQueue<StageItem>
+    /// Called after each frame is handed to the encoder, with the count so far.
+    let frameEncoded: @Sendable (Int) -> Void
+
+    func run() throws {
+        let packet = try Packet()
+        // Encoders with look-ahead do not carry frame durations through; remember them by pts
+        // so that every packet keeps its frame's exact duration (variable frame rate included).
+        var durations: [Int64: Int64] = [:]
+        var framesEncoded = 0
+        var lastPTS: Int64?
+
+        func drainEncoder() throws -> ReceiveResult {
+            while true {
+                let result = try encoder.receive(into: packet)
+                guard result == .ready else { return result }
+                if let pts = packet.pts, let duration = durations.removeValue(forKey: pts), duration > 0 {
+                    packet.duration = duration
+                }
+                try muxer.write(packet, toStream: videoOutputStream)
+            }
+        }
+
+        while let item = input.pop() {
+            switch item {
+            case .video(let frame, _):
+                // Encoders and muxers need strictly increasing times; a broken input's repeated or
+                // backward timestamp is moved just past the previous one.
+                var pts = frame.pts ?? (lastPTS.map { $0 + max(1, frame.duration) } ?? 0)
+                if let lastPTS, pts <= lastPTS { pts = lastPTS + 1 }
+                frame.pts = pts
+                lastPTS = pts
+                durations[pts] = frame.duration
+                while try encoder.send(frame) == .ready {
+                    _ = try drainEncoder()
+                }
+                _ = try drainEncoder()
+                framesEncoded += 1
+                frameEncoded(framesEncoded)
+            case .passthrough(let passthrough):
+                if let passthroughOutputStream {
+                    try muxer.write(passthrough, toStream: passthroughOutputStream)
+                }
+            }
+        }
+        guard !input.isCancelled else { return }
+        try encoder.sendEndOfStream()
+        _ = try drainEncoder()
+        try muxer.finish()
+    }
+}

@@ -1,0 +1,54 @@
+import VeilCore
+import VeilMedia
+import VeilVision
+
+/// Decides and applies the masks of each frame, in presentation order: runs every detector at
+/// its cadence, feeds the tracker, plans the masks (fail-closed) and redacts in place.
+///
+/// Owned by one stage thread at a time; detectors are not thread-safe.
+final class FrameRedactor: @unchecked Sendable {
+    private let detectors: [any ObjectDetector]
+    private let schedule: DetectionSchedule
+    private var tracker: Tracker
+    private var health = DetectorHealth()
+    private let planner: MaskPlanner
+    private let redactor: Redactor
+    private(set) var statistics = RedactionStatistics()
+    /// The most recent detector failure, kept for the summary (frames stay masked meanwhile).
+    private(set) var lastDetectorError: (any Error)?
+
+    init(detectors: [any ObjectDetector], options: RedactionOptions) {
+        self.detectors = detectors
+        self.schedule = options.schedule
+        self.tracker = Tracker(configuration: options.tracker)
+        self.planner = MaskPlanner(configuration: options.masks)
+        self.redactor = Redactor(style: options.style)
+    }
+
+    /// Redacts `frame` (frame number `index` in presentation order) in place. A thrown error
+    /// means the frame could not be hidden and must not be encoded.
+    func redact(_ frame: Frame, index: Int) throws {
+        try frame.makeWritable()
+        try frame.withPlanes { image in
+            for detector in detectors where schedule.shouldRun(detector.kind, at: index) {
+                detect(with: detector, in: image, frame: index)
+            }
+            let plan = planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
+            try redactor.apply(plan, to: image)
+            statistics.record(plan)
+        }
+    }
+
+    private func detect(with detector: any ObjectDetector, in image: YUV420Image, frame: Int) {
+        do {
+            let found = try detector.detect(in: image)
+            tracker.update(with: found, of: detector.kind, at: frame)
+            health.recordSuccess(kind: detector.kind, frame: frame)
+            statistics.detections[detector.kind, default: 0] += found.count
+        } catch {
+            health.recordFailure(kind: detector.kind, frame: frame)
+            statistics.detectorFailures += 1
+            lastDetectorError = error
+        }
+    }
+}

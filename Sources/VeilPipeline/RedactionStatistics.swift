@@ -1,0 +1,22 @@
+import VeilCore
+
+/// What one redaction run did, for the summary line and for metrics.
+public struct RedactionStatistics: Sendable, Equatable {
+    /// Frames that went through the redactor.
+    public var frames = 0
+    /// Detections returned by each detector kind, over all runs.
+    public var detections: [DetectionKind: Int] = [:]
+    /// Frames masked whole, by the reason the planner gave.
+    public var fullyMasked: [FullMaskReason: Int] = [:]
+    /// Detector runs that threw (each makes the following frames fully masked until a success).
+    public var detectorFailures = 0
+
+    public init() {}
+
+    public var fullyMaskedFrames: Int { fullyMasked.values.reduce(0, +) }
+
+    mutating func record(_ plan: MaskPlan) {
+        frames += 1
+        if case .fullFrame(let reason) = plan { fullyMasked[reason, default: 0] += 1 }
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import VeilCore
+import VeilMedia
+import VeilPipeline
+import VeilVision
+
+/// Detection and masking options of `veil redact` (and, later, of camera overrides).
+struct RedactionArguments: ParsableArguments {
+    @Option(help: "How to hide: blur (default), solid, or pixelate (mosaic; can be re-identified, opt-in).")
+    var style: StyleName = .blur
+
+    @Option(help: "Blur kernel as a percentage of each region's smaller side.")
+    var blurStrength = 50
+
+    @Option(help: "Mosaic block size in pixels, with --style pixelate.")
+    var pixelateBlock = 16
+
+    @Option(help: "Face detector score threshold, 0–1.")
+    var faceThreshold: Float = FaceDetector.Options().scoreThreshold
+
+    @Option(help: "Person detector score threshold, 0–1.")
+    var personThreshold: Float = PersonDetector.Options().scoreThreshold
+
+    @Option(help: "Person detector model: yoloV3Tiny (default) or ssdLite.")
+    var personModel: PersonDetector.Model = .yoloV3Tiny
+
+    @Option(help: "Run the face detector every N frames.")
+    var faceCadence = RedactionOptions().schedule.cadence(of: .face)!
+
+    @Option(help: "Run the person detector every N frames.")
+    var personCadence = RedactionOptions().schedule.cadence(of: .person)!
+
+    @Option(help: "Keep a mask this many frames after its last detection.")
+    var holdFrames = RedactionOptions().tracker.holdFrames
+
+    @Option(help: "Mask whole frames when the freshest detection is more than N frames old.")
+    var stalenessFrames = RedactionOptions().masks.stalenessFrames
+
+    @Option(help: "Grow every mask by this fraction of its size on each side.")
+    var margin = RedactionOptions().masks.margin
+
+    @Flag(help: "Hide only the head region of each person instead of the whole body.")
+    var headsOnly = false
+
+    @Option(name: .customLong("zone"), help: "A privacy zone always hidden: 'x,y x,y x,y …' in frame pixels (repeatable).")
+    var zones: [String] = []
+
+    @Flag(help: "Copy the input's audio into the output (dropped by default).")
+    var keepAudio = false
+
+    @Option(help: "Folder holding manifest.json and the detector weights (default: models/ of the installation).")
+    var models: String?
+
+    enum StyleName: String, ExpressibleByArgument, CaseIterable {
+        case blur, solid, pixelate
+    }
+
+    func validate() throws {
+        for (name, value) in [("--face-threshold", faceThreshold), ("--person-threshold", personThreshold)]
+        where !(0...1).contains(value) {
+            throw ValidationError("\(name) must be between 0 and 1, not \(value)")
+        }
+        for (name, value) in [("--face-cadence", faceCadence), ("--person-cadence", personCadence)] where value < 1 {
+            throw ValidationError("\(name) must be at least 1 (every frame), not \(value)")
+        }
+        guard holdFrames >= 0 else { throw ValidationError("--hold-frames must be 0 or more, not \(holdFrames)") }
+        guard stalenessFrames >= 0 else { throw ValidationError("--staleness-frames must be 0 or more, not \(stalenessFrames)") }
+        guard (0...2).contains(margin) else { throw ValidationError("--margin must be between 0 and 2, not \(margin)") }
+        guard (1...100).contains(blurStrength) else { throw ValidationError("--blur-strength must be 1–100, not \(blurStrength)") }
+        guard (2...256).contains(pixelateBlock) else { throw ValidationError("--pixelate-block must be 2–256, not \(pixelateBlock)") }
+        _ = try parsedZones()
+    }
+
+    var redactionStyle: RedactionStyle {
+        switch style {
+        case .blur: .blur(strength: blurStrength)
+        case .solid: .solid(luma: 16)
+        case .pixelate: .pixelate(block: pixelateBlock)
+        }
+    }
+
+    func options(encoder: EncoderSettings, threads: Int) throws -> RedactionOptions {
+        var options = RedactionOptions()
+        options.style = redactionStyle
+        options.schedule = DetectionSchedule(cadences: [.face: faceCadence, .person: personCadence])
+        options.tracker.holdFrames = holdFrames
+        options.masks.stalenessFrames = stalenessFrames
+        options.masks.margin = margin
+        options.masks.maskWholeBody = !headsOnly
+        options.masks.zones = try parsedZones()
+        options.encoder = encoder
+        options.keepAudio = keepAudio
+        options.threads = threads
+        return options
+    }
+
+    /// Loads both detectors from the verified model files.
+    func makeDetectors(threads: Int) throws -> [any ObjectDetector] {
+        let manifest = try ModelManifest.locate(explicitDirectory: models)
+        if threads > 0 { try VisionRuntime.setOpenCVThreadCount(threads) }
+        var faceOptions = FaceDetector.Options()
+        faceOptions.scoreThreshold = faceThreshold
+        var personOptions = PersonDetector.Options(model: personModel)
+        personOptions.scoreThreshold = personThreshold
+        return [try FaceDetector(manifest: manifest, options: faceOptions),
+                try PersonDetector(manifest: manifest, options: personOptions)]
+    }
+
+    /// Parses every `--zone`, naming the one that is malformed.
+    func parsedZones() throws -> [Polygon] {
+        try zones.enumerated().map { position, text in
+            let points = try text.split(separator: " ").map { pair -> Point in
+                let parts = pair.split(separator: ",")
+                guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]), x >= 0, y >= 0 else {
+                    throw ValidationError("--zone #\(position + 1) '\(text)': '\(pair)' is not a point 'x,y' of non-negative pixels")
+                }
+                return Point(x: x, y: y)
+            }
+            guard points.count >= 3 else {
+                throw ValidationError("--zone #\(position + 1) '\(text)' needs at least 3 points 'x,y x,y x,y'")
+            }
+            return Polygon(points)
+        }
+    }
+}
+
+extension PersonDetector.Model: ExpressibleByArgument {}

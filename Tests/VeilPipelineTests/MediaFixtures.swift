@@ -1,0 +1,70 @@
+import Foundation
+import VeilCore
+import VeilMedia
+
+/// Bundled media, scratch folders, and small clips made with the ffmpeg CLI for the tests.
+enum MediaFixtures {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sample = repositoryRoot.appendingPathComponent("samples/library-walk-720p.mp4").path
+    static let astronaut = repositoryRoot.appendingPathComponent("Tests/Fixtures/astronaut.jpg").path
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("veil-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs the ffmpeg CLI (a test tool only: the code under test uses the libraries).
+    static func ffmpeg(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-v", "error", "-y"] + arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw FixtureError(description: "ffmpeg \(arguments.joined(separator: " ")) failed")
+        }
+    }
+
+    struct FixtureError: Error, CustomStringConvertible { let description: String }
+
+    /// Decodes every video frame of `path`, calling `body` with the frame's pts (seconds) and planes.
+    static func forEachFrame(of path: String, _ body: (Double, YUV420Image) throws -> Void) throws {
+        let demuxer = try Demuxer(url: path)
+        let video = try demuxer.bestVideoStream()
+        let decoder = try Decoder(demuxer: demuxer, stream: video)
+        let packet = try Packet(), frame = try Frame(), converted = try Frame()
+        let converter = PixelConverter()
+        func drain() throws {
+            while try decoder.receive(into: frame) == .ready {
+                var source = frame
+                if !frame.isYUV420 {
+                    try converter.convert(frame, into: converted)
+                    source = converted
+                }
+                try source.withPlanes { try body(video.timeBase.seconds(source.pts ?? 0), $0) }
+            }
+        }
+        while try demuxer.read(into: packet) == .packet {
+            guard packet.streamIndex == video.index else { continue }
+            _ = try decoder.send(packet)
+            try drain()
+        }
+        try decoder.sendEndOfStream()
+        try drain()
+    }
+
+    /// The presentation times (seconds) and durations of every video packet, in presentation order.
+    static func videoTiming(of path: String) throws -> [(pts: Double, duration: Double)] {
+        let demuxer = try Demuxer(url: path)
+        let video = try demuxer.bestVideoStream()
+        let packet = try Packet()
+        var timing: [(Double, Double)] = []
+        while try demuxer.read(into: packet) == .packet {
+            guard packet.streamIndex == video.index else { continue }
+            timing.append((video.timeBase.seconds(packet.pts ?? 0), video.timeBase.seconds(packet.duration)))
+        }
+        return timing.sorted { $0.0 < $1.0 }
+    }
+}
