@@ -8,24 +8,37 @@ public final class Demuxer: @unchecked Sendable {
     /// The input's name with any credentials removed; used in every message.
     public let location: String
     public let streams: [StreamInfo]
+    private let interrupt: InterruptDeadline
 
     /// Opens `url` and probes its streams. `options` are FFmpeg demuxer/protocol options.
-    public init(url: String, options: [String: String] = [:]) throws {
+    /// `timeout` bounds opening and each later read: a call that blocks longer fails with
+    /// `isTimeout` (for network inputs; nil waits as long as the input takes).
+    public init(url: String, options: [String: String] = [:], timeout: Duration? = nil) throws {
         location = redactingCredentials(url)
+        interrupt = InterruptDeadline(timeout: timeout)
         var dictionary: OpaquePointer? = nil
         for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }
         defer { av_dict_free(&dictionary) }
 
-        var opened: UnsafeMutablePointer<AVFormatContext>? = nil
-        var status = avformat_open_input(&opened, url, nil, &dictionary)
-        guard status >= 0, let opened else {
-            throw MediaError(.openInput, "opening the input", location: location, status: status)
+        guard var opened = avformat_alloc_context() else {
+            throw MediaError(.allocation, "allocating a demuxer", location: location)
         }
+        opened.pointee.interrupt_callback = interrupt.callback
+        interrupt.arm()
+        var openedOrNil: UnsafeMutablePointer<AVFormatContext>? = opened
+        var status = avformat_open_input(&openedOrNil, url, nil, &dictionary)
+        guard status >= 0, let openedInput = openedOrNil else {
+            throw MediaError(interrupt.hasExpired ? .timeout : .openInput, "opening the input",
+                             location: location, status: status)
+        }
+        opened = openedInput
+        interrupt.arm()
         status = avformat_find_stream_info(opened, nil)
         guard status >= 0 else {
             var toClose: UnsafeMutablePointer<AVFormatContext>? = opened
             avformat_close_input(&toClose)
-            throw MediaError(.openInput, "reading the stream information", location: location, status: status)
+            throw MediaError(interrupt.hasExpired ? .timeout : .openInput,
+                             "reading the stream information", location: location, status: status)
         }
         context = opened
         streams = (0..<Int(opened.pointee.nb_streams)).map { Demuxer.describe(opened.pointee.streams[$0]!, index: $0) }
@@ -54,13 +67,18 @@ public final class Demuxer: @unchecked Sendable {
     /// Reads the next packet of any stream into `packet` (which is unreferenced first).
     public func read(into packet: Packet) throws -> ReadResult {
         packet.unref()
+        interrupt.arm()
         let status = av_read_frame(context, packet.pointer)
         if status == CFFmpegShims_AVERROR_EOF { return .endOfStream }
         guard status >= 0 else {
-            throw MediaError(.readPacket, "reading a packet", location: location, status: status)
+            let timedOut = interrupt.hasExpired
+            throw MediaError(timedOut ? .timeout : .readPacket, "reading a packet", location: location, status: status)
         }
         return .packet
     }
+
+    /// Makes a blocked or later `read` on another thread return at once (shutdown).
+    public func cancel() { interrupt.cancel() }
 
     func stream(at index: Int) -> UnsafeMutablePointer<AVStream> {
         context.pointee.streams[index]!

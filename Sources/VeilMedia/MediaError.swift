@@ -5,7 +5,7 @@ import VeilCore
 public struct MediaError: Error, CustomStringConvertible, Sendable {
     enum Code: Sendable, Equatable {
         case openInput, noVideoStream, readPacket, decoderSetup, decode
-        case encoderSetup, encode, openOutput, writeOutput, conversion, allocation, unsupported
+        case encoderSetup, encode, openOutput, writeOutput, conversion, allocation, unsupported, timeout
     }
 
     let code: Code
@@ -33,6 +33,9 @@ public struct MediaError: Error, CustomStringConvertible, Sendable {
         }
         return text
     }
+
+    /// True when a blocking call on a network input gave up because its deadline passed.
+    public var isTimeout: Bool { code == .timeout }
 
     /// True when the input could not be opened or understood at all (missing, unreadable, not media).
     public var isUnreadableInput: Bool { code == .openInput || code == .noVideoStream }
