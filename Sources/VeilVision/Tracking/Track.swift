@@ -67,12 +67,14 @@ struct TrackState: Hashable, Sendable {
                     width: width, height: height)
     }
 
-    /// What to mask at `frame`: the predicted box and the last detection, each grown by
-    /// `growthPerFrame` per frame away from the last match, and the rectangle covering both —
-    /// so a person who stops while the detector misses them stays covered.
-    func coverBox(at frame: Int, growthPerFrame: Double) -> Rect {
-        let growth = growthPerFrame * Double(abs(frame - lastMatchedFrame))
-        return predictedBox(at: frame).dilated(by: growth).union(anchor.dilated(by: growth))
+    /// What to mask at `frame`: the rectangle covering both the predicted box and the last
+    /// detection (so a person who stops while the detector misses them stays covered), each
+    /// padded per frame away from the last match by the growth rate × the box's larger side.
+    func coverBox(at frame: Int, configuration: TrackerConfiguration) -> Rect {
+        let rate = velocity == nil ? configuration.unknownMotionGrowthPerFrame : configuration.growthPerFrame
+        let predicted = predictedBox(at: frame)
+        let pad = rate * Double(abs(frame - lastMatchedFrame)) * Swift.max(predicted.width, predicted.height)
+        return predicted.padded(by: pad).union(anchor.padded(by: pad))
     }
 
     /// Folds in a detection matched at `frame`, which must be later than `lastMatchedFrame`.
@@ -93,8 +95,8 @@ struct TrackState: Hashable, Sendable {
         hits += 1
     }
 
-    func track(at frame: Int, growthPerFrame: Double) -> Track {
-        Track(id: id, kind: kind, box: coverBox(at: frame, growthPerFrame: growthPerFrame),
+    func track(at frame: Int, configuration: TrackerConfiguration) -> Track {
+        Track(id: id, kind: kind, box: coverBox(at: frame, configuration: configuration),
               firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits)
     }
 }
@@ -105,6 +107,11 @@ extension Rect {
         let left = Swift.min(minX, other.minX), top = Swift.min(minY, other.minY)
         let right = Swift.max(maxX, other.maxX), bottom = Swift.max(maxY, other.maxY)
         return Rect(x: left, y: top, width: right - left, height: bottom - top)
+    }
+
+    /// Grown by `amount` pixels on every side.
+    func padded(by amount: Double) -> Rect {
+        Rect(x: x - amount, y: y - amount, width: width + 2 * amount, height: height + 2 * amount)
     }
 
     /// True when every coordinate is a finite number.

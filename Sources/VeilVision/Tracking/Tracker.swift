@@ -72,7 +72,7 @@ public struct Tracker: Sendable {
         states
             .filter { $0.isLive(at: frame, holdFrames: configuration.holdFrames) }
             .sorted { $0.id < $1.id }
-            .map { $0.track(at: frame, growthPerFrame: configuration.growthPerFrame) }
+            .map { $0.track(at: frame, configuration: configuration) }
     }
 }
 
