@@ -1,0 +1,27 @@
+import Testing
+import VeilCore
+@testable import VeilVision
+
+/// Tracker, schedule, health and planner together, as the pipeline drives them.
+@Suite struct TrackingCoverageTests {
+    @Test func aWalkerIsNeverShownEvenWhenTheDetectorMissesRuns() {
+        let frameSize = Size(width: 1280, height: 720)
+        func truth(_ f: Int) -> Rect { Rect(x: 100 + 5 * Double(f), y: 300 - Double(f), width: 60, height: 160) }
+        let schedule = DetectionSchedule(cadences: [.face: 5, .person: 5])
+        var tracker = Tracker()
+        var health = DetectorHealth()
+        let planner = MaskPlanner(configuration: MaskPlannerConfiguration(maskWholeBody: true))
+        let missed: Set<Int> = [15, 20, 45]
+        for frame in 0..<80 {
+            for kind in schedule.kindsDue(at: frame) {
+                let found = kind == .person && !missed.contains(frame)
+                    ? [Detection(kind: .person, box: truth(frame), score: 0.8)] : []
+                tracker.update(with: found, of: kind, at: frame)
+                health.recordSuccess(kind: kind, frame: frame)
+            }
+            let plan = planner.plan(tracks: tracker.tracks(at: frame), health: health, frame: frame, frameSize: frameSize)
+            guard case .regions(let rects, _) = plan else { Issue.record("frame \(frame) fully masked"); continue }
+            #expect(rects.contains { $0.contains(truth(frame)) }, "frame \(frame): walker exposed")
+        }
+    }
+}
