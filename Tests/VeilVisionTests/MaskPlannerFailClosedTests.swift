@@ -67,7 +67,7 @@ private let someone = Track(id: 1, kind: .face, box: Rect(x: 10, y: 10, width: 2
 
     @Test func aTrackWithANonFiniteBoxMasksEverything() {
         var broken = someone
-        broken.box.x = .infinity
+        broken.predictedBox.x = .infinity
         let plan = planner.plan(tracks: [broken], health: healthyAtZero(), frame: 0, frameSize: hd)
         #expect(plan == .fullFrame(.detectorFailed))
     }

@@ -46,6 +46,15 @@ private func rects(_ plan: MaskPlan) -> [Rect]? {
         #expect(planned?.first?.contains(Rect(x: 200, y: 300, width: 100, height: 10)) == false, "legs are not masked")
     }
 
+    @Test func aMovingPersonsHeadIsMaskedAlongItsPath() {
+        let planner = MaskPlanner(configuration: MaskPlannerConfiguration(maskWholeBody: false))
+        let moving = Track(id: 1, kind: .person, predictedBox: Rect(x: 200, y: 300, width: 100, height: 300),
+                           lastSeenBox: Rect(x: 200, y: 100, width: 100, height: 300), firstFrame: 0, lastMatchedFrame: 0, hits: 2)
+        let planned = rects(planner.plan(tracks: [moving], health: healthy(at: 0), frame: 0, frameSize: hd))
+        // Heads (160, 264, 180, 162) and (160, 64, 180, 162), and everything between them.
+        #expect(planned == [Rect(x: 160, y: 64, width: 180, height: 362)])
+    }
+
     @Test func zonesArePresentWithAndWithoutTracks() {
         let zone = Polygon([Point(x: 0, y: 0), Point(x: 50, y: 0), Point(x: 50, y: 50)])
         let planner = MaskPlanner(configuration: MaskPlannerConfiguration(zones: [zone]))

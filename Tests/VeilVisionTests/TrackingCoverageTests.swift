@@ -24,4 +24,26 @@ import VeilCore
             #expect(rects.contains { $0.contains(truth(frame)) }, "frame \(frame): walker exposed")
         }
     }
+
+    @Test func headOnlyMaskingCoversTheHeadOfSomeoneWalkingTowardsTheCamera() {
+        let frameSize = Size(width: 1280, height: 720)
+        // Walks down the image at 6 px/frame; the head is the top 15 % of the body box.
+        func truth(_ f: Int) -> Rect { Rect(x: 600, y: 50 + 6 * Double(f), width: 60, height: 160) }
+        func head(_ f: Int) -> Rect { let t = truth(f); return Rect(x: t.x, y: t.y, width: t.width, height: t.height * 0.15) }
+        var tracker = Tracker()
+        var health = DetectorHealth()
+        let planner = MaskPlanner(configuration: MaskPlannerConfiguration(maskWholeBody: false, enabledKinds: [.person]))
+        for frame in 0..<60 {
+            if frame % 5 == 0 {
+                let found = frame <= 20 ? [Detection(kind: .person, box: truth(frame), score: 0.8)] : []
+                tracker.update(with: found, of: .person, at: frame)
+                health.recordSuccess(kind: .person, frame: frame)
+            }
+            let plan = planner.plan(tracks: tracker.tracks(at: frame), health: health, frame: frame, frameSize: frameSize)
+            guard case .regions(let rects, _) = plan else { Issue.record("frame \(frame) fully masked"); continue }
+            if frame <= 45 {
+                #expect(rects.contains { $0.contains(head(frame)) }, "frame \(frame): head exposed")
+            }
+        }
+    }
 }
