@@ -69,8 +69,9 @@ private func person(_ x: Double, _ y: Double) -> Detection {
             Detection(kind: .face, box: Rect(x: .nan, y: 0, width: 10, height: 10), score: 1),
             Detection(kind: .face, box: Rect(x: 0, y: 0, width: 0, height: 10), score: 1),
             Detection(kind: .face, box: Rect(x: 0, y: 0, width: 10, height: 10), score: 1),
+            Detection(kind: .person, box: Rect(x: 0, y: 0, width: 10, height: 10), score: 1),
         ], of: .face, at: 0)
-        #expect(summary == TrackerUpdate(matched: 0, started: 1, rejected: 2))
+        #expect(summary == TrackerUpdate(matched: 0, started: 1, rejected: 3))
         #expect(tracker.tracks(at: 0).count == 1)
     }
 }
