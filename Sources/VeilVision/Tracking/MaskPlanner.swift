@@ -21,7 +21,7 @@ public struct MaskPlanner: Sendable {
         if let reason = fullMaskReason(health: health, frame: frame) {
             return .fullFrame(reason)
         }
-        if tracks.contains(where: { !$0.box.isFinite }) {
+        if tracks.contains(where: { !$0.predictedBox.isFinite || !$0.lastSeenBox.isFinite }) {
             return .fullFrame(.detectorFailed)
         }
         var rects: [Rect] = []
@@ -49,14 +49,21 @@ public struct MaskPlanner: Sendable {
         case .face:
             return [track.box.dilated(by: configuration.margin)]
         case .person:
-            let box = track.box
-            let head = Rect(x: box.x, y: box.y, width: box.width, height: box.height * configuration.headFraction)
-            var result = [head.dilated(by: configuration.headMargin)]
+            // The head of each box the person may be in: a union of the two heads covers the
+            // head's whole path even when the body is not masked.
+            let head = headRegion(of: track.predictedBox).union(headRegion(of: track.lastSeenBox))
+            var result = [head]
             if configuration.maskWholeBody {
-                result.append(box.dilated(by: configuration.margin))
+                result.append(track.box.dilated(by: configuration.margin))
             }
             return result
         }
+    }
+
+    /// The top `headFraction` of a person box, dilated by `headMargin`.
+    func headRegion(of box: Rect) -> Rect {
+        Rect(x: box.x, y: box.y, width: box.width, height: box.height * configuration.headFraction)
+            .dilated(by: configuration.headMargin)
     }
 
     /// `rects` minus every rectangle contained in another one (of two equal ones, the first stays).
@@ -66,12 +73,5 @@ public struct MaskPlanner: Sendable {
                 other != index && container.contains(rect) && (container != rect || other < index)
             }
         }.map(\.element)
-    }
-}
-
-extension Rect {
-    /// True when `other` lies entirely inside this rectangle.
-    func contains(_ other: Rect) -> Bool {
-        other.minX >= minX && other.minY >= minY && other.maxX <= maxX && other.maxY <= maxY
     }
 }

@@ -5,9 +5,10 @@ public struct Track: Hashable, Sendable {
     /// Stable identity across frames; unique within one ``Tracker``.
     public var id: Int
     public var kind: DetectionKind
-    /// The area to mask at the queried frame: predicted position, grown with the time since
-    /// the last match, and stretched back to where the track was last seen.
-    public var box: Rect
+    /// Where the track is predicted to be at the queried frame, padded for uncertainty.
+    public var predictedBox: Rect
+    /// Where the track was last detected, padded the same way: it may have stopped moving.
+    public var lastSeenBox: Rect
     /// The frame of the first detection of this track.
     public var firstFrame: Int
     /// The frame of the most recent detection matched to this track.
@@ -15,13 +16,26 @@ public struct Track: Hashable, Sendable {
     /// How many detections have been matched to this track (1 for a new track).
     public var hits: Int
 
-    public init(id: Int, kind: DetectionKind, box: Rect, firstFrame: Int, lastMatchedFrame: Int, hits: Int) {
+    /// The area to mask: the smallest rectangle covering `predictedBox` and `lastSeenBox`.
+    public var box: Rect { predictedBox.union(lastSeenBox) }
+
+    public init(
+        id: Int, kind: DetectionKind, predictedBox: Rect, lastSeenBox: Rect,
+        firstFrame: Int, lastMatchedFrame: Int, hits: Int
+    ) {
         self.id = id
         self.kind = kind
-        self.box = box
+        self.predictedBox = predictedBox
+        self.lastSeenBox = lastSeenBox
         self.firstFrame = firstFrame
         self.lastMatchedFrame = lastMatchedFrame
         self.hits = hits
+    }
+
+    /// A track whose predicted and last-seen boxes are the same `box` (e.g. at a matched frame).
+    public init(id: Int, kind: DetectionKind, box: Rect, firstFrame: Int, lastMatchedFrame: Int, hits: Int) {
+        self.init(id: id, kind: kind, predictedBox: box, lastSeenBox: box,
+                  firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits)
     }
 }
 
@@ -67,12 +81,15 @@ struct TrackState: Hashable, Sendable {
                     width: width, height: height)
     }
 
-    /// What to mask at `frame`: the predicted box and the last detection, each grown by
-    /// `growthPerFrame` per frame away from the last match, and the rectangle covering both —
-    /// so a person who stops while the detector misses them stays covered.
-    func coverBox(at frame: Int, growthPerFrame: Double) -> Rect {
-        let growth = growthPerFrame * Double(abs(frame - lastMatchedFrame))
-        return predictedBox(at: frame).dilated(by: growth).union(anchor.dilated(by: growth))
+    /// The track at `frame`: the predicted box and the last detection, each padded per frame
+    /// away from the last match by the growth rate × the box's larger side. Both are kept, so
+    /// a person who stops while the detector misses them stays covered.
+    func track(at frame: Int, configuration: TrackerConfiguration) -> Track {
+        let rate = velocity == nil ? configuration.unknownMotionGrowthPerFrame : configuration.growthPerFrame
+        let predicted = predictedBox(at: frame)
+        let pad = rate * Double(abs(frame - lastMatchedFrame)) * Swift.max(predicted.width, predicted.height)
+        return Track(id: id, kind: kind, predictedBox: predicted.padded(by: pad), lastSeenBox: anchor.padded(by: pad),
+                     firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits)
     }
 
     /// Folds in a detection matched at `frame`, which must be later than `lastMatchedFrame`.
@@ -92,21 +109,4 @@ struct TrackState: Hashable, Sendable {
         lastMatchedFrame = frame
         hits += 1
     }
-
-    func track(at frame: Int, growthPerFrame: Double) -> Track {
-        Track(id: id, kind: kind, box: coverBox(at: frame, growthPerFrame: growthPerFrame),
-              firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits)
-    }
-}
-
-extension Rect {
-    /// The smallest rectangle containing both.
-    func union(_ other: Rect) -> Rect {
-        let left = Swift.min(minX, other.minX), top = Swift.min(minY, other.minY)
-        let right = Swift.max(maxX, other.maxX), bottom = Swift.max(maxY, other.maxY)
-        return Rect(x: left, y: top, width: right - left, height: bottom - top)
-    }
-
-    /// True when every coordinate is a finite number.
-    var isFinite: Bool { x.isFinite && y.isFinite && width.isFinite && height.isFinite }
 }

@@ -15,21 +15,22 @@ public struct Tracker: Sendable {
         self.configuration = configuration
     }
 
-    /// The detector for `kind` ran on `frame` and found `detections` (other kinds are ignored).
+    /// The detector for `kind` ran on `frame` and found `detections`.
     ///
     /// Detections are associated greedily (highest IoU first, then nearest centre) with the
     /// tracks of that kind live at `frame`. A matched track moves to the detection and
     /// updates its velocity; a track whose last match is already at or after `frame` (a
     /// result that arrived out of order) just absorbs the detection unchanged. Unmatched
     /// detections start new tracks; unmatched tracks keep predicting until their hold ends.
-    /// Detections with an empty or non-finite box cannot be masked and are rejected: the
-    /// caller should treat a non-zero `rejected` count as a detector failure.
+    /// Detections with an empty or non-finite box cannot be masked, and detections of another
+    /// kind do not belong here: both are rejected, and the caller should treat a non-zero
+    /// `rejected` count as a failure of this run (``DetectorHealth/recordFailure(kind:frame:)``).
     @discardableResult
     public mutating func update(with detections: [Detection], of kind: DetectionKind, at frame: Int) -> TrackerUpdate {
         var summary = TrackerUpdate()
         var boxes: [Rect] = []
-        for detection in detections where detection.kind == kind {
-            if detection.box.isFinite && !detection.box.isEmpty {
+        for detection in detections {
+            if detection.kind == kind && detection.box.isFinite && !detection.box.isEmpty {
                 boxes.append(detection.box)
             } else {
                 summary.rejected += 1
@@ -72,7 +73,7 @@ public struct Tracker: Sendable {
         states
             .filter { $0.isLive(at: frame, holdFrames: configuration.holdFrames) }
             .sorted { $0.id < $1.id }
-            .map { $0.track(at: frame, growthPerFrame: configuration.growthPerFrame) }
+            .map { $0.track(at: frame, configuration: configuration) }
     }
 }
 
@@ -82,7 +83,7 @@ public struct TrackerUpdate: Hashable, Sendable {
     public var matched = 0
     /// Detections that started a new track.
     public var started = 0
-    /// Detections dropped because their box was empty or not finite (a detector fault).
+    /// Detections dropped because their box was empty or not finite, or of the wrong kind (a fault).
     public var rejected = 0
 
     public init(matched: Int = 0, started: Int = 0, rejected: Int = 0) {

@@ -11,9 +11,14 @@ public struct TrackerConfiguration: Hashable, Sendable, Codable {
     /// Must be at least the planner's `stalenessFrames`, or a person could expire while the
     /// frame still counts as fresh.
     public var holdFrames: Int
-    /// Fraction of the box size added on every side per frame away from the last match, so a
-    /// held mask keeps covering someone who keeps moving. Default 0.01 (+25 % per side after 25 frames).
+    /// Padding added on every side of a predicted box per frame away from the last match, as
+    /// a fraction of the box's larger side, so a held mask keeps covering someone whose motion
+    /// deviates from the estimate. Default 0.01 (a 160 px tall person: 1.6 px per frame).
     public var growthPerFrame: Double
+    /// The same for a track seen only once, whose velocity is unknown: enough to cover a
+    /// walker (≈ 0.03 body heights per frame at 25 fps) until the next detector run.
+    /// Default 0.04 (a 160 px tall person: 6.4 px per frame).
+    public var unknownMotionGrowthPerFrame: Double
     /// Weight of a new measurement in the smoothed velocity, in (0, 1]. Default 0.5.
     public var velocitySmoothing: Double
     /// Weight of a new measurement in the smoothed box size, in (0, 1]. Default 0.5.
@@ -28,6 +33,7 @@ public struct TrackerConfiguration: Hashable, Sendable, Codable {
         centerDistanceFactor: Double = 1.0,
         holdFrames: Int = 25,
         growthPerFrame: Double = 0.01,
+        unknownMotionGrowthPerFrame: Double = 0.04,
         velocitySmoothing: Double = 0.5,
         sizeSmoothing: Double = 0.5,
         lateQueryFrames: Int = 250
@@ -36,6 +42,7 @@ public struct TrackerConfiguration: Hashable, Sendable, Codable {
         self.centerDistanceFactor = centerDistanceFactor
         self.holdFrames = holdFrames
         self.growthPerFrame = growthPerFrame
+        self.unknownMotionGrowthPerFrame = unknownMotionGrowthPerFrame
         self.velocitySmoothing = velocitySmoothing
         self.sizeSmoothing = sizeSmoothing
         self.lateQueryFrames = lateQueryFrames
@@ -48,6 +55,7 @@ public struct TrackerConfiguration: Hashable, Sendable, Codable {
         if !(centerDistanceFactor >= 0) { problems.append("tracker.centerDistanceFactor must be ≥ 0, got \(centerDistanceFactor)") }
         if holdFrames < 0 { problems.append("tracker.holdFrames must be ≥ 0, got \(holdFrames)") }
         if !(growthPerFrame >= 0) { problems.append("tracker.growthPerFrame must be ≥ 0, got \(growthPerFrame)") }
+        if !(unknownMotionGrowthPerFrame >= 0) { problems.append("tracker.unknownMotionGrowthPerFrame must be ≥ 0, got \(unknownMotionGrowthPerFrame)") }
         if !(velocitySmoothing > 0 && velocitySmoothing <= 1) { problems.append("tracker.velocitySmoothing must be in (0, 1], got \(velocitySmoothing)") }
         if !(sizeSmoothing > 0 && sizeSmoothing <= 1) { problems.append("tracker.sizeSmoothing must be in (0, 1], got \(sizeSmoothing)") }
         if lateQueryFrames < 0 { problems.append("tracker.lateQueryFrames must be ≥ 0, got \(lateQueryFrames)") }
