@@ -42,13 +42,26 @@ final class FrameRedactor: @unchecked Sendable {
     private func detect(with detector: any ObjectDetector, in image: YUV420Image, frame: Int) {
         do {
             let found = try detector.detect(in: image)
-            tracker.update(with: found, of: detector.kind, at: frame)
-            health.recordSuccess(kind: detector.kind, frame: frame)
+            let update = tracker.update(with: found, of: detector.kind, at: frame)
             statistics.detections[detector.kind, default: 0] += found.count
+            // A box the tracker cannot use (not finite, wrong kind) is someone it cannot
+            // follow: treat the run as failed so the frame is masked whole.
+            guard update.rejected == 0 else {
+                throw RejectedDetections(kind: detector.kind, count: update.rejected, frame: frame)
+            }
+            health.recordSuccess(kind: detector.kind, frame: frame)
         } catch {
             health.recordFailure(kind: detector.kind, frame: frame)
             statistics.detectorFailures += 1
             lastDetectorError = error
         }
     }
+}
+
+/// A detector returned boxes the tracker had to reject.
+struct RejectedDetections: Error, CustomStringConvertible {
+    let kind: DetectionKind
+    let count: Int
+    let frame: Int
+    var description: String { "the \(kind) detector returned \(count) unusable boxes at frame \(frame)" }
 }
