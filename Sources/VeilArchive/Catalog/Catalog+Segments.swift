@@ -10,7 +10,7 @@ extension Catalog {
     /// hash and epoch recorded beside it.
     @discardableResult
     public func insert(_ segment: NewSegment) throws -> SegmentRecord {
-        try validate(segment)
+        try Catalog.validate(segment)
         return try write { database in
             var epoch = segment.epoch
             var pairedHash: String?
@@ -62,7 +62,7 @@ extension Catalog {
         }
     }
 
-    private func validate(_ segment: NewSegment) throws {
+    static func validate(_ segment: NewSegment) throws {
         try Validation.camera(segment.camera, path: segment.path)
         try Validation.sha256(segment.sha256, path: segment.path)
         if let epoch = segment.epoch { try Validation.epoch(epoch, path: segment.path) }
