@@ -42,17 +42,15 @@ public final class Catalog: @unchecked Sendable {
     /// Opens `<dataDirectory>/catalog.sqlite`.
     public convenience init(dataDirectory: String, readOnly: Bool = false,
                             now: @escaping @Sendable () -> Date = { Date() }) throws {
-        try self.init(path: dataDirectory + "/" + Catalog.fileName, readOnly: readOnly, now: now)
+        try self.init(path: DataDirectory.normalized(dataDirectory) + "/" + Catalog.fileName, readOnly: readOnly, now: now)
     }
 
     private static func configure(_ database: Database, readOnly: Bool) throws {
         sqlite3_busy_timeout(database.handle, 5_000)
-        // The first statement reads the file header: a damaged or foreign file fails here.
+        // The first statement that reads the file: a damaged or foreign file fails here.
+        try database.execute("SELECT count(*) FROM sqlite_schema", "reading the catalog")
         try database.execute("PRAGMA foreign_keys = ON", "configuring the catalog")
-        if readOnly {
-            _ = try Schema.userVersion(database)
-            return
-        }
+        if readOnly { return }
         let mode = try database.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) } ?? ""
         guard mode.lowercased() == "wal" else {
             throw ArchiveError(.sqlite, "switching the catalog to WAL mode", path: database.path,

@@ -31,7 +31,7 @@ public final class SegmentStore: @unchecked Sendable {
 
     /// A store over `dataDirectory` using `catalog` and `hashFile` for files committed without a hash.
     public init(dataDirectory: String, catalog: Catalog, hashFile: @escaping FileHasher) {
-        self.dataDirectory = dataDirectory
+        self.dataDirectory = DataDirectory.normalized(dataDirectory)
         self.catalog = catalog
         self.hashFile = hashFile
     }
@@ -39,7 +39,7 @@ public final class SegmentStore: @unchecked Sendable {
     /// Creates `dataDirectory` if needed and opens (or creates) its catalog.
     public static func open(dataDirectory: String, hashFile: @escaping FileHasher,
                             now: @escaping @Sendable () -> Date = { Date() }) throws -> SegmentStore {
-        try FileSystem.createDirectories(dataDirectory)
+        try FileSystem.createDirectories(DataDirectory.normalized(dataDirectory))
         return SegmentStore(dataDirectory: dataDirectory, catalog: try Catalog(dataDirectory: dataDirectory, now: now),
                             hashFile: hashFile)
     }
