@@ -85,4 +85,20 @@ import Testing
         #expect(try reader.segments(camera: "lobby", overlapping: range).count == total)
         #expect(reads > 1)
     }
+
+    @Test func oneCatalogIsSharedByManyThreads() async throws {
+        let catalog = try Catalog(dataDirectory: try ArchiveFixtures.temporaryDirectory())
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for camera in ["a", "b", "c", "d"] {
+                group.addTask {
+                    for index in 0..<50 {
+                        try catalog.insert(ArchiveFixtures.raw(camera, start: Double(index) * 10))
+                        _ = try catalog.summary()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try catalog.summary().map(\.raw.segmentCount) == [50, 50, 50, 50])
+    }
 }

@@ -49,10 +49,14 @@ import Testing
         _ = try commit(store, kind: .raw, start: 0)
         let writing = try store.prepare(camera: "lobby", kind: .raw, start: ArchiveFixtures.time(10))
         try ArchiveFixtures.write("in progress", to: writing.temporaryPath)
+        let sealing = try store.prepare(camera: "lobby", kind: .raw, start: ArchiveFixtures.time(20))
+        let sealerTemporary = (sealing.path as NSString).deletingLastPathComponent + "/.080020.veilraw.0a1b2c.tmp"
+        try ArchiveFixtures.write("sealing", to: sealerTemporary)
         // A writer of this process is busy: its temporary file is not a leftover.
         let report = try store.reconcile()
         #expect(report.isClean && report.lines.isEmpty)
         #expect(FileManager.default.fileExists(atPath: writing.temporaryPath))
+        #expect(FileManager.default.fileExists(atPath: sealerTemporary))
     }
 
     private func commit(_ store: SegmentStore, kind: SegmentKind, start: Double) throws -> SegmentRecord {

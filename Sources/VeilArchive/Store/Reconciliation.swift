@@ -35,13 +35,12 @@ extension SegmentStore {
     public func reconcile() throws -> ReconciliationReport {
         var report = ReconciliationReport()
         var onDisk = Set<String>()
-        let inProgress = reservedPaths.map { ($0 as NSString).deletingLastPathComponent + "/"
-            + SegmentLayout.temporaryName(for: ($0 as NSString).lastPathComponent) }
+        let inProgress = reservedPaths
         for kind in SegmentKind.allCases {
             for file in try filesUnder(kind.directoryName) {
                 let name = (file as NSString).lastPathComponent
                 if SegmentLayout.isTemporary(name) {
-                    guard !inProgress.contains(file) else { continue }
+                    guard !inProgress.contains(where: { SegmentLayout.isTemporary(file, of: $0) }) else { continue }
                     try FileSystem.remove(dataDirectory + "/" + file)
                     report.removedTemporaryFiles.append(file)
                 } else {

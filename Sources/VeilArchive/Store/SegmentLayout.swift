@@ -19,7 +19,7 @@ enum SegmentLayout {
     }
 
     /// `.084100.partial.mp4` for `084100.mp4`.
-    static func temporaryName(for fileName: String) -> String {
+    static func temporaryName(for fileName: some StringProtocol) -> String {
         guard let dot = fileName.lastIndex(of: ".") else { return ".\(fileName).partial" }
         return ".\(fileName[..<dot]).partial\(fileName[dot...])"
     }
@@ -27,6 +27,19 @@ enum SegmentLayout {
     /// True for writers' temporary files: hidden, and marked `.partial` or `.tmp`.
     static func isTemporary(_ name: String) -> Bool {
         name.hasPrefix(".") && (name.contains(".partial") || name.hasSuffix(".tmp"))
+    }
+
+    /// True when `file` is a writer's temporary file for the segment at `segment` (both
+    /// relative paths): ours (`.084100.partial.mp4`) or the sealer's (`.084100.veilraw.<tag>.tmp`).
+    static func isTemporary(_ file: String, of segment: String) -> Bool {
+        let (directory, name) = split(file), (segmentDirectory, segmentName) = split(segment)
+        return directory == segmentDirectory
+            && (name == temporaryName(for: segmentName) || (name.hasPrefix(".\(segmentName).") && name.hasSuffix(".tmp")))
+    }
+
+    private static func split(_ path: String) -> (directory: Substring, name: Substring) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", Substring(path)) }
+        return (path[..<slash], path[path.index(after: slash)...])
     }
 
     /// The UTC day (`yyyy-mm-dd`) and time (`hhmmss`) of `date`, to the whole second.
