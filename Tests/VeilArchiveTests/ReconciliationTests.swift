@@ -59,6 +59,18 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: sealerTemporary))
     }
 
+    @Test func aVanishedDayFolderMarksItsSegmentsMissing() throws {
+        let directory = try ArchiveFixtures.temporaryDirectory()
+        let store = try SegmentStore.open(dataDirectory: directory, hashFile: ArchiveFixtures.hashFile)
+        let raw = try commit(store, kind: .raw, start: 0)
+        let redacted = try commit(store, kind: .redacted, start: 0)
+        try FileManager.default.removeItem(atPath: directory + "/raw/lobby")
+        let report = try store.reconcile()
+        #expect(report.missingSegments.map(\.id) == [raw.id])
+        #expect(try store.catalog.segment(redacted.id)?.status == .present)
+        #expect(try store.reconcile().isClean)
+    }
+
     private func commit(_ store: SegmentStore, kind: SegmentKind, start: Double) throws -> SegmentRecord {
         let pending = try store.prepare(camera: "lobby", kind: kind, start: ArchiveFixtures.time(start))
         try ArchiveFixtures.write("segment", to: pending.temporaryPath)

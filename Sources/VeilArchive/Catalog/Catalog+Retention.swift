@@ -92,11 +92,4 @@ extension Catalog {
             }
         }
     }
-
-    /// Every catalogued segment (reconciliation), ordered by path.
-    func allSegments() throws -> [SegmentRecord] {
-        try withDatabase { database in
-            try database.query("SELECT \(Catalog.segmentColumns) FROM segments ORDER BY path", row: Catalog.segment)
-        }
-    }
 }

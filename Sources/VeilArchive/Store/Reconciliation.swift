@@ -31,28 +31,38 @@ public struct ReconciliationReport: Sendable, Hashable {
 
 extension SegmentStore {
     /// Brings catalog and disk into agreement. Call at start-up, before any writer runs
-    /// (names handed out by `prepare` and not yet committed are skipped anyway).
+    /// (temporary files of names handed out by `prepare` and not yet committed are kept).
+    /// Works one day folder at a time, so memory stays bounded by the largest folder.
     public func reconcile() throws -> ReconciliationReport {
         var report = ReconciliationReport()
-        var onDisk = Set<String>()
         let inProgress = reservedPaths
+        var directories = Set<String>()
         for kind in SegmentKind.allCases {
-            for file in try filesUnder(kind.directoryName) {
-                let name = (file as NSString).lastPathComponent
-                if SegmentLayout.isTemporary(name) {
-                    guard !inProgress.contains(where: { SegmentLayout.isTemporary(file, of: $0) }) else { continue }
-                    try FileSystem.remove(dataDirectory + "/" + file)
-                    report.removedTemporaryFiles.append(file)
-                } else {
-                    onDisk.insert(file)
-                }
+            let (days, misplaced) = try dayDirectories(kind.directoryName)
+            report.unknownFiles += misplaced
+            for directory in days {
+                directories.insert(directory)
+                try reconcile(directory: directory, inProgress: inProgress, into: &report)
             }
         }
-        var known = Set<String>()
+        let vanished = try catalog.presentSegments(outside: directories)
+        try catalog.setStatus(.missing, of: vanished.map(\.id))
+        report.missingSegments += vanished
+        return report
+    }
+
+    private func reconcile(directory: String, inProgress: Set<String>, into report: inout ReconciliationReport) throws {
+        var files = Set<String>()
+        for name in try FileSystem.list(dataDirectory + "/" + directory) {
+            let file = directory + "/" + name
+            guard SegmentLayout.isTemporary(name) else { files.insert(file); continue }
+            guard !inProgress.contains(where: { SegmentLayout.isTemporary(file, of: $0) }) else { continue }
+            try FileSystem.remove(dataDirectory + "/" + file)
+            report.removedTemporaryFiles.append(file)
+        }
         var missing: [SegmentRecord] = [], restored: [SegmentRecord] = [], shredded: [SegmentRecord] = []
-        for segment in try catalog.allSegments() {
-            known.insert(segment.path)
-            let exists = onDisk.contains(segment.path)
+        for segment in try catalog.segments(inDirectory: directory) {
+            let exists = files.remove(segment.path) != nil
             switch (segment.status, exists) {
             case (.present, false): missing.append(segment)
             case (.missing, true): restored.append(segment)
@@ -62,25 +72,23 @@ extension SegmentStore {
         }
         try catalog.setStatus(.missing, of: missing.map(\.id))
         try catalog.setStatus(.present, of: restored.map(\.id))
-        report.missingSegments = missing
-        report.restoredSegments = restored
-        report.completedShreds = try deleteFiles(of: shredded).map(\.path)
-        report.unknownFiles = onDisk.subtracting(known).sorted()
-        return report
+        report.missingSegments += missing
+        report.restoredSegments += restored
+        report.completedShreds += try deleteFiles(of: shredded).map(\.path)
+        report.unknownFiles += files.sorted()
     }
 
-    /// Files (relative paths) in `<top>/<camera>/<day>/`, plus anything misplaced higher up.
-    private func filesUnder(_ top: String) throws -> [String] {
-        var files: [String] = []
+    /// Day folders `<top>/<camera>/<day>` (relative), and any file misplaced above that level.
+    private func dayDirectories(_ top: String) throws -> (days: [String], misplaced: [String]) {
+        var days: [String] = [], misplaced: [String] = []
         for camera in try FileSystem.list(dataDirectory + "/" + top) {
             let cameraPath = top + "/" + camera
-            guard FileSystem.isDirectory(dataDirectory + "/" + cameraPath) else { files.append(cameraPath); continue }
+            guard FileSystem.isDirectory(dataDirectory + "/" + cameraPath) else { misplaced.append(cameraPath); continue }
             for day in try FileSystem.list(dataDirectory + "/" + cameraPath) {
                 let dayPath = cameraPath + "/" + day
-                guard FileSystem.isDirectory(dataDirectory + "/" + dayPath) else { files.append(dayPath); continue }
-                files += try FileSystem.list(dataDirectory + "/" + dayPath).map { dayPath + "/" + $0 }
+                if FileSystem.isDirectory(dataDirectory + "/" + dayPath) { days.append(dayPath) } else { misplaced.append(dayPath) }
             }
         }
-        return files
+        return (days, misplaced)
     }
 }
