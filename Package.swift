@@ -18,6 +18,7 @@ let package = Package(
         // C libraries, each owned by exactly one Swift module above it.
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat"),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
+        .systemLibrary(name: "CSQLite"),
         .target(
             name: "CVeilVision",
             cxxSettings: openCVInclude,
@@ -32,10 +33,11 @@ let package = Package(
         .target(name: "VeilVision", dependencies: ["VeilCore", "CVeilVision"]),
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
+        .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite"]),
         .executableTarget(
             name: "veil",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline",
+                "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,32 @@
+/// Checks on values entering the catalog or naming files, so a bad value fails with a
+/// message instead of producing a path outside the data directory or an unusable row.
+enum Validation {
+    /// Camera names become directory names: 1–64 of `A–Z a–z 0–9 . _ -`, not starting with a dot.
+    static func camera(_ name: String, path: String) throws {
+        let allowed = name.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        guard allowed, (1...64).contains(name.utf8.count), !name.hasPrefix(".") else {
+            throw ArchiveError.invalid("accepting camera name '\(name)' (use 1–64 letters, digits, '.', '_' or '-', "
+                                       + "not starting with '.')", path: path)
+        }
+    }
+
+    /// A SHA-256 as 64 lowercase hex digits.
+    static func sha256(_ hex: String, path: String) throws {
+        let isHex = hex.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+        guard hex.utf8.count == 64, isHex else {
+            throw ArchiveError.invalid("accepting SHA-256 '\(hex.prefix(80))' (expected 64 lowercase hex digits)", path: path)
+        }
+    }
+
+    /// Epoch identifiers are printable ASCII without '/', 1–64 characters.
+    static func epoch(_ epoch: String, path: String) throws {
+        let printable = epoch.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "/") }
+        guard printable, (1...64).contains(epoch.utf8.count) else {
+            throw ArchiveError.invalid("accepting epoch id '\(epoch.prefix(80))'", path: path)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// The catalog's schema and its migrations, versioned with SQLite's `user_version`.
+///
+/// Times are `INTEGER` microseconds since 1970-01-01T00:00:00Z (UTC): exact, compact,
+/// ordered, and cheap to compare in range queries. A segment or gap covers the half-open
+/// interval `[start_us, end_us)`. Paths are relative to the data directory.
+///
+/// Migration `n` (index `n - 1`) takes the schema from version `n - 1` to `n`. Append new
+/// migrations; never edit a released one.
+enum Schema {
+    static let migrations: [String] = [version1]
+
+    static var currentVersion: Int { migrations.count }
+
+    /// Version 1: segments (with the paired raw segment's id and hash beside each redacted
+    /// segment) and gaps.
+    static let version1 = """
+        CREATE TABLE segments (
+            id                INTEGER PRIMARY KEY,
+            camera            TEXT    NOT NULL,
+            kind              TEXT    NOT NULL CHECK (kind IN ('redacted', 'raw')),
+            start_us          INTEGER NOT NULL,
+            end_us            INTEGER NOT NULL CHECK (end_us > start_us),
+            path              TEXT    NOT NULL UNIQUE,
+            bytes             INTEGER NOT NULL CHECK (bytes >= 0),
+            sha256            TEXT    NOT NULL CHECK (length(sha256) = 64),
+            epoch             TEXT,
+            paired_raw_id     INTEGER REFERENCES segments(id) ON DELETE SET NULL,
+            paired_raw_sha256 TEXT    CHECK (paired_raw_sha256 IS NULL OR length(paired_raw_sha256) = 64),
+            status            TEXT    NOT NULL DEFAULT 'present' CHECK (status IN ('present', 'missing', 'shredded')),
+            recorded_us       INTEGER NOT NULL,
+            CHECK (kind = 'redacted' OR (epoch IS NOT NULL AND paired_raw_id IS NULL AND paired_raw_sha256 IS NULL))
+        );
+        CREATE INDEX segments_by_camera_time ON segments (camera, kind, start_us);
+        CREATE INDEX segments_by_kind_time ON segments (kind, start_us);
+        CREATE INDEX segments_by_epoch ON segments (camera, epoch) WHERE kind = 'raw';
+        CREATE INDEX segments_by_paired_raw ON segments (paired_raw_id) WHERE paired_raw_id IS NOT NULL;
+
+        CREATE TABLE gaps (
+            id       INTEGER PRIMARY KEY,
+            camera   TEXT    NOT NULL,
+            start_us INTEGER NOT NULL,
+            end_us   INTEGER NOT NULL CHECK (end_us >= start_us),
+            reason   TEXT    NOT NULL,
+            detail   TEXT
+        );
+        CREATE INDEX gaps_by_camera_time ON gaps (camera, start_us);
+        """
+
+    /// Brings `database` to `currentVersion`, one migration per transaction. A database
+    /// written by a newer Veil (higher version) is refused rather than misread.
+    static func migrate(_ database: Database) throws {
+        var version = try userVersion(database)
+        if version == currentVersion { return }
+        try checkNotNewer(version, database)
+        while version < currentVersion {
+            try database.transaction {
+                // Re-read inside the write lock: another process may have migrated meanwhile.
+                let now = try userVersion(database)
+                try checkNotNewer(now, database)
+                guard now == version else { return }
+                try database.execute(migrations[version], "migrating the catalog schema to version \(version + 1)")
+                try database.execute("PRAGMA user_version = \(version + 1)", "recording schema version \(version + 1)")
+            }
+            version = try userVersion(database)
+        }
+    }
+
+    /// Refuses a database whose version is not exactly the current one (for read-only use).
+    static func requireCurrent(_ database: Database) throws {
+        let version = try userVersion(database)
+        try checkNotNewer(version, database)
+        guard version == currentVersion else {
+            throw ArchiveError(.outdatedSchema, "reading the catalog schema", path: database.path,
+                               detail: "schema version \(version), expected \(currentVersion); run `veil record` once to upgrade it")
+        }
+    }
+
+    static func userVersion(_ database: Database) throws -> Int {
+        Int(try database.queryFirst("PRAGMA user_version") { $0.int64(0) } ?? 0)
+    }
+
+    private static func checkNotNewer(_ version: Int, _ database: Database) throws {
+        guard version <= currentVersion else {
+            throw ArchiveError(.newerSchema, "reading the catalog schema", path: database.path,
+                               detail: "schema version \(version) is newer than this Veil's \(currentVersion)")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// What one run of redacted retention removed.
+public struct RetentionResult: Sendable, Hashable {
+    /// Redacted segments deleted (files and rows).
+    public var segmentsDeleted = 0
+    /// Bytes of the files actually deleted.
+    public var bytesFreed: Int64 = 0
+    /// Rows of long-shredded raw segments and of gaps forgotten with them.
+    public var rawRowsForgotten = 0
+    public var gapsForgotten = 0
+}
+
+extension SegmentStore {
+    /// Deletes the raw segment files of `camera` sealed under `epoch` after the vault
+    /// destroyed that epoch's key, marking their rows `shredded` first (so a crash mid-way
+    /// is finished by the next reconciliation). Returns how many files were deleted;
+    /// calling it again for the same epoch is harmless. This is the shape of the vault's
+    /// `RawSegmentDeleting` requirement.
+    public func deleteRawSegments(camera: String, epoch: String) throws -> Int {
+        let rows = try catalog.markShredded(camera: camera, epoch: epoch)
+        return try deleteFiles(of: rows).count
+    }
+
+    /// Redacted retention: deletes every redacted segment that ended at or before `cutoff`
+    /// (files, then rows), and forgets shredded raw rows and gaps that old.
+    public func applyRedactedRetention(cutoff: Date) throws -> RetentionResult {
+        let rows = try catalog.redactedSegments(endingBy: cutoff)
+        var result = RetentionResult()
+        let deleted = try deleteFiles(of: rows)
+        result.bytesFreed = deleted.reduce(0) { $0 + $1.bytes }
+        result.segmentsDeleted = try catalog.forget(rows.map(\.id))
+        (result.rawRowsForgotten, result.gapsForgotten) = try catalog.forgetHistory(endingBy: cutoff)
+        return result
+    }
+
+    /// Deletes redacted segments early (storage pressure), files then rows. Returns the bytes freed.
+    @discardableResult
+    public func deleteRedacted(_ ids: [SegmentID]) throws -> Int64 {
+        let rows = try ids.compactMap { try catalog.segment($0) }.filter { $0.kind == .redacted }
+        let deleted = try deleteFiles(of: rows)
+        try catalog.forget(rows.map(\.id))
+        return deleted.reduce(0) { $0 + $1.bytes }
+    }
+
+    /// Unlinks the files of `rows`, flushes their directories, and removes day directories
+    /// left empty (except today's, where a writer may be about to create a file).
+    /// Returns the rows whose file existed and was deleted.
+    func deleteFiles(of rows: [SegmentRecord]) throws -> [SegmentRecord] {
+        var deleted: [SegmentRecord] = []
+        var directories = Set<String>()
+        for row in rows where try FileSystem.remove(absolutePath(of: row)) {
+            deleted.append(row)
+            directories.insert((absolutePath(of: row) as NSString).deletingLastPathComponent)
+        }
+        let today = SegmentLayout.utc(catalog.now()).day
+        for directory in directories.sorted() {
+            try FileSystem.syncDirectory(directory)
+            if !directory.hasSuffix("/" + today) { FileSystem.removeIfEmpty(directory) }
+        }
+        return deleted
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension SegmentStore {
+    /// Bytes available to Veil on the data directory's file system (`statvfs`, `f_bavail`).
+    public func freeBytes() throws -> Int64 {
+        var info = statvfs()
+        guard statvfs(dataDirectory, &info) == 0 else { throw FileSystem.failure("reading free space", dataDirectory) }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
+
+    /// The storage-pressure input as things stand: catalogued usage, free space, raw epochs
+    /// and the oldest `redactedLimit` redacted segments (a later round continues if more are needed).
+    public func storagePressureInput(limits: StorageLimits, protectedEpochs: Set<EpochReference> = [],
+                                     redactedLimit: Int = 10_000) throws -> StoragePressureInput {
+        let totals = try catalog.totalBytes()
+        let usage = StorageUsage(rawBytes: totals[.raw] ?? 0, redactedBytes: totals[.redacted] ?? 0, freeBytes: try freeBytes())
+        let redacted = StoragePressure.overage(limits, usage) > 0
+            ? try catalog.oldestSegments(kind: .redacted, limit: redactedLimit).map(RedactedUsage.init) : []
+        return StoragePressureInput(limits: limits, usage: usage, rawEpochs: try catalog.rawEpochs(), redacted: redacted,
+                                    protectedEpochs: protectedEpochs)
+    }
+}
