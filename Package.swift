@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
@@ -32,10 +33,14 @@ let package = Package(
         .target(name: "VeilVision", dependencies: ["VeilCore", "CVeilVision"]),
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
+        .target(
+            name: "VeilConfig",
+            dependencies: ["VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "veil",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline",
+                "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline", "VeilConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +50,7 @@ let package = Package(
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
     ],
     swiftLanguageModes: [.v6]

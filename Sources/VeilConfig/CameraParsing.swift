@@ -1,0 +1,84 @@
+import Foundation
+import VeilCore
+import Yams
+
+/// A parsed camera with what the checks across cameras need to point at it.
+struct ParsedCamera {
+    let camera: CameraConfiguration
+    let path: String
+    let nameNode: Node?
+    let overrides: MappingReader?
+}
+
+extension ConfigurationParser {
+    func parseCameras(_ root: MappingReader) -> [ParsedCamera] {
+        guard let list = root.list("cameras") else {
+            if !root.contains("cameras") { root.report(nil, "no cameras: add a 'cameras:' list (see veil.example.yaml)") }
+            return []
+        }
+        if list.isEmpty { root.report("cameras", "the list is empty: configure at least one camera") }
+        return list.compactMap { node, path in
+            MappingReader(node, path: path, problems: problems).flatMap(parseCamera)
+        }
+    }
+
+    /// Nil when the camera has no usable name or URL (the problems say why).
+    private func parseCamera(_ reader: MappingReader) -> ParsedCamera? {
+        let name = parseName(reader)
+        let url = reader.text("url")
+        if url == nil && !reader.contains("url") { reader.report(nil, "needs a url: rtsp://, rtsps:// or a video file") }
+        let transport = reader.choice("transport", RTSPTransport.self)
+        let credentials = reader.mapping("credentials").flatMap(parseCredentials)
+        let tls = reader.mapping("tls").flatMap(parseTLS)
+        let loop = reader.bool("loop"), pace = reader.bool("pace")
+        let zones = reader.list("zones").map(parseZones) ?? []
+        let overridesReader = reader.mapping("overrides")
+        let overrides = overridesReader.map(parseRedaction) ?? RedactionOverrides()
+        reader.finish()
+
+        guard let url else { return nil }
+        let options = SourceOptions(transport: transport, credentials: credentials, tls: tls, loop: loop, pace: pace)
+        // The source is checked even without a usable name, so that its problems show too.
+        guard let source = parseSource(url, options: options, in: reader), let name else { return nil }
+        let camera = CameraConfiguration(name: name, source: source, zones: zones, overrides: overrides)
+        return ParsedCamera(camera: camera, path: reader.path, nameNode: reader.node(for: "name"), overrides: overridesReader)
+    }
+
+    private func parseName(_ reader: MappingReader) -> String? {
+        guard let name = reader.text("name") else {
+            if !reader.contains("name") { reader.report(nil, "needs a name (a–z, 0–9, '_' and '-'; used in paths)") }
+            return nil
+        }
+        guard Identifier.isValidCameraName(name) else {
+            reader.report("name", "'\(name)' is not a valid camera name: use 1–64 of a–z, 0–9, '_' and '-', "
+                          + "starting with a letter or digit (it is used in file paths)")
+            return nil
+        }
+        return name
+    }
+
+    private func parseZones(_ list: [(node: Node, path: String)]) -> [Polygon] {
+        list.compactMap { node, path in
+            guard let points = listElements(node, path) else { return nil }
+            let parsed = points.compactMap { point, pointPath -> Point? in
+                guard let pair = listElements(point, pointPath) else { return nil }
+                guard pair.count == 2 else {
+                    problems.add(pointPath, "a point is [x, y], got \(describe(point))", at: point)
+                    return nil
+                }
+                let coordinates = pair.compactMap { ValueReader(problems: problems).double($0.node, $0.path, in: 0...1e6) }
+                return coordinates.count == 2 ? Point(x: coordinates[0], y: coordinates[1]) : nil
+            }
+            guard parsed.count == points.count else { return nil }
+            guard parsed.count >= 3 else {
+                problems.add(path, "a zone needs at least 3 points [x, y] in frame pixels, got \(parsed.count)", at: node)
+                return nil
+            }
+            return Polygon(parsed)
+        }
+    }
+
+    private func listElements(_ node: Node, _ path: String) -> [(node: Node, path: String)]? {
+        ValueReader(problems: problems).list(node, path)
+    }
+}
