@@ -6,7 +6,7 @@ struct Veil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veil",
         abstract: "On-premises video privacy redaction.",
-        subcommands: [RedactCommand.self]
+        subcommands: [RedactCommand.self, ConfigCommand.self]
     )
 
     static func main() {
