@@ -2,12 +2,16 @@ import Foundation
 import VeilCore
 import Yams
 
-/// A parsed camera with what the checks across cameras need to point at it.
+/// What was read of one camera, kept even when part of it is wrong so that the checks
+/// across cameras (unique names, overrides against the defaults) still see it.
 struct ParsedCamera {
-    let camera: CameraConfiguration
+    /// Nil if the name or the source had a problem.
+    let camera: CameraConfiguration?
+    let name: String?
     let path: String
     let nameNode: Node?
-    let overrides: MappingReader?
+    let overrides: RedactionOverrides
+    let overridesReader: MappingReader?
 }
 
 extension ConfigurationParser {
@@ -17,13 +21,12 @@ extension ConfigurationParser {
             return []
         }
         if list.isEmpty { root.report("cameras", "the list is empty: configure at least one camera") }
-        return list.compactMap { node, path in
+        return list.compactMap { node, path -> ParsedCamera? in
             MappingReader(node, path: path, problems: problems).flatMap(parseCamera)
         }
     }
 
-    /// Nil when the camera has no usable name or URL (the problems say why).
-    private func parseCamera(_ reader: MappingReader) -> ParsedCamera? {
+    private func parseCamera(_ reader: MappingReader) -> ParsedCamera {
         let name = parseName(reader)
         let url = reader.text("url")
         if url == nil && !reader.contains("url") { reader.report(nil, "needs a url: rtsp://, rtsps:// or a video file") }
@@ -36,12 +39,15 @@ extension ConfigurationParser {
         let overrides = overridesReader.map(parseRedaction) ?? RedactionOverrides()
         reader.finish()
 
-        guard let url else { return nil }
         let options = SourceOptions(transport: transport, credentials: credentials, tls: tls, loop: loop, pace: pace)
         // The source is checked even without a usable name, so that its problems show too.
-        guard let source = parseSource(url, options: options, in: reader), let name else { return nil }
-        let camera = CameraConfiguration(name: name, source: source, zones: zones, overrides: overrides)
-        return ParsedCamera(camera: camera, path: reader.path, nameNode: reader.node(for: "name"), overrides: overridesReader)
+        let source = url.flatMap { parseSource($0, options: options, in: reader) }
+        var camera: CameraConfiguration?
+        if let name, let source {
+            camera = CameraConfiguration(name: name, source: source, zones: zones, overrides: overrides)
+        }
+        return ParsedCamera(camera: camera, name: name, path: reader.path, nameNode: reader.node(for: "name"),
+                            overrides: overrides, overridesReader: overridesReader)
     }
 
     private func parseName(_ reader: MappingReader) -> String? {

@@ -33,7 +33,7 @@ struct ConfigurationParser {
         let defaults = reader.mapping("redaction")
         configuration.redaction = RedactionSettings().applying(defaults.map(parseRedaction) ?? .init())
         let cameras = parseCameras(reader)
-        configuration.cameras = cameras.map(\.camera)
+        configuration.cameras = cameras.compactMap(\.camera)
         reader.finish()
 
         let checks = CrossChecks(problems: problems)

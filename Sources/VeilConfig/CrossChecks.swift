@@ -23,10 +23,10 @@ struct CrossChecks {
             for problem in defaultProblems { defaults.report(nil, problem) }
         }
         for parsed in cameras {
-            guard let overrides = parsed.overrides else { continue }
-            let merged = configuration.redactionSettings(for: parsed.camera)
+            guard let reader = parsed.overridesReader else { continue }
+            let merged = configuration.redaction.applying(parsed.overrides)
             for problem in Self.plannerProblems(merged) where !defaultProblems.contains(problem) {
-                overrides.report(nil, problem + " (after applying this camera's overrides to the defaults)")
+                reader.report(nil, problem + " (after applying this camera's overrides to the defaults)")
             }
         }
     }
@@ -44,7 +44,7 @@ struct CrossChecks {
     private func checkUniqueNames(_ cameras: [ParsedCamera]) {
         var firstPath: [String: String] = [:]
         for parsed in cameras {
-            let name = parsed.camera.name
+            guard let name = parsed.name else { continue }
             if let first = firstPath[name] {
                 problems.add(YAMLPath.child(parsed.path, "name"),
                              "'\(name)' is already the name of \(first): camera names must be unique (they name folders)",

@@ -92,9 +92,9 @@ final class MappingReader {
     /// Reports every key that no reader asked for, suggesting the closest known key.
     func finish() {
         for entry in entries where !knownKeys.contains(entry.key) {
-            let hint = KeySuggestion.closest(to: entry.key, among: knownKeys).map { " — did you mean '\($0)'?" } ?? ""
-            problems.add(childPath(entry.key), "unknown key\(hint) (known here: \(knownKeys.joined(separator: ", ")))",
-                         at: entry.keyNode)
+            let hint = KeySuggestion.closest(to: entry.key, among: knownKeys).map { " — did you mean '\($0)'?" }
+                ?? " (known here: \(knownKeys.joined(separator: ", ")))"
+            problems.add(childPath(entry.key), "unknown key\(hint)", at: entry.keyNode)
         }
     }
 }

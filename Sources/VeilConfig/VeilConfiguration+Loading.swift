@@ -8,6 +8,10 @@ extension VeilConfiguration {
     /// - Throws: ``ConfigurationError`` listing every problem found, each with its YAML path
     ///   and line, when the file cannot be read or anything in it is wrong.
     public static func load(path: String) throws(ConfigurationError) -> VeilConfiguration {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigurationError(source: path, problems: [ConfigurationProblem(
+                path: "", message: "no such file; start from veil.example.yaml", line: nil)])
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
