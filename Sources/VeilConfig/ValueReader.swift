@@ -8,16 +8,16 @@ struct ValueReader {
     let problems: ProblemCollector
 
     /// Any scalar, as written (a password of digits is still a password).
-    func text(_ node: Node, _ path: String, secret: Bool = false) -> String? {
+    func text(_ node: Node, _ path: String, secret: Bool = false, expected: String = "a text value") -> String? {
         guard case .scalar(let scalar) = node, node.null == nil else {
-            problems.add(path, "expected a text value, got \(secret ? "something else" : describe(node))", at: node)
+            problems.add(path, "expected \(expected), got \(secret ? "something else" : describe(node))", at: node)
             return nil
         }
         return scalar.string
     }
 
     func int(_ node: Node, _ path: String, in range: ClosedRange<Int>) -> Int? {
-        guard let text = text(node, path) else { return nil }
+        guard let text = text(node, path, expected: "a whole number") else { return nil }
         guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
             problems.add(path, "expected a whole number, got \(describe(node))", at: node)
             return nil
@@ -26,7 +26,7 @@ struct ValueReader {
     }
 
     func double(_ node: Node, _ path: String, in range: ClosedRange<Double>) -> Double? {
-        guard let text = text(node, path) else { return nil }
+        guard let text = text(node, path, expected: "a number") else { return nil }
         guard let value = Double(text), value.isFinite else {
             problems.add(path, "expected a number, got \(describe(node))", at: node)
             return nil
@@ -35,7 +35,7 @@ struct ValueReader {
     }
 
     func bool(_ node: Node, _ path: String) -> Bool? {
-        guard let text = text(node, path) else { return nil }
+        guard let text = text(node, path, expected: "true or false") else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -47,9 +47,9 @@ struct ValueReader {
 
     /// One of an enum's raw values, listing them all when the value is none of them.
     func choice<Choice: CaseIterable & RawRepresentable<String>>(_ node: Node, _ path: String, _ type: Choice.Type) -> Choice? {
-        guard let text = text(node, path) else { return nil }
-        if let choice = Choice(rawValue: text) { return choice }
         let names = Choice.allCases.map(\.rawValue)
+        guard let text = text(node, path, expected: "one of \(names.joined(separator: ", "))") else { return nil }
+        if let choice = Choice(rawValue: text) { return choice }
         let hint = KeySuggestion.closest(to: text, among: names).map { " (did you mean '\($0)'?)" } ?? ""
         problems.add(path, "\(describe(node)) is not one of \(names.joined(separator: ", "))\(hint)", at: node)
         return nil
@@ -58,7 +58,7 @@ struct ValueReader {
     /// A duration such as `90s`, `30m`, `24h`, `30d` or `1h30m`, in seconds; must be positive
     /// unless `allowZero`.
     func duration(_ node: Node, _ path: String, allowZero: Bool = false) -> Double? {
-        guard let text = text(node, path) else { return nil }
+        guard let text = text(node, path, expected: "a duration such as 24h") else { return nil }
         guard let seconds = Quantity.seconds(in: text) else {
             problems.add(path, "\(describe(node)) is not a duration: write a number with a unit, like 90s, 30m, 24h or 30d", at: node)
             return nil
@@ -72,7 +72,7 @@ struct ValueReader {
 
     /// A size such as `500GB`, `10GiB` or a plain number of bytes; must be positive.
     func byteCount(_ node: Node, _ path: String) -> Int64? {
-        guard let text = text(node, path) else { return nil }
+        guard let text = text(node, path, expected: "a size such as 500GB") else { return nil }
         guard let bytes = Quantity.bytes(in: text) else {
             problems.add(path, "\(describe(node)) is not a size: write a number with a unit, like 500GB or 10GiB", at: node)
             return nil
@@ -105,8 +105,13 @@ enum RangeText {
     static func describe<Value: Comparable>(_ range: ClosedRange<Value>) -> String {
         switch (range.lowerBound, range.upperBound) {
         case let (low as Int, high as Int) where high == Int.max: "at least \(low)"
-        case let (low as Double, high as Double) where high == .greatestFiniteMagnitude: "at least \(low)"
+        case let (low as Double, high as Double): "between \(number(low)) and \(number(high))"
         default: "between \(range.lowerBound) and \(range.upperBound)"
         }
+    }
+
+    /// `1` rather than `1.0`, as a user would write it.
+    private static func number(_ value: Double) -> String {
+        value.rounded() == value && value.magnitude < 1e15 ? String(Int(value)) : String(value)
     }
 }

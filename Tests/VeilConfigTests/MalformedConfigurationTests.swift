@@ -112,3 +112,40 @@ struct MalformedConfigurationTests {
         #expect(problem.line == 4)
     }
 }
+
+@Suite("Malformed documents and retention")
+struct MalformedDocumentTests {
+    @Test func emptyAndNonMappingDocuments() {
+        #expect(Fixtures.problems("").map(\.message) == ["the file is empty; see veil.example.yaml for every key"])
+        #expect(Fixtures.problems("- a\n- b\n").map(\.description) == ["expected a mapping of keys to values, got a list (line 1)"])
+        #expect(Fixtures.problems("retention: {}\n").map(\.message) == ["no cameras: add a 'cameras:' list (see veil.example.yaml)"])
+    }
+
+    @Test func epochLengthFollowsTheVaultsRule() {
+        let problems = Fixtures.problems("""
+            segmentSeconds: 120
+            retention: {epochLength: 1m, maxHold: -1d}
+            \(Fixtures.sampleCamera)
+            """)
+        #expect(problems.map(\.path) == ["segmentSeconds", "retention.maxHold"])
+        #expect(problems[0].message.hasPrefix("(120 s) must not be longer than retention.epochLength (60 s)"))
+        #expect(Fixtures.problems("retention: {epochLength: 7m}\n\(Fixtures.sampleCamera)").map(\.path) == ["retention.epochLength"])
+    }
+
+    @Test func wrongTypesSayWhatWasExpected() {
+        let problems = Fixtures.problems("""
+            segmentSeconds: ten
+            officers: alice
+            storage: {maxBytes: lots}
+            redaction: {headsOnly: sometimes, margin: [1]}
+            \(Fixtures.sampleCamera)
+            """)
+        #expect(problems.map(\.description) == [
+            "segmentSeconds: expected a whole number, got 'ten' (line 1)",
+            "officers: expected a list, got 'alice' (line 2)",
+            "storage.maxBytes: 'lots' is not a size: write a number with a unit, like 500GB or 10GiB (line 3)",
+            "redaction.margin: expected a number, got a list (line 4)",
+            "redaction.headsOnly: expected true or false, got 'sometimes' (line 4)",
+        ])
+    }
+}
