@@ -34,6 +34,11 @@ enum CameraURL {
         guard var components = URLComponents(string: text), let host = components.host, !host.isEmpty else {
             return .invalid("\(displayed(text)) is not a valid \(scheme):// URL: it needs a host, like \(scheme)://192.0.2.10:554/stream1")
         }
+        if components.fragment != nil {
+            // A '#' in a password ends the authority early and would turn the rest into a fragment.
+            return .invalid("\(displayed(text)) has a '#' fragment, which \(scheme):// URLs do not use: "
+                            + "percent-encode '#' as %23, or move the credentials into a credentials block")
+        }
         if let port = components.port, !(1...65535).contains(port) {
             return .invalid("\(displayed(text)) has a port outside 1–65535")
         }

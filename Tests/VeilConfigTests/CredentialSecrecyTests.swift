@@ -53,10 +53,12 @@ struct CredentialSecrecyTests {
                 credentials: {username: admin, password: [\(Self.secret)]}
               - name: f
                 url: file://admin:\(Self.secret)@host/video.mp4
+              - name: g
+                url: "rtsp://admin:123#\(Self.secret)@192.0.2.7/live"
             """)
         #expect(problems.map(\.path) == ["cameras[0].url", "cameras[1].url", "cameras[2].url",
                                          "cameras[3].credentials.colour", "cameras[3].credentials",
-                                         "cameras[4].credentials.password", "cameras[5].url"])
+                                         "cameras[4].credentials.password", "cameras[5].url", "cameras[6].url"])
         for problem in problems {
             #expect(!problem.description.contains(Self.secret), "leaked in: \(problem)")
         }
