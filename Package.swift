@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
@@ -34,10 +35,14 @@ let package = Package(
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
         .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite"]),
+        .target(
+            name: "VeilConfig",
+            dependencies: ["VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "veil",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
+                "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive", "VeilConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +53,7 @@ let package = Package(
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive"]),
+        .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,7 +6,7 @@ struct Veil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veil",
         abstract: "On-premises video privacy redaction.",
-        subcommands: [RedactCommand.self, StatusCommand.self]
+        subcommands: [RedactCommand.self, ConfigCommand.self, StatusCommand.self]
     )
 
     static func main() {

@@ -1,0 +1,42 @@
+/// Parses `host:port` for the metrics endpoint and insists on loopback.
+enum ListenAddress {
+    enum Failure: Error {
+        case malformed, notLoopback, badPort
+
+        func message(for text: String) -> String {
+            switch self {
+            case .malformed:
+                "'\(text)' is not an address:port such as 127.0.0.1:9464 or [::1]:9464"
+            case .notLoopback:
+                "'\(text)' is not a loopback address: metrics name the cameras and are served on 127.0.0.1, "
+                    + "another 127.x.y.z, localhost or [::1] only (put a reverse proxy in front to publish them)"
+            case .badPort:
+                "'\(text)' has no port between 1 and 65535"
+            }
+        }
+    }
+
+    static func parse(_ text: String) -> Result<MetricsSettings, Failure> {
+        let host: Substring, portText: Substring
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = text[text.index(after: text.startIndex)..<close]
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":") else { return .failure(.malformed) }
+            portText = rest.dropFirst()
+        } else {
+            guard let colon = text.lastIndex(of: ":"), !text[..<colon].contains(":") else { return .failure(.malformed) }
+            host = text[..<colon]
+            portText = text[text.index(after: colon)...]
+        }
+        guard !host.isEmpty else { return .failure(.malformed) }
+        guard isLoopback(String(host)) else { return .failure(.notLoopback) }
+        guard let port = Int(portText), (1...65535).contains(port) else { return .failure(.badPort) }
+        return .success(MetricsSettings(host: String(host), port: port))
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        return octets.count == 4 && octets.allSatisfy { $0.map { (0...255).contains($0) } ?? false } && octets[0] == 127
+    }
+}

@@ -1,0 +1,71 @@
+public import VeilCore
+public import VeilVision
+import VeilMedia
+
+/// The detection and redaction settings of one camera, as written under `redaction:` (the
+/// defaults) and each camera's `overrides:`. Defaults are taken from the types they feed,
+/// so this file and `veil redact` cannot drift apart.
+public struct RedactionSettings: Sendable, Hashable {
+    /// How hidden pixels look. Default blur; pixelate (mosaic) is opt-in because mosaic
+    /// faces can be re-identified.
+    public var style: RedactionStyleKind = .blur
+    /// Blur kernel as a percentage of each region's smaller side, 1–100. Default 50.
+    public var blurStrength = 50
+    /// Mosaic block size in pixels, 2–256, for `pixelate`. Default 16.
+    public var pixelateBlock = 16
+    /// Fill luma, 0–255, for `solid`. Default 16 (black in video range), as `veil redact` uses.
+    public var solidLuma: UInt8 = 16
+    /// Face detector score threshold, 0–1. Default 0.6.
+    public var faceThreshold: Float = FaceDetector.Options().scoreThreshold
+    /// Person detector score threshold, 0–1. Default 0.3.
+    public var personThreshold: Float = PersonDetector.Options().scoreThreshold
+    /// Default yoloV3Tiny.
+    public var personModel: PersonDetector.Model = PersonDetector.Options().model
+    /// Run the face detector every N frames, N ≥ 1. Default 5.
+    public var faceCadence = 5
+    /// Run the person detector every N frames, N ≥ 1. Default 5.
+    public var personCadence = 5
+    /// Keep a mask this many frames after its last detection. Default 25.
+    public var holdFrames = TrackerConfiguration().holdFrames
+    /// Mask whole frames when the freshest detection is more than N frames old. Default 25.
+    public var stalenessFrames = MaskPlannerConfiguration().stalenessFrames
+    /// Grow every mask by this fraction of its size on each side, 0–2. Default 0.15.
+    public var margin = MaskPlannerConfiguration().margin
+    /// Hide only each person's head region instead of the whole body. Default false.
+    public var headsOnly = false
+    /// Keep the camera's audio in the redacted segments. Default false.
+    public var keepAudio = false
+    /// FFmpeg encoder of the redacted video. Default libx264.
+    public var encoderCodec = EncoderSettings().codecName
+    /// One of `EncoderSettings.presets`. Default veryfast.
+    public var encoderPreset = EncoderSettings().preset
+    /// Constant rate factor, 0–51. Default 23.
+    public var encoderCRF = EncoderSettings().crf
+
+    public init() {}
+
+    /// The style with its parameter.
+    public var redactionStyle: RedactionStyle {
+        switch style {
+        case .blur: .blur(strength: blurStrength)
+        case .solid: .solid(luma: solidLuma)
+        case .pixelate: .pixelate(block: pixelateBlock)
+        }
+    }
+}
+
+/// The redaction styles as they are named in YAML (`style: blur`).
+public enum RedactionStyleKind: String, Sendable, Hashable, CaseIterable {
+    case blur, solid, pixelate
+}
+
+/// Detector settings of one camera (thresholds and model are not part of `RedactionOptions`).
+public struct DetectorSettings: Sendable, Hashable {
+    public var face: FaceDetector.Options
+    public var person: PersonDetector.Options
+
+    public init(face: FaceDetector.Options, person: PersonDetector.Options) {
+        self.face = face
+        self.person = person
+    }
+}
