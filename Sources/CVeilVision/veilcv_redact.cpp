@@ -19,9 +19,13 @@ int oddAtLeast3(int k) { return std::max(3, k | 1); }
 
 PlaneStyle lumaStyle(veilcv_style style, cv::Size region) {
     switch (style.kind) {
-    case VEILCV_STYLE_BLUR:
+    case VEILCV_STYLE_BLUR: {
+        // The box's half-width is `amount` percent of the smaller side (50 → a box as wide as
+        // that side), capped at twice the larger side, beyond which nothing changes.
         require(style.amount >= 1, "blur strength must be at least 1");
-        return {style.kind, oddAtLeast3(int(std::lround(std::min(region.width, region.height) * style.amount / 100.0)))};
+        const double side = std::min(region.width, region.height) * style.amount / 50.0;
+        return {style.kind, oddAtLeast3(int(std::lround(std::min(side, 2.0 * std::max(region.width, region.height)))))};
+    }
     case VEILCV_STYLE_SOLID:
         require(style.amount >= 0 && style.amount <= 255, "solid luma must be 0...255");
         return {style.kind, style.amount};
@@ -34,7 +38,9 @@ PlaneStyle lumaStyle(veilcv_style style, cv::Size region) {
 
 PlaneStyle chromaStyle(PlaneStyle luma) {
     switch (luma.kind) {
-    case VEILCV_STYLE_BLUR: return {luma.kind, oddAtLeast3(luma.amount / 2)};
+    // Blur removes colour: a skin-coloured smudge under visible hair is still found by face
+    // detectors (measured with YuNet), and skin tone is itself personal data.
+    case VEILCV_STYLE_BLUR: return {VEILCV_STYLE_SOLID, 128};
     case VEILCV_STYLE_SOLID: return {luma.kind, 128};
     case VEILCV_STYLE_PIXELATE: return {luma.kind, std::max(1, luma.amount / 2)};
     }

@@ -14,8 +14,12 @@ public import VeilCore
 ///   enlarged), so the operator still sees that the camera is alive but nobody can be
 ///   recognised.
 ///
-/// Blur (`.blur(strength:)`) is two passes of a box blur whose kernel is `strength` percent
-/// of the region's smaller side; the default (50) leaves nothing a face detector can find.
+/// Blur (`.blur(strength:)`): the luma gets two passes of a box blur whose half-width is
+/// `strength` percent of the region's smaller side (the default 50 averages over a box as
+/// wide as that side), and the colour inside the region becomes neutral grey. Measured on
+/// messi5.jpg and astronaut.png: with the default, YuNet at score 0.3 (input 320 or 640)
+/// finds nothing in a blurred tight face box; with half that kernel, or with the colour
+/// kept, it still finds the smudge under the hair at 0.4–0.7.
 /// Stateless and `Sendable`: one value can serve every thread.
 public struct Redactor: Sendable {
     /// The style for regions and zones.
