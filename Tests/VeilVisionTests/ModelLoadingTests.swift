@@ -22,7 +22,7 @@ import VeilVision
 
     @Test func manifestDescribesTheFilesInModels() throws {
         let manifest = try Fixtures.manifest()
-        for name in [ModelManifest.yuNetName, ModelManifest.yoloV3TinyName] {
+        for name in [ModelManifest.yuNetName, ModelManifest.yoloV3TinyName, ModelManifest.ssdLiteName] {
             let model = try manifest.model(named: name)
             for file in model.files {
                 let path = manifest.directory.appendingPathComponent(file.path).path

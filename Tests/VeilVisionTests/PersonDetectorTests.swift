@@ -27,6 +27,15 @@ struct PersonDetectorTests {
         #expect(people.count >= 3)
     }
 
+    /// The optional SSDLite network: fewer small people than YOLO, but the near ones.
+    @Test func ssdLiteFindsPeopleToo() throws {
+        let detector = try PersonDetector(manifest: try Fixtures.manifest(), options: .init(model: .ssdLite))
+        let image = try Fixtures.frame(Fixtures.vtest, index: 200)
+        let people = try image.withPlanes { try detector.detect(in: $0) }
+        #expect(people.count >= 4)
+        #expect(people.allSatisfy { $0.kind == .person && $0.box.height > $0.box.width })
+    }
+
     @Test func inputSizeMustBeAMultipleOf32() throws {
         #expect { try PersonDetector(manifest: try Fixtures.manifest(), options: .init(inputSize: 400)) }
             throws: { ($0 as? VisionError)?.code == .invalidArgument }
