@@ -47,15 +47,31 @@ PlaneStyle chromaStyle(PlaneStyle luma) {
     return luma;
 }
 
-/// Two passes of a box blur (a triangle kernel of width ~2k): the first pass reads up to k/2
-/// pixels beyond `region` (never writes them), so the edge of the region is blurred as strongly as its middle.
+/// Two passes of a box blur (a triangle kernel of width ~2k). The first pass reads up to k/2
+/// pixels beyond `region` (never writes them), so the edge of the region is blurred as
+/// strongly as its middle. Kernels wider than 16 px run on a copy shrunk by k/16 (INTER_AREA,
+/// itself a box average) and enlarged back bilinearly: the same smoothness at about a fifth of
+/// the cost (measured: 5 regions of 200×300 at 720p, 3.2 ms → see models/README.md).
 cv::Mat blurred(const cv::Mat &plane, cv::Rect region, int k) {
     const int pad = k / 2;
     const cv::Rect outer = cv::Rect(region.x - pad, region.y - pad, region.width + 2 * pad, region.height + 2 * pad) &
                            cv::Rect(0, 0, plane.cols, plane.rows);
-    cv::Mat first, second;
-    cv::blur(plane(outer), first, cv::Size(k, k), cv::Point(-1, -1), cv::BORDER_REPLICATE);
-    cv::blur(first, second, cv::Size(k, k), cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    const int factor = std::max(1, k / 16);
+    cv::Mat source = plane(outer), small, first, second;
+    if (factor > 1) {
+        const cv::Size size(std::max(1, (outer.width + factor - 1) / factor),
+                            std::max(1, (outer.height + factor - 1) / factor));
+        cv::resize(source, small, size, 0, 0, cv::INTER_AREA);
+        source = small;
+    }
+    const int kernel = factor > 1 ? oddAtLeast3(k / factor) : k;
+    cv::blur(source, first, cv::Size(kernel, kernel), cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    cv::blur(first, second, cv::Size(kernel, kernel), cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    if (factor > 1) {
+        cv::Mat large;
+        cv::resize(second, large, outer.size(), 0, 0, cv::INTER_LINEAR);
+        second = large;
+    }
     return second(region - outer.tl());
 }
 

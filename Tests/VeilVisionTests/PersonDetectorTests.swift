@@ -2,7 +2,7 @@ import Testing
 import VeilCore
 import VeilVision
 
-@Suite(.enabled(if: Fixtures.haveVideo, "needs vtest.avi (opencv-doc) and ffmpeg"))
+@Suite(.enabled(if: Fixtures.haveVideo, "needs vtest.avi from the Debian package opencv-doc, and ffmpeg"))
 struct PersonDetectorTests {
     /// vtest.avi, 768×576: frame 0 shows 3 people, frame 100 three, frame 200 seven.
     @Test(arguments: [(0, 3), (100, 3), (200, 6)])
