@@ -5,8 +5,10 @@ public import VeilCore
 ///
 /// Owns an OpenCV network, loaded from `models/` after the SHA-256 of every file was
 /// checked against the manifest; the network is freed when the detector is deinitialised.
-/// Not thread-safe: use one instance per thread.
-public final class PersonDetector: ObjectDetector {
+/// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
+/// lock (so handing it to another thread is fine), and parallel detection needs one
+/// instance per thread.
+public final class PersonDetector: ObjectDetector, Sendable {
     /// Which network finds the people.
     public enum Model: String, Sendable, Hashable, CaseIterable, Codable {
         /// YOLOv3-tiny (COCO, class person): best recall on surveillance footage.

@@ -54,7 +54,12 @@ public struct Redactor: Sendable {
                                         Int32(pixelRects.count), cStyle, message, capacity)
                 }
             }
-            for zone in zones where zone.points.count >= 3 {
+            for zone in zones {
+                guard zone.points.count >= 3, zone.points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
+                    throw VisionError(.invalidArgument, operation: "hiding a privacy zone",
+                                      detail: "the zone \(zone.points) needs at least 3 finite points",
+                                      remedy: "Fix the privacy zones in the camera configuration")
+                }
                 let xy = zone.points.flatMap { [Float($0.x), Float($0.y)] }
                 try run("hiding a privacy zone of \(zone.points.count) points") { message, capacity in
                     veilcv_redact_polygon(image.y.writable, image.u.writable, image.v.writable, xy,

@@ -41,6 +41,24 @@ struct FaceDetectorTests {
         #expect(faces.contains { $0.box.center.x > 190 && $0.box.center.x < 260 })
     }
 
+    /// One instance used from several threads at once: calls are serialized, results unchanged.
+    @Test func concurrentCallsOnOneInstanceGiveTheSameFaces() async throws {
+        let image = try Fixtures.frame(Fixtures.astronaut)
+        let shared = detector
+        let serial = try image.withPlanes { try shared.detect(in: $0) }
+        let results = try await withThrowingTaskGroup(of: [Detection].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let copy = image.copy()
+                    return try copy.withPlanes { try shared.detect(in: $0) }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 4)
+        #expect(results.allSatisfy { $0 == serial })
+    }
+
     @Test func inputWidthIsRoundedToMultiplesOf32() {
         #expect(FaceDetector.Options(inputWidth: 640).effectiveInputWidth == 640)
         #expect(FaceDetector.Options(inputWidth: 500).effectiveInputWidth == 512)

@@ -79,6 +79,7 @@ import VeilVision
         let expected = try ModelManifest(directory: scratch.directory).model(named: ModelManifest.yuNetName).files[0].sha256
         #expect(error.description.contains(expected))
         #expect(error.description.contains("git checkout -- models/"))
+        #expect(error.description.contains("damaged or replaced"))
         // The actual hash of the damaged file is named too (64 hex digits other than the expected one).
         let hexRuns = error.description.split(whereSeparator: { !$0.isHexDigit }).filter { $0.count == 64 }
         #expect(Set(hexRuns).count == 2)

@@ -131,6 +131,15 @@ struct RedactorTests {
             throws: { ($0 as? VisionError)?.code == .invalidArgument }
     }
 
+    @Test func malformedZonesAreRejected() throws {
+        let image = YUV420Buffer(width: 8, height: 8, bytes: [UInt8](repeating: 0, count: 96))
+        for zone in [Polygon([Point(x: 0, y: 0), Point(x: 4, y: 4)]),
+                     Polygon([Point(x: 0, y: 0), Point(x: .nan, y: 4), Point(x: 4, y: 0)])] {
+            #expect { try image.withPlanes { try Redactor().apply(.regions([], zones: [zone]), to: $0) } }
+                throws: { ($0 as? VisionError)?.code == .invalidArgument }
+        }
+    }
+
     @Test func emptyAndOffFrameRegionsAreIgnored() throws {
         let original = try Fixtures.frame(Fixtures.messi)
         let image = original.copy()
