@@ -76,9 +76,18 @@ cv::Mat blurred(const cv::Mat &plane, cv::Rect region, int k) {
 }
 
 /// Blocks of `block` pixels anchored at the region's origin, each set to the mean of its pixels.
+/// Whole blocks go through INTER_AREA (an exact block mean for an integer factor) and back
+/// with INTER_NEAREST; the partial blocks along the right and bottom edges are done one by one.
 void pixelateInto(const cv::Mat &source, cv::Mat &target, int block) {
+    const int cols = source.cols / block, rows = source.rows / block;
+    const cv::Rect whole(0, 0, cols * block, rows * block);
+    if (!whole.empty()) {
+        cv::Mat means, inner = target(whole);
+        cv::resize(source(whole), means, cv::Size(cols, rows), 0, 0, cv::INTER_AREA);
+        cv::resize(means, inner, whole.size(), 0, 0, cv::INTER_NEAREST);
+    }
     for (int y = 0; y < source.rows; y += block) {
-        for (int x = 0; x < source.cols; x += block) {
+        for (int x = (y < whole.height ? whole.width : 0); x < source.cols; x += block) {
             const cv::Rect cell(x, y, std::min(block, source.cols - x), std::min(block, source.rows - y));
             target(cell).setTo(cv::mean(source(cell)));
         }

@@ -58,6 +58,25 @@ struct RedactorTests {
         #expect(image.bytes[u + 7 * cw + 7] == 128)
     }
 
+    /// Each block, partial ones at the edges included, is the rounded mean of its original pixels.
+    @Test func pixelateBlocksAreTheMeansOfTheirPixels() throws {
+        let original = try Fixtures.frame(Fixtures.astronaut)
+        let image = original.copy()
+        let (x0, y0, w, h, block) = (101, 51, 37, 23, 8)
+        try image.withPlanes {
+            try Redactor(style: .pixelate(block: block)).apply(
+                .regions([Rect(x: Double(x0), y: Double(y0), width: Double(w), height: Double(h))], zones: []), to: $0)
+        }
+        for by in stride(from: y0, to: y0 + h, by: block) {
+            for bx in stride(from: x0, to: x0 + w, by: block) {
+                let ys = by..<min(by + block, y0 + h), xs = bx..<min(bx + block, x0 + w)
+                let pixels = ys.flatMap { y in xs.map { x in Int(original.bytes[y * 512 + x]) } }
+                let mean = UInt8((Double(pixels.reduce(0, +)) / Double(pixels.count)).rounded())
+                #expect(ys.allSatisfy { y in xs.allSatisfy { x in image.bytes[y * 512 + x] == mean } }, "block at \(bx),\(by)")
+            }
+        }
+    }
+
     @Test func zonesHideOnlyThePolygon() throws {
         let original = try Fixtures.frame(Fixtures.astronaut)
         let image = original.copy()
