@@ -34,6 +34,19 @@ import VeilVision
         }
     }
 
+    /// The option defaults in code and the thresholds in the manifest must not drift apart.
+    @Test func optionDefaultsMatchTheManifest() throws {
+        let manifest = try Fixtures.manifest()
+        let yunet = try manifest.model(named: ModelManifest.yuNetName), face = FaceDetector.Options()
+        #expect(yunet.input.width == face.inputWidth)
+        #expect(yunet.scoreThreshold == face.scoreThreshold && yunet.nmsThreshold == face.nmsThreshold)
+        let yolo = try manifest.model(named: ModelManifest.yoloV3TinyName), person = PersonDetector.Options()
+        #expect(yolo.input.width == person.inputSize && yolo.input.height == person.inputSize)
+        #expect(yolo.scoreThreshold == person.scoreThreshold && yolo.nmsThreshold == person.nmsThreshold)
+        #expect(yunet.detects == .face && yolo.detects == .person)
+        #expect(try manifest.model(named: ModelManifest.ssdLiteName).input.width == 300)
+    }
+
     @Test func locatesModelsFromTheCurrentDirectoryOrItsParents() throws {
         let root = Fixtures.modelsDirectory.deletingLastPathComponent()
         let fromRoot = try ModelManifest.locate(environment: [:], currentDirectory: root.path, executablePath: nil)
