@@ -23,7 +23,8 @@ public final class PersonDetector: ObjectDetector, Sendable {
         public var model: Model
         /// Square network input side in pixels, a multiple of 32 (default 416). Ignored by SSDLite (300).
         public var inputSize: Int
-        /// Minimum person score, 0...1 (default 0.3).
+        /// Minimum person score, 0...1 (default 0.3). For YOLOv3-tiny, values below 0.2 act as
+        /// 0.2: OpenCV's region layer already zeroes class scores under that.
         public var scoreThreshold: Float
         /// Boxes overlapping a better one by more than this IoU are dropped (default 0.4).
         public var nmsThreshold: Float
