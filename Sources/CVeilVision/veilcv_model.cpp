@@ -53,7 +53,7 @@ std::vector<char> readVerified(const veilcv_model_file &file) {
     const std::string expected = lowercase(file.sha256_hex);
     if (actual != expected) {
         throw Failure(VEILCV_HASH_MISMATCH, std::string("model file ") + file.path + " has SHA-256 " + actual +
-                                                ", expected " + expected);
+                                                ", expected " + expected + ": it was damaged or replaced");
     }
     return bytes;
 }

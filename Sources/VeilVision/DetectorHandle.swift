@@ -4,9 +4,11 @@ import VeilCore
 
 /// Owns one `veilcv_detector` (an OpenCV net plus scratch images). Created by
 /// `veilcv_detector_create` in `init`, freed by `veilcv_detector_destroy` in `deinit`.
-/// Not thread-safe: OpenCV nets keep per-call state.
-final class DetectorHandle {
+/// OpenCV nets keep per-call state, so calls are serialized by `lock`: sharing one handle
+/// between threads is safe but runs one detection at a time.
+final class DetectorHandle: @unchecked Sendable {
     private let pointer: OpaquePointer
+    private let lock = NSLock()
     let modelName: String
     let kind: DetectionKind
 
@@ -47,6 +49,8 @@ final class DetectorHandle {
                 scoreThreshold: Float, nmsThreshold: Float) throws -> [Detection] {
         let params = veilcv_detect_params(input_width: Int32(inputWidth), input_height: Int32(inputHeight),
                                           score_threshold: scoreThreshold, nms_threshold: nmsThreshold)
+        lock.lock()
+        defer { lock.unlock() }
         var capacity = 256
         while true {
             var boxes = [veilcv_box](repeating: veilcv_box(), count: capacity)

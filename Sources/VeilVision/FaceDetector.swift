@@ -5,8 +5,10 @@ public import VeilCore
 ///
 /// Owns an OpenCV network, loaded from `models/` after its SHA-256 was checked against
 /// the manifest; the network is freed when the detector is deinitialised.
-/// Not thread-safe: use one instance per thread.
-public final class FaceDetector: ObjectDetector {
+/// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
+/// lock (so handing it to another thread is fine), and parallel detection needs one
+/// instance per thread.
+public final class FaceDetector: ObjectDetector, Sendable {
     /// Detector settings. Defaults match `models/manifest.json`.
     public struct Options: Sendable, Hashable {
         /// Network input width in pixels, rounded to a multiple of 32 (default 640). The

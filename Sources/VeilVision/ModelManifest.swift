@@ -131,7 +131,7 @@ public struct ModelManifest: Sendable {
     }
 
     /// The file of `model` with `role`, as an absolute path.
-    public func path(of role: String, in model: Model, named name: String) throws -> (path: String, sha256: String) {
+    func path(of role: String, in model: Model, named name: String) throws -> (path: String, sha256: String) {
         guard let file = model.files.first(where: { $0.role == role }) else {
             throw VisionError(.manifestInvalid, operation: "loading model \(name)",
                               file: directory.appendingPathComponent("manifest.json").path,

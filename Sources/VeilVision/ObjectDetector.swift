@@ -7,6 +7,7 @@ public import VeilCore
 public protocol ObjectDetector: AnyObject {
     /// What this detector finds.
     var kind: DetectionKind { get }
-    /// The objects found in `image`, in full-resolution pixels, best score first.
+    /// The objects found in `image`, in full-resolution pixels, best score first. Boxes may
+    /// reach past the frame edges (a person half out of view); clamp them where needed.
     func detect(in image: YUV420Image) throws -> [Detection]
 }

@@ -5,8 +5,10 @@ public import VeilCore
 ///
 /// Owns an OpenCV network, loaded from `models/` after the SHA-256 of every file was
 /// checked against the manifest; the network is freed when the detector is deinitialised.
-/// Not thread-safe: use one instance per thread.
-public final class PersonDetector: ObjectDetector {
+/// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
+/// lock (so handing it to another thread is fine), and parallel detection needs one
+/// instance per thread.
+public final class PersonDetector: ObjectDetector, Sendable {
     /// Which network finds the people.
     public enum Model: String, Sendable, Hashable, CaseIterable, Codable {
         /// YOLOv3-tiny (COCO, class person): best recall on surveillance footage.
@@ -21,7 +23,8 @@ public final class PersonDetector: ObjectDetector {
         public var model: Model
         /// Square network input side in pixels, a multiple of 32 (default 416). Ignored by SSDLite (300).
         public var inputSize: Int
-        /// Minimum person score, 0...1 (default 0.3).
+        /// Minimum person score, 0...1 (default 0.3). For YOLOv3-tiny, values below 0.2 act as
+        /// 0.2: OpenCV's region layer already zeroes class scores under that.
         public var scoreThreshold: Float
         /// Boxes overlapping a better one by more than this IoU are dropped (default 0.4).
         public var nmsThreshold: Float

@@ -68,5 +68,6 @@ public struct VisionError: Error, CustomStringConvertible, Sendable {
 }
 
 extension VisionError {
-    static let restoreModels = "Restore models/ from git (`git checkout -- models/`) or re-run scripts/setup.sh"
+    /// scripts/setup.sh installs packages only; the models live in git.
+    static let restoreModels = "Restore the models directory from git (`git checkout -- models/` in the repository)"
 }

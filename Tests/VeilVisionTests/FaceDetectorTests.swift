@@ -2,7 +2,7 @@ import Testing
 import VeilCore
 import VeilVision
 
-@Suite(.enabled(if: Fixtures.haveStills, "needs messi5.jpg (opencv-doc), astronaut.png (python3-skimage) and ffmpeg"))
+@Suite(.enabled(if: Fixtures.haveStills, "needs the sample images of the Debian packages opencv-doc and python3-skimage, and ffmpeg"))
 struct FaceDetectorTests {
     let detector: FaceDetector
 
@@ -39,6 +39,24 @@ struct FaceDetectorTests {
         let image = try Fixtures.frame(Fixtures.astronaut)
         let faces = try image.withPlanes { try small.detect(in: $0) }
         #expect(faces.contains { $0.box.center.x > 190 && $0.box.center.x < 260 })
+    }
+
+    /// One instance used from several threads at once: calls are serialized, results unchanged.
+    @Test func concurrentCallsOnOneInstanceGiveTheSameFaces() async throws {
+        let image = try Fixtures.frame(Fixtures.astronaut)
+        let shared = detector
+        let serial = try image.withPlanes { try shared.detect(in: $0) }
+        let results = try await withThrowingTaskGroup(of: [Detection].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let copy = image.copy()
+                    return try copy.withPlanes { try shared.detect(in: $0) }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 4)
+        #expect(results.allSatisfy { $0 == serial })
     }
 
     @Test func inputWidthIsRoundedToMultiplesOf32() {

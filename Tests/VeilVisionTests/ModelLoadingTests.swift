@@ -22,7 +22,7 @@ import VeilVision
 
     @Test func manifestDescribesTheFilesInModels() throws {
         let manifest = try Fixtures.manifest()
-        for name in [ModelManifest.yuNetName, ModelManifest.yoloV3TinyName] {
+        for name in [ModelManifest.yuNetName, ModelManifest.yoloV3TinyName, ModelManifest.ssdLiteName] {
             let model = try manifest.model(named: name)
             for file in model.files {
                 let path = manifest.directory.appendingPathComponent(file.path).path
@@ -32,6 +32,19 @@ import VeilVision
             }
             #expect(FileManager.default.fileExists(atPath: manifest.directory.appendingPathComponent(model.licence).path))
         }
+    }
+
+    /// The option defaults in code and the thresholds in the manifest must not drift apart.
+    @Test func optionDefaultsMatchTheManifest() throws {
+        let manifest = try Fixtures.manifest()
+        let yunet = try manifest.model(named: ModelManifest.yuNetName), face = FaceDetector.Options()
+        #expect(yunet.input.width == face.inputWidth)
+        #expect(yunet.scoreThreshold == face.scoreThreshold && yunet.nmsThreshold == face.nmsThreshold)
+        let yolo = try manifest.model(named: ModelManifest.yoloV3TinyName), person = PersonDetector.Options()
+        #expect(yolo.input.width == person.inputSize && yolo.input.height == person.inputSize)
+        #expect(yolo.scoreThreshold == person.scoreThreshold && yolo.nmsThreshold == person.nmsThreshold)
+        #expect(yunet.detects == .face && yolo.detects == .person)
+        #expect(try manifest.model(named: ModelManifest.ssdLiteName).input.width == 300)
     }
 
     @Test func locatesModelsFromTheCurrentDirectoryOrItsParents() throws {
@@ -79,6 +92,7 @@ import VeilVision
         let expected = try ModelManifest(directory: scratch.directory).model(named: ModelManifest.yuNetName).files[0].sha256
         #expect(error.description.contains(expected))
         #expect(error.description.contains("git checkout -- models/"))
+        #expect(error.description.contains("damaged or replaced"))
         // The actual hash of the damaged file is named too (64 hex digits other than the expected one).
         let hexRuns = error.description.split(whereSeparator: { !$0.isHexDigit }).filter { $0.count == 64 }
         #expect(Set(hexRuns).count == 2)

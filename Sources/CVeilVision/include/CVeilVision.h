@@ -100,7 +100,8 @@ typedef struct veilcv_rect {
 
 /// How masked pixels are hidden.
 typedef enum veilcv_style_kind {
-    /// Two passes of a box blur, kernel = `amount` percent of the region's smaller side.
+    /// Luma: two passes of a box blur whose half-width is `amount` percent of the region's
+    /// smaller side, reading (never writing) pixels around the region. Chroma: neutral (128).
     VEILCV_STYLE_BLUR = 0,
     /// Flat fill: Y = `amount`, U = V = 128.
     VEILCV_STYLE_SOLID = 1,
