@@ -23,7 +23,9 @@ public enum MaskPlan: Hashable, Sendable {
 
 /// How masked pixels are hidden. Mosaic is opt-in: pixelated faces can be re-identified.
 public enum RedactionStyle: Hashable, Sendable {
-    /// A strong blur; `strength` is the kernel size as a fraction (percent) of the region's smaller side, at least 1.
+    /// A strong blur that also neutralises colour: two box-blur passes whose half-width is
+    /// `strength` percent of the region's smaller side (at least 1; 50 averages over a box as
+    /// wide as that side).
     case blur(strength: Int)
     /// A flat fill (mid-grey by default in YUV: Y=luma, U=V=128).
     case solid(luma: UInt8)

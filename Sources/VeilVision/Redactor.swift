@@ -22,16 +22,12 @@ public import VeilCore
 /// kept, it still finds the smudge under the hair at 0.4–0.7. In camera.png (head in
 /// profile) it still finds the *head* around a tight box even when the box is filled solid
 /// grey: the hair, ear and collar outside the box suffice. Hence face boxes must be enlarged
-/// by `faceMargin` before redaction; with that margin none of the five images yields a hit.
+/// by `MaskPlannerConfiguration.faceMargin` (0.3) before redaction; with that margin none of
+/// the five images yields a hit.
 /// Stateless and `Sendable`: one value can serve every thread.
 public struct Redactor: Sendable {
     /// The style for regions and zones.
     public var style: RedactionStyle
-
-    /// How much a face box from a detector should grow on every side, as a fraction of its
-    /// width and height (`Rect.dilated(by:)`), before it is redacted: 0.3. A tight YuNet box
-    /// leaves hair and ears visible, and a face detector still finds the head from those.
-    public static let faceMargin = 0.3
 
     public init(style: RedactionStyle = .default) {
         self.style = style

@@ -2,7 +2,7 @@ import Testing
 import VeilCore
 import VeilVision
 
-@Suite(.enabled(if: Fixtures.haveStills, "needs the sample images of the Debian packages opencv-doc and python3-skimage, and ffmpeg"))
+@Suite
 struct FaceDetectorTests {
     let detector: FaceDetector
 

@@ -3,33 +3,31 @@ import Testing
 import VeilCore
 import VeilVision
 
-/// Real media from Debian packages (opencv-doc, python3-skimage), decoded with the ffmpeg CLI.
+/// Real images (from Debian's opencv-doc and python3-skimage, committed under
+/// `Tests/Fixtures/` with their provenance), decoded with the ffmpeg CLI.
 enum Fixtures {
-    static let messi = "/usr/share/doc/opencv-doc/examples/data/messi5.jpg"
-    static let astronaut = "/usr/lib/python3/dist-packages/skimage/data/astronaut.png"
-    static let vtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi"
-    static let cameraman = "/usr/lib/python3/dist-packages/skimage/data/camera.png"
-    static let basketball1 = "/usr/share/doc/opencv-doc/examples/data/basketball1.png"
-    static let basketball2 = "/usr/share/doc/opencv-doc/examples/data/basketball2.png"
-
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
-    static var haveStills: Bool {
-        [messi, astronaut, cameraman, basketball1, basketball2].allSatisfy(exists) && ffmpegAvailable
-    }
-    static var haveVideo: Bool { exists(vtest) && ffmpegAvailable }
-    static var ffmpegAvailable: Bool { exists("/usr/bin/ffmpeg") && exists("/usr/bin/ffprobe") }
-
-    /// The repository's `models/` directory, found from this source file.
-    static let modelsDirectory = URL(fileURLWithPath: #filePath)
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("models", isDirectory: true)
+    static let modelsDirectory = repositoryRoot.appendingPathComponent("models", isDirectory: true)
+
+    static let messi = fixture("messi5.jpg")
+    static let astronaut = fixture("astronaut.jpg")
+    static let cameraman = fixture("camera.png")
+    static let basketball1 = fixture("basketball1.png")
+    static let basketball2 = fixture("basketball2.png")
+    /// Frames 0, 100 and 200 of OpenCV's vtest.avi (768×576, people walking).
+    static func vtest(frame: Int) -> String { fixture("vtest-frame\(frame).png") }
+
+    private static func fixture(_ name: String) -> String {
+        repositoryRoot.appendingPathComponent("Tests/Fixtures/\(name)").path
+    }
 
     static func manifest() throws -> ModelManifest {
         try ModelManifest(directory: modelsDirectory)
     }
 
-    /// Frame `index` of `path` (an image or a video) as I420, optionally scaled to `scaledTo`.
-    static func frame(_ path: String, index: Int = 0, scaledTo: (width: Int, height: Int)? = nil) throws -> YUV420Buffer {
+    /// The image at `path` as I420, optionally scaled to `scaledTo`.
+    static func frame(_ path: String, scaledTo: (width: Int, height: Int)? = nil) throws -> YUV420Buffer {
         let size = try run("/usr/bin/ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries",
                                                "stream=width,height", "-of", "csv=p=0", path])
         let parts = String(decoding: size, as: UTF8.self).split(whereSeparator: { $0 == "," || $0.isNewline })
@@ -37,7 +35,6 @@ enum Fixtures {
             throw FixtureError(description: "ffprobe gave no size for \(path)")
         }
         var filters: [String] = []
-        if index > 0 { filters.append("select=eq(n\\,\(index))") }
         if let scaledTo {
             filters.append("scale=\(scaledTo.width):\(scaledTo.height)")
             (width, height) = scaledTo

@@ -20,11 +20,17 @@ private func rects(_ plan: MaskPlan) -> [Rect]? {
 }
 
 @Suite struct MaskPlannerTests {
-    @Test func faceBoxesAreDilatedByTheMargin() {
-        let planner = MaskPlanner(configuration: MaskPlannerConfiguration(margin: 0.15))
+    @Test func faceBoxesAreDilatedByTheFaceMargin() {
+        let planner = MaskPlanner(configuration: MaskPlannerConfiguration(margin: 0.15, faceMargin: 0.25))
         let plan = planner.plan(tracks: [track(.face, Rect(x: 100, y: 100, width: 40, height: 40))],
                                 health: healthy(at: 0), frame: 0, frameSize: hd)
-        #expect(plan == .regions([Rect(x: 94, y: 94, width: 52, height: 52)], zones: []))
+        #expect(plan == .regions([Rect(x: 90, y: 90, width: 60, height: 60)], zones: []))
+    }
+
+    @Test func defaultFaceMarginIsTheMeasuredOne() {
+        let plan = MaskPlanner().plan(tracks: [track(.face, Rect(x: 100, y: 100, width: 40, height: 40))],
+                                      health: healthy(at: 0), frame: 0, frameSize: hd)
+        #expect(plan == .regions([Rect(x: 88, y: 88, width: 64, height: 64)], zones: []))
     }
 
     @Test func personsGetTheirHeadRegionAndWholeBodyByDefault() {
@@ -67,7 +73,7 @@ private func rects(_ plan: MaskPlan) -> [Rect]? {
     }
 
     @Test func rectsAreClampedToTheFrameAndEmptyOnesDropped() {
-        let planner = MaskPlanner(configuration: MaskPlannerConfiguration(margin: 0.5))
+        let planner = MaskPlanner(configuration: MaskPlannerConfiguration(faceMargin: 0.5))
         let tracks = [
             track(.face, Rect(x: -10, y: 700, width: 40, height: 40), id: 1),
             track(.face, Rect(x: 2000, y: 100, width: 40, height: 40), id: 2),
@@ -87,7 +93,7 @@ private func rects(_ plan: MaskPlan) -> [Rect]? {
         let planned = rects(planner.plan(tracks: tracks, health: healthy(at: 0), frame: 0, frameSize: hd))
         #expect(planned == [
             Rect(x: 160, y: 64, width: 180, height: 162), Rect(x: 185, y: 55, width: 130, height: 390),
-            Rect(x: 594, y: 94, width: 52, height: 52),
+            Rect(x: 588, y: 88, width: 64, height: 64),
         ])
     }
 }

@@ -2,13 +2,13 @@ import Testing
 import VeilCore
 import VeilVision
 
-@Suite(.enabled(if: Fixtures.haveVideo, "needs vtest.avi from the Debian package opencv-doc, and ffmpeg"))
+@Suite
 struct PersonDetectorTests {
     /// vtest.avi, 768×576: frame 0 shows 3 people, frame 100 three, frame 200 seven.
     @Test(arguments: [(0, 3), (100, 3), (200, 6)])
     func yoloFindsThePeopleWalking(frame: Int, atLeast: Int) throws {
         let detector = try PersonDetector(manifest: try Fixtures.manifest())
-        let image = try Fixtures.frame(Fixtures.vtest, index: frame)
+        let image = try Fixtures.frame(Fixtures.vtest(frame: frame))
         let people = try image.withPlanes { try detector.detect(in: $0) }
         #expect(people.count >= atLeast, "frame \(frame): \(people.count) people")
         for person in people {
@@ -22,7 +22,7 @@ struct PersonDetectorTests {
 
     @Test func yoloAt320StillFindsPeople() throws {
         let detector = try PersonDetector(manifest: try Fixtures.manifest(), options: .init(inputSize: 320))
-        let image = try Fixtures.frame(Fixtures.vtest, index: 200)
+        let image = try Fixtures.frame(Fixtures.vtest(frame: 200))
         let people = try image.withPlanes { try detector.detect(in: $0) }
         #expect(people.count >= 3)
     }
@@ -30,7 +30,7 @@ struct PersonDetectorTests {
     /// The optional SSDLite network: fewer small people than YOLO, but the near ones.
     @Test func ssdLiteFindsPeopleToo() throws {
         let detector = try PersonDetector(manifest: try Fixtures.manifest(), options: .init(model: .ssdLite))
-        let image = try Fixtures.frame(Fixtures.vtest, index: 200)
+        let image = try Fixtures.frame(Fixtures.vtest(frame: 200))
         let people = try image.withPlanes { try detector.detect(in: $0) }
         #expect(people.count >= 4)
         #expect(people.allSatisfy { $0.kind == .person && $0.box.height > $0.box.width })

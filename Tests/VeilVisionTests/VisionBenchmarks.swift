@@ -5,7 +5,7 @@ import VeilVision
 
 /// Timings, not assertions: run with
 /// `VEIL_VISION_BENCH=1 swift test -c release --scratch-path .build-vision --filter VisionBenchmarks`.
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["VEIL_VISION_BENCH"] == "1" && Fixtures.haveVideo,
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["VEIL_VISION_BENCH"] == "1",
                              "set VEIL_VISION_BENCH=1 (and build in release) to measure"))
 struct VisionBenchmarks {
     /// Median and 90th percentile wall-clock milliseconds of `body` after 3 warm-up calls.
@@ -25,7 +25,7 @@ struct VisionBenchmarks {
 
     @Test func detectorsAndRedaction() throws {
         let manifest = try Fixtures.manifest()
-        let frame = try Fixtures.frame(Fixtures.vtest, index: 200, scaledTo: (1280, 720))
+        let frame = try Fixtures.frame(Fixtures.vtest(frame: 200), scaledTo: (1280, 720))
         let yunet640 = try FaceDetector(manifest: manifest, options: .init(inputWidth: 640))
         let yunet320 = try FaceDetector(manifest: manifest, options: .init(inputWidth: 320))
         let yolo416 = try PersonDetector(manifest: manifest, options: .init(inputSize: 416))

@@ -47,7 +47,7 @@ public struct MaskPlanner: Sendable {
     func regions(of track: Track) -> [Rect] {
         switch track.kind {
         case .face:
-            return [track.box.dilated(by: configuration.margin)]
+            return [track.box.dilated(by: configuration.faceMargin)]
         case .person:
             // The head of each box the person may be in: a union of the two heads covers the
             // head's whole path even when the body is not masked.
