@@ -41,7 +41,7 @@ import VeilVision
         #expect(yunet.input.width == face.inputWidth)
         #expect(yunet.scoreThreshold == face.scoreThreshold && yunet.nmsThreshold == face.nmsThreshold)
         let yolo = try manifest.model(named: ModelManifest.yoloV3TinyName), person = PersonDetector.Options()
-        #expect(yolo.input.width == person.inputSize && yolo.input.height == person.inputSize)
+        #expect(yolo.input.width == person.inputSize && yolo.input.height == (person.inputHeight ?? 0))
         #expect(yolo.scoreThreshold == person.scoreThreshold && yolo.nmsThreshold == person.nmsThreshold)
         #expect(yunet.detects == .face && yolo.detects == .person)
         #expect(try manifest.model(named: ModelManifest.ssdLiteName).input.width == 300)
