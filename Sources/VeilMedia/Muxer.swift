@@ -1,11 +1,14 @@
 internal import CFFmpeg
 
-/// Writes packets into a container file. Owns one output `AVFormatContext` and its file,
-/// both closed in `deinit` (without a trailer if `finish()` was not reached).
+/// Writes packets into a container, in a file or handed to a closure. Owns one output
+/// `AVFormatContext` and its file or byte sink, closed in `deinit` (without a trailer if
+/// `finish()` was not reached).
 public final class Muxer: @unchecked Sendable {
     private let context: UnsafeMutablePointer<AVFormatContext>
+    /// The file written, or a description of the byte sink; used in messages.
     public let path: String
     private let fastStart: Bool
+    private let byteSink: ByteSinkIO?
     private var streamTimeBases: [TimeBase] = []
     private var sourceTimeBases: [TimeBase] = []
     private var headerWritten = false
@@ -26,10 +29,35 @@ public final class Muxer: @unchecked Sendable {
             throw MediaError(.openOutput, "creating the output file", location: path, status: status)
         }
         context = candidate
+        byteSink = nil
+    }
+
+    /// Muxes into memory: every byte the container format produces is passed to `sink`, in
+    /// order, and never written to a file. `format` is FFmpeg's muxer name (e.g. "mpegts").
+    /// An error thrown by `sink` fails the write that produced the bytes.
+    public init(format: String, describedAs name: String,
+                sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+        path = name
+        fastStart = false
+        var allocated: UnsafeMutablePointer<AVFormatContext>? = nil
+        let status = avformat_alloc_output_context2(&allocated, nil, format, nil)
+        guard status >= 0, let candidate = allocated else {
+            throw MediaError(.openOutput, "choosing the \(format) container", location: name, status: status)
+        }
+        do {
+            let io = try ByteSinkIO(sink: sink)
+            candidate.pointee.pb = io.context
+            candidate.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+            byteSink = io
+        } catch {
+            avformat_free_context(candidate)
+            throw error
+        }
+        context = candidate
     }
 
     deinit {
-        avio_closep(&context.pointee.pb)
+        if byteSink == nil { avio_closep(&context.pointee.pb) }
         avformat_free_context(context)
     }
 
@@ -84,6 +112,7 @@ public final class Muxer: @unchecked Sendable {
         av_packet_rescale_ts(packet.pointer, sourceTimeBases[index].rational, streamTimeBases[index].rational)
         packet.pointer.pointee.pos = -1
         let status = av_interleaved_write_frame(context, packet.pointer)
+        if let failure = byteSink?.failure { throw failure }
         guard status >= 0 else {
             throw MediaError(.writeOutput, "writing a packet", location: path, status: status)
         }
@@ -93,6 +122,8 @@ public final class Muxer: @unchecked Sendable {
     public func finish() throws {
         precondition(headerWritten, "writeHeader() must come before finish()")
         let status = av_write_trailer(context)
+        if byteSink != nil { avio_flush(context.pointee.pb) }
+        if let failure = byteSink?.failure { throw failure }
         guard status >= 0 else {
             throw MediaError(.writeOutput, "finishing the container", location: path, status: status)
         }
