@@ -10,7 +10,7 @@ final class PosixFile {
     let path: String
     private let descriptor: Int32
 
-    enum Mode { case read, createExclusive, readWrite }
+    enum Mode { case read, createExclusive, readWrite, createOrOpen }
 
     init(path: String, mode: Mode) throws {
         self.path = path
@@ -18,6 +18,7 @@ final class PosixFile {
         case .read: O_RDONLY | O_CLOEXEC
         case .createExclusive: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
         case .readWrite: O_RDWR | O_CLOEXEC
+        case .createOrOpen: O_RDWR | O_CREAT | O_CLOEXEC
         }
         let fd = open(path, flags, 0o600)
         guard fd >= 0 else { throw PosixFile.error("open", path) }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A passphrase held in zeroising memory. Swift `String`s cannot be wiped, so prefer the
+/// byte initialiser, which zeroes the caller's array after copying it.
+public struct Passphrase: ~Copyable {
+    let bytes: SecureBytes
+
+    /// Copies `bytes`, then overwrites the caller's array with zeros.
+    public init(zeroing bytes: inout [UInt8]) {
+        self.bytes = SecureBytes(copying: bytes)
+        for index in bytes.indices { bytes[index] = 0 }
+    }
+
+    /// Copies the UTF-8 of `text` (the `String` itself stays in memory until freed).
+    public init(_ text: String) {
+        bytes = SecureBytes(copying: Array(text.utf8))
+    }
+
+    /// Number of UTF-8 bytes.
+    public var count: Int { bytes.count }
+
+    /// Minimum length `veil officer add` accepts.
+    public static let minimumCount = 12
+}
+
+/// An officer's private key, decrypted with their passphrase. Opens the epoch keys wrapped
+/// to this officer; zeroised when destroyed or when it goes out of scope.
+public struct UnlockedOfficerKey: ~Copyable {
+    public let name: String
+    public let publicKey: X25519PublicKey
+    let key: X25519PrivateKey
+
+    /// Zeroises the key now.
+    public consuming func destroy() { key.destroy() }
+}
+
+/// A registered officer as listed by the vault (public information only).
+public struct Officer: Hashable, Sendable {
+    public let name: String
+    public let publicKey: X25519PublicKey
+    public let createdAt: Date
+}
