@@ -26,7 +26,9 @@ extension Vault {
             for path in try epochStore.tombstonePaths() {
                 do {
                     var tombstone = try epochStore.readTombstone(at: path)
-                    guard tombstone.rawSegmentsDeleted == nil else { continue }
+                    guard tombstone.rawSegmentsDeleted == nil,
+                          !report.shredded.contains(where: { $0.camera == tombstone.camera && $0.epoch.rawValue == tombstone.epoch })
+                    else { continue }
                     tombstone.rawSegmentsDeleted = try deleteRaw(of: tombstone)
                     try epochStore.writeTombstone(tombstone)
                     report.completedDeletions.append(.init(camera: tombstone.camera, epoch: EpochID(rawValue: tombstone.epoch)!,

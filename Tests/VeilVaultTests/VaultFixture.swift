@@ -15,7 +15,7 @@ final class ManualClock: VaultClock, @unchecked Sendable {
 }
 
 /// A data directory with a vault, two officers (alice, bob) and a manual clock starting
-/// at 2027-01-15T10:20:00Z (epoch 20270115T100000Z, expires 2027-01-16T11:00:00Z).
+/// at 2027-01-15T08:20:00Z (epoch 20270115T080000Z, expires 2027-01-16T09:00:00Z).
 final class VaultFixture {
     static let start = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 3600) + 1200)
     static let alicePassphrase = "correct horse battery staple"
