@@ -5,6 +5,6 @@ struct Veil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veil",
         abstract: "On-premises video privacy redaction.",
-        subcommands: []
+        subcommands: [OfficerCommand.self, SweepCommand.self, HoldCommand.self, AuditCommand.self, VaultCommand.self]
     )
 }
