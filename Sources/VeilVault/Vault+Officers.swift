@@ -5,10 +5,12 @@ extension Vault {
     /// passphrase. Audited. The officer can open epochs created from now on, not earlier ones.
     @discardableResult
     public func addOfficer(name: String, passphrase: borrowing Passphrase, actor: String) throws -> Officer {
-        let officer = try officerStore.add(name: name, passphrase: passphrase, parameters: configuration.officerKeyDerivation, now: clock.now())
-        try audit.append(actor: actor, action: "officer.add", subject: "officer \(name)",
-                         reason: "registered with public key \(officer.publicKey.fingerprint)")
-        return officer
+        try VaultLock.withLock(layout) {
+            let officer = try officerStore.add(name: name, passphrase: passphrase, parameters: configuration.officerKeyDerivation, now: clock.now())
+            try audit.append(actor: actor, action: "officer.add", subject: "officer \(name)",
+                             reason: "registered with public key \(officer.publicKey.fingerprint)")
+            return officer
+        }
     }
 
     /// Registered officers, by name.

@@ -30,7 +30,7 @@ public struct Vault: Sendable {
         let unswept = Vault(configuration: configuration, clock: clock,
                             rawSegments: rawSegments ?? FileSystemRawSegmentDeleter(dataDirectory: configuration.dataDirectory),
                             layout: layout, startupSweep: SweepReport())
-        _ = try unswept.epochStore.removeStaleTemporaryFiles()
+        _ = try VaultLock.withLock(layout) { try unswept.epochStore.removeStaleTemporaryFiles() }
         let recordProblems = unswept.validateRecords()
         let report = try unswept.sweep()
         if let first = recordProblems.first {

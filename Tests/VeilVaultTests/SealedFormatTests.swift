@@ -28,6 +28,18 @@ import Testing
         #expect(vaultError { _ = try reader.readChunk(at: 6) } == .chunkOutOfRange)
     }
 
+    @Test func aBufferPointerIsAcceptedThroughTheCollectionAPI() throws {
+        let dir = try TemporaryDirectory()
+        let key = try makeEpochKey()
+        let input = try SecureRandom.bytes(count: 100_000)
+        let writer = try SealedSegmentWriter(path: dir.file("p.veilraw"), epoch: publicPart(of: key), segmentStart: Date())
+        // Through a generic function only the public `some Collection<UInt8>` overload applies.
+        func feed(_ bytes: some Collection<UInt8>) throws { try writer.write(bytes) }
+        try input.withUnsafeBytes { try feed($0) }
+        #expect(try writer.finish() == input.count)
+        #expect(try SealedSegmentReader(path: dir.file("p.veilraw"), epochKey: key).readAll() == input)
+    }
+
     @Test func headerFieldsAreReadableWithoutAKey() throws {
         let dir = try TemporaryDirectory()
         let key = try makeEpochKey(camera: "lobby-2")

@@ -51,7 +51,7 @@ public final class SHA256 {
     }
 
     /// Feeds the bytes of `buffer` into the digest.
-    public func update(_ buffer: UnsafeRawBufferPointer) {
+    func update(_ buffer: UnsafeRawBufferPointer) {
         precondition(!finalized, "SHA256.update after finalize")
         guard buffer.count > 0 else { return }
         guard EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) == 1 else { fatalError("EVP_DigestUpdate failed") }

@@ -55,8 +55,11 @@ public struct SealedSegmentHeader: Hashable, Sendable {
         guard reader.take(8) == SealedFormat.magic else {
             throw VaultError(.badMagic, "\(path) is not a Veil sealed segment (wrong magic bytes); check the path.")
         }
+        guard prefix.count == SealedFormat.prefixCount else {
+            throw VaultError(.truncated, "\(path) ends inside its header (\(prefix.count) bytes); the file was cut short and cannot be opened.")
+        }
         guard let version = reader.uint16(), version == SealedFormat.version else {
-            throw VaultError(.unsupportedVersion, "\(path) uses sealed format version \(prefix.count >= 10 ? Int(prefix[8]) << 8 | Int(prefix[9]) : -1); this build reads version \(SealedFormat.version) only. Use a Veil build that supports it.")
+            throw VaultError(.unsupportedVersion, "\(path) uses sealed format version \(Int(prefix[8]) << 8 | Int(prefix[9])); this build reads version \(SealedFormat.version) only. Use a Veil build that supports it.")
         }
         func corrupt(_ what: String) -> VaultError {
             VaultError(.headerCorrupt, "header of \(path) is corrupt (\(what)); the file was damaged or tampered with and cannot be opened.")

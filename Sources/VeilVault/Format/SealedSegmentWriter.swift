@@ -52,7 +52,8 @@ public final class SealedSegmentWriter {
     }
 
     /// Appends the bytes in `bytes` to the stream (no copy beyond the chunk buffer).
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+    /// Public callers pass any contiguous collection (including a buffer pointer) to `write(_:)`.
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
         precondition(!finished, "SealedSegmentWriter.write after finish")
         var offset = 0
         while offset < bytes.count {

@@ -37,7 +37,8 @@ extension EpochKeyStore {
     }
 
     /// Removes temporary files a crash left in the vault (they hold only public or
-    /// wrapped data). Returns their paths.
+    /// wrapped data). Returns their paths. Call with the vault lock held: every record
+    /// writer holds it, so no temporary file in use can be removed.
     func removeStaleTemporaryFiles() throws -> [String] {
         var removed: [String] = []
         for directory in [layout.officers] + (try DurableFiles.list(layout.epochs).map { layout.epochs + "/" + $0 })

@@ -80,7 +80,8 @@ final class PosixFile {
     func read(count: Int, at offset: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         let got = try bytes.withUnsafeMutableBytes { try read(into: $0, at: offset) }
-        return Array(bytes.prefix(got))
+        if got < count { bytes.removeSubrange(got...) }
+        return bytes
     }
 
     func readAll() throws -> [UInt8] { try read(count: try size, at: 0) }
