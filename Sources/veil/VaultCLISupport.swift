@@ -11,15 +11,8 @@ struct DataDirectoryOptions: ParsableArguments {
         dataDirectory ?? ProcessInfo.processInfo.environment["VEIL_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/lib/veil"
     }
 
-    /// Defaults until the YAML configuration exists; `VEIL_SCRYPT_LOG_N` lowers the officer
-    /// key cost for tests only (never set it in production).
-    var configuration: VaultConfiguration {
-        var configuration = VaultConfiguration(dataDirectory: resolved)
-        if let text = ProcessInfo.processInfo.environment["VEIL_SCRYPT_LOG_N"], let logN = Int(text) {
-            configuration.officerKeyDerivation.logN = logN
-        }
-        return configuration
-    }
+    /// Defaults until the YAML configuration exists.
+    var configuration: VaultConfiguration { VaultConfiguration(dataDirectory: resolved) }
 
     /// Opens the vault; this runs the retention sweep first and prints what it shredded.
     func openVault() throws -> Vault {

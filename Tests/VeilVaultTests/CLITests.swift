@@ -33,9 +33,6 @@ struct CLITests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: veilBinary!)
             process.arguments = arguments + ["--data-dir", data]
-            var environment = ProcessInfo.processInfo.environment
-            environment["VEIL_SCRYPT_LOG_N"] = "10"
-            process.environment = environment
             let out = Pipe(), err = Pipe()
             process.standardOutput = out
             process.standardError = err
@@ -48,7 +45,7 @@ struct CLITests {
 
         /// Seals `input` through the library into the raw tree, as the recorder will.
         func recordSegment(_ input: [UInt8]) throws -> String {
-            let vault = try Vault.open(configuration: VaultConfiguration(dataDirectory: data, officerKeyDerivation: .testingOnly))
+            let vault = try Vault.open(configuration: VaultConfiguration(dataDirectory: data))
             let epoch = try vault.currentEpoch(camera: "cam1", at: Date())
             let path = data + "/raw/cam1/today/000001.veilraw"
             let writer = try SealedSegmentWriter(path: path, epoch: epoch, segmentStart: Date())
