@@ -1,5 +1,3 @@
-import Foundation
-
 /// A passphrase held in zeroising memory. Swift `String`s cannot be wiped, so prefer the
 /// byte initialiser, which zeroes the caller's array after copying it.
 public struct Passphrase: ~Copyable {
@@ -21,22 +19,4 @@ public struct Passphrase: ~Copyable {
 
     /// Minimum length `veil officer add` accepts.
     public static let minimumCount = 12
-}
-
-/// An officer's private key, decrypted with their passphrase. Opens the epoch keys wrapped
-/// to this officer; zeroised when destroyed or when it goes out of scope.
-public struct UnlockedOfficerKey: ~Copyable {
-    public let name: String
-    public let publicKey: X25519PublicKey
-    let key: X25519PrivateKey
-
-    /// Zeroises the key now.
-    public consuming func destroy() { key.destroy() }
-}
-
-/// A registered officer as listed by the vault (public information only).
-public struct Officer: Hashable, Sendable {
-    public let name: String
-    public let publicKey: X25519PublicKey
-    public let createdAt: Date
 }
