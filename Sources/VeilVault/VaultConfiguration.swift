@@ -1,7 +1,7 @@
 import Foundation
 
 /// Vault settings. A plain value the CLI (and later the YAML loader) fills in.
-public struct VaultConfiguration: Sendable, Hashable {
+public struct VaultConfiguration: Sendable, Hashable, Codable {
     /// Root of all Veil data (`vault/`, `raw/`, `audit/` live below it).
     public var dataDirectory: String
     /// How long raw footage stays openable after its epoch ends. Default 24 hours.
