@@ -12,12 +12,10 @@ struct StatusCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("data-dir"), help: "Veil data directory (default: $VEIL_DATA_DIR, else /var/lib/veil).")
-    var dataDirectory: String?
+    @OptionGroup var data: DataDirectoryOptions
 
     func run() throws {
-        let directory = dataDirectory
-            ?? ProcessInfo.processInfo.environment["VEIL_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/lib/veil"
+        let directory = data.resolved
         do {
             let catalog = try Catalog(dataDirectory: directory, readOnly: true)
             print(StatusReport.lines(for: try catalog.summary(), catalog: catalog.path).joined(separator: "\n"))

@@ -6,7 +6,10 @@ struct Veil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veil",
         abstract: "On-premises video privacy redaction.",
-        subcommands: [RedactCommand.self, ConfigCommand.self, StatusCommand.self]
+        subcommands: [
+            RedactCommand.self, ConfigCommand.self, StatusCommand.self,
+            OfficerCommand.self, SweepCommand.self, HoldCommand.self, AuditCommand.self, VaultCommand.self,
+        ]
     )
 
     static func main() {

@@ -1,0 +1,13 @@
+/// Rules for names that become path components: camera ids and officer names.
+enum Identifier {
+    /// 1–64 characters of `A–Z a–z 0–9 . _ -`, starting with a letter or digit.
+    static func validate(_ value: String, what: String) throws {
+        let bytes = Array(value.utf8)
+        func allowed(_ c: UInt8) -> Bool {
+            (0x30...0x39).contains(c) || (0x41...0x5a).contains(c) || (0x61...0x7a).contains(c) || c == 0x2e || c == 0x5f || c == 0x2d
+        }
+        guard (1...64).contains(bytes.count), bytes.allSatisfy(allowed), bytes[0] != 0x2e, bytes[0] != 0x2d, bytes[0] != 0x5f else {
+            throw VaultError(.invalidArgument, "\(what) '\(value)' is not allowed: use 1–64 characters of letters, digits, '.', '_' and '-', starting with a letter or digit.")
+        }
+    }
+}

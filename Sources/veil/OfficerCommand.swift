@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `veil officer add|list`.
+struct OfficerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "officer",
+        abstract: "Manage the privacy officers who can open raw footage.",
+        subcommands: [OfficerAddCommand.self, OfficerListCommand.self]
+    )
+}
