@@ -29,7 +29,7 @@ final class RunningServer: @unchecked Sendable {
         process.standardInput = stdinPipe
         process.standardOutput = stdoutPipe
         if !FileManager.default.fileExists(atPath: log.path) {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         }
         let logHandle = try FileHandle(forWritingTo: log)
         logHandle.seekToEndOfFile()
