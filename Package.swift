@@ -18,6 +18,7 @@ let package = Package(
         // C libraries, each owned by exactly one Swift module above it.
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat"),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
+        .systemLibrary(name: "CSSL", pkgConfig: "libssl"),
         .target(
             name: "CVeilVision",
             cxxSettings: openCVInclude,
@@ -31,6 +32,7 @@ let package = Package(
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
         .target(name: "VeilVision", dependencies: ["VeilCore", "CVeilVision"]),
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
+        .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
         .executableTarget(
             name: "veil",
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
     ],
     swiftLanguageModes: [.v6]
