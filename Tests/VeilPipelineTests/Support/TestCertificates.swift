@@ -1,8 +1,8 @@
 import Foundation
 
 /// A throwaway PKI made with the `openssl` CLI in a temporary folder (removed in `deinit`): a test
-/// CA, a camera certificate it signed for 127.0.0.1/localhost, and an unrelated CA that must be
-/// refused. EC P-256 keys: generated in milliseconds, and GnuTLS (the server side) takes them.
+/// CA, a camera certificate it signed for 127.0.0.1/localhost, an unrelated CA that must be
+/// refused, and a self-signed camera certificate (as many cameras ship). EC P-256 keys: generated in milliseconds, and GnuTLS (the server side) takes them.
 final class TestCertificates: Sendable {
     /// A certificate and its private key in PEM files, as the RTSP server loads them.
     struct ServerIdentity: Sendable { let certificate: String, key: String }
@@ -13,6 +13,8 @@ final class TestCertificates: Sendable {
     /// A CA that signed nothing the server presents.
     let otherCAFile: String
     let server: ServerIdentity
+    /// A self-signed certificate for 127.0.0.1/localhost, signed by no CA.
+    let selfSigned: ServerIdentity
     /// SHA-256 of the server certificate's DER encoding, lowercase hex without separators.
     let serverFingerprint: String
 
@@ -22,6 +24,7 @@ final class TestCertificates: Sendable {
             caFile = try Self.makeCA(named: "ca", commonName: "Veil Test CA", in: directory)
             otherCAFile = try Self.makeCA(named: "other-ca", commonName: "Some Other CA", in: directory)
             server = try Self.makeServer(signedBy: "ca", in: directory)
+            selfSigned = try Self.makeSelfSigned(in: directory)
             let output = try TestSupport.run("/usr/bin/openssl", ["x509", "-in", server.certificate, "-noout", "-fingerprint", "-sha256"])
             // "sha256 Fingerprint=AB:CD:…" (the digest of the DER form).
             guard let hex = output.split(separator: "=").last else {
@@ -46,11 +49,22 @@ final class TestCertificates: Sendable {
         return directory.appendingPathComponent("\(name).pem").path
     }
 
+    private static let cameraNames = "subjectAltName=IP:127.0.0.1,DNS:localhost"
+
+    private static func makeSelfSigned(in directory: URL) throws -> ServerIdentity {
+        try TestSupport.run("/usr/bin/openssl", ["req", "-x509"] + curve + [
+            "-keyout", "self-signed.key", "-out", "self-signed.pem", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", cameraNames,
+        ], in: directory)
+        return ServerIdentity(certificate: directory.appendingPathComponent("self-signed.pem").path,
+                              key: directory.appendingPathComponent("self-signed.key").path)
+    }
+
     private static func makeServer(signedBy ca: String, in directory: URL) throws -> ServerIdentity {
         try TestSupport.run("/usr/bin/openssl", ["req"] + curve + [
             "-keyout", "camera.key", "-out", "camera.csr", "-subj", "/CN=localhost",
         ], in: directory)
-        try "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+        try "\(cameraNames)\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
             .write(to: directory.appendingPathComponent("camera.ext"), atomically: true, encoding: .utf8)
         try TestSupport.run("/usr/bin/openssl", [
             "x509", "-req", "-in", "camera.csr", "-CA", "\(ca).pem", "-CAkey", "\(ca).key", "-CAcreateserial",
