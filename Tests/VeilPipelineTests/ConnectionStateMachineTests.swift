@@ -44,8 +44,8 @@ import VeilPipeline
                            .seconds(8), .seconds(15), .seconds(15)])
     }
 
-    @Test(arguments: [Machine.ConnectFailure.authenticationRefused, .tlsVerificationFailed])
-    func refusalsAreReportedAndRetriedSlowly(_ reason: Machine.ConnectFailure) {
+    @Test(arguments: [ConnectionFailure.authenticationRefused, .tlsVerificationFailed])
+    func refusalsAreReportedAndRetriedSlowly(_ reason: ConnectionFailure) {
         var machine = machine()
         var clock = ManualClock()
         var delays: [Duration] = []

@@ -12,27 +12,12 @@ extension ConnectionStateMachine {
         case stopped
     }
 
-    /// Why opening the camera failed. Refusals are a configuration problem a person must fix.
-    public enum ConnectFailure: Sendable, Equatable {
-        /// No answer, connection refused, name not resolved, timed out.
-        case unreachable
-        /// The camera refused the credentials (RTSP 401/403).
-        case authenticationRefused
-        /// The camera's certificate did not verify against the configured CA or pin.
-        case tlsVerificationFailed
-        /// Anything else (unexpected answer, no video stream, …).
-        case other
-
-        /// Refusals back off on the slow `Backoff.refused` schedule and are reported loudly.
-        public var isRefusal: Bool { self == .authenticationRefused || self == .tlsVerificationFailed }
-    }
-
     /// What happened, as told by the I/O layer (or its timers).
     public enum Event: Sendable, Equatable {
         /// The input opened and its streams were found.
         case connectSucceeded
         /// Opening the input failed.
-        case connectFailed(reason: ConnectFailure)
+        case connectFailed(reason: ConnectionFailure)
         /// A packet arrived at the given time.
         case packetReceived(at: Instant)
         /// End-of-file or a read error. On a live camera end-of-file means disconnected, never done.
@@ -56,7 +41,7 @@ extension ConnectionStateMachine {
         case closeAndBackOff(Duration, gapStart: Instant?)
         /// The camera refused us (credentials or certificate): report it loudly (once per refusal,
         /// which the schedule keeps rare), close, wait `retryIn`, then send `backoffElapsed`.
-        case reportRefused(ConnectFailure, retryIn: Duration)
+        case reportRefused(ConnectionFailure, retryIn: Duration)
         /// Footage resumed: write the gap `[from, to)` to the catalog (last packet before the drop,
         /// first packet after reconnecting). Keep reading.
         case recordGap(from: Instant, to: Instant)

@@ -83,7 +83,7 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
     }
 
     /// Enters `backingOff` after `failures` failures in a row; `reason` is nil for a dropped stream.
-    private mutating func backOff(failures: Int, reason: ConnectFailure?, now: Instant) -> Action {
+    private mutating func backOff(failures: Int, reason: ConnectionFailure?, now: Instant) -> Action {
         if let reason, reason.isRefusal {
             let delay = refusedBackoff.delay(attempt: failures, random: random())
             state = .backingOff(until: now.advanced(by: delay), attempt: failures)
