@@ -10,7 +10,12 @@ struct RelayTarget: Sendable {
     let onFailure: (@Sendable (TransportError) -> Void)?
     let failures = FailureRecord()
 
-    var camera: String { "\(host):\(port)" }
+    var camera: String { Self.describe(host: host, port: port) }
+
+    /// `host:port`, with an IPv6 address in brackets so the port stays readable.
+    static func describe(host: String, port: UInt16) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
 
     /// Connects and verifies; records the outcome (a failure is also passed to `onFailure`).
     func open(context: TLSContext, shouldStop: () -> Bool) throws -> TLSConnection {

@@ -5,7 +5,7 @@ extension Socket {
     /// to), giving up at `deadline` or when `shouldStop` says so. Throws `.unreachable` naming the camera.
     static func connect(host: String, port: UInt16, within timeout: Duration,
                         shouldStop: () -> Bool) throws -> Socket {
-        let camera = "\(host):\(port)"
+        let camera = RelayTarget.describe(host: host, port: port)
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_flags = AI_ADDRCONFIG

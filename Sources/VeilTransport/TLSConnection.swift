@@ -27,7 +27,7 @@ final class TLSConnection: @unchecked Sendable {
     /// context's trust; throws a `TransportError` that says precisely why a camera was refused.
     static func open(host: String, port: UInt16, serverName: String, context: TLSContext,
                      timeout: Duration, shouldStop: () -> Bool) throws -> TLSConnection {
-        let camera = "\(host):\(port)"
+        let camera = RelayTarget.describe(host: host, port: port)
         let socket = try Socket.connect(host: host, port: port, within: timeout, shouldStop: shouldStop)
         guard let ssl = SSL_new(context.context) else {
             throw TransportError(.handshake, camera: camera, "cannot create a TLS session: \(TLSContext.openSSLErrorText())")

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 import Glibc
 
@@ -40,7 +39,7 @@ public final class TLSRelay: Sendable {
     deinit { stop() }
 
     /// `host:port` of the camera, as in every message.
-    public var camera: String { "\(cameraHost):\(cameraPort)" }
+    public var camera: String { target.camera }
 
     /// Checks the trust configuration, starts listening on 127.0.0.1 and returns the port.
     /// Calling it again while running returns the same port.
@@ -60,7 +59,9 @@ public final class TLSRelay: Sendable {
         }
     }
 
-    /// Stops listening, closes every relayed connection and waits for the relay threads (≤ ~0.3 s).
+    /// Stops listening, closes every relayed connection and waits for the relay threads: within
+    /// ~0.3 s, as every wait polls in short slices, except a camera name lookup under way
+    /// (getaddrinfo cannot be interrupted).
     public func stop() {
         let listener = running.withLock { listener in
             defer { listener = nil }

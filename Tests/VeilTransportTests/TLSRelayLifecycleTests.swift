@@ -65,4 +65,18 @@ import VeilTransport
         #expect(try readPackets(second, count: 5) == 5)
         #expect(relay.lastFailure == nil)
     }
+
+    @Test func frozenCameraMakesTheRelayedReadTimeOut() throws {
+        let certificates = try TestCertificates()
+        let server = try RTSPTestServer(tls: certificates.server)
+        let relay = TLSRelay(cameraHost: "127.0.0.1", cameraPort: server.port, trust: .caFile(certificates.caFile))
+        defer { relay.stop() }
+        let demuxer = try Demuxer(url: "rtsp://127.0.0.1:\(try relay.start())/cam1", options: Self.tcp, timeout: .seconds(1))
+        #expect(try readPackets(demuxer, count: 5) == 5)
+        server.stop()
+        defer { server.resume() }
+        let packet = try Packet()
+        let error = try #require(throws: MediaError.self) { while try demuxer.read(into: packet) == .packet {} }
+        #expect(error.isTimeout, "\(error)")
+    }
 }
