@@ -13,8 +13,11 @@ import Glibc
 /// The recorder opens `rtsp://127.0.0.1:<port>/<path>` with `rtsp_transport=tcp`, so RTSP and
 /// the interleaved RTP travel through this one TLS connection. Plain `rtsp://` needs no relay.
 public final class TLSRelay: Sendable {
+    /// The camera's host name or IP address, as in its `rtsps://` URL.
     public let cameraHost: String
+    /// The camera's RTSP-over-TLS port (322 unless the URL says otherwise).
     public let cameraPort: UInt16
+    /// What makes the camera's certificate trusted.
     public let trust: TLSTrust
     /// The name the certificate must carry (DNS name or IP address); the host by default.
     public let serverName: String

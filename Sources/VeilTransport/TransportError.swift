@@ -28,6 +28,7 @@ public struct TransportError: Error, CustomStringConvertible, Sendable, Equatabl
         self.message = message
     }
 
+    /// The message, for logs and users (no credentials: the relay never sees them).
     public var description: String { message }
 
     /// The camera's certificate was refused (untrusted chain, wrong name, pin mismatch): a

@@ -39,6 +39,7 @@ public struct Backoff: Sendable, Equatable {
     /// The ceiling never exceeds this.
     public var cap: Duration
 
+    /// A schedule; traps unless 0 < base ≤ cap and factor ≥ 1 (a configuration checked at load).
     public init(base: Duration, factor: Int = 2, cap: Duration) {
         precondition(base > .zero && factor >= 1 && cap >= base, "backoff needs 0 < base ≤ cap and factor ≥ 1")
         self.base = base

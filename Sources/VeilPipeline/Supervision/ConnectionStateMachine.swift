@@ -20,14 +20,18 @@
 /// resets once a stream has delivered packets for `stableAfter`, so a camera that accepts the
 /// connection and drops it at once still backs off further each time.
 public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
+    /// Where the connection is now (for status and metrics; decisions come as actions).
     public private(set) var state: State = .connecting(attempt: 0)
     /// The last packet before the footage stopped, while footage is missing; nil otherwise.
     /// On shutdown the recorder may record `[openGapStart, now)` itself.
     public private(set) var openGapStart: Instant?
     /// Streams that dropped or stalled so far (for metrics).
     public private(set) var reconnectCount = 0
+    /// Schedule after the camera was unreachable, or its stream ended or stalled.
     public let backoff: Backoff
+    /// Schedule after refused credentials or an unverified certificate.
     public let refusedBackoff: Backoff
+    /// Streaming this long (first to latest packet) resets the failure count.
     public let stableAfter: Duration
     private let random: @Sendable () -> Double
 

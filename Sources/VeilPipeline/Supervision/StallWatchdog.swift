@@ -26,6 +26,7 @@ public struct StallWatchdog<Instant: InstantProtocol>: Sendable where Instant.Du
     /// The last packet, or the moment watching started when none has arrived yet; nil when idle.
     public private(set) var lastActivity: Instant?
 
+    /// A watchdog that starts idle; traps on a timeout that is not positive.
     public init(timeout: Duration = .seconds(5)) {
         precondition(timeout > .zero, "a stall timeout must be positive")
         self.timeout = timeout
