@@ -14,6 +14,12 @@ camera. Timestamps keep increasing across loops of the file.
 Prints `READY <port>` on stdout once it accepts connections (with `--port 0` the port is
 chosen by the kernel), then serves until killed. With `--watch-stdin` it also exits when its
 standard input closes, so a test process that dies never leaves a server behind.
+
+By hand:
+    ffmpeg -i samples/library-walk-720p.mp4 -c copy -bsf:v h264_mp4toannexb -f h264 /tmp/cam.h264
+    /usr/bin/python3 scripts/rtsp-test-server.py --file /tmp/cam.h264 --port 8554 --path /cam1
+    ffplay -rtsp_transport tcp rtsp://127.0.0.1:8554/cam1
+Add `--user U --password P` for Basic auth, `--tls-cert C --tls-key K` for rtsps://.
 """
 import argparse
 import os
