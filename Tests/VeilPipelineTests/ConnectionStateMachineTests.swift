@@ -110,4 +110,27 @@ import VeilPipeline
         _ = machine.handle(.connectSucceeded, now: Self.t(0.3))
         #expect(machine.handle(.packetReceived(at: Self.t(0.4)), now: Self.t(0.4)) == .none)
     }
+
+    @Test func everyOutageRecordsItsOwnGap() {
+        var machine = machine()
+        var clock = ManualClock()
+        var gaps: [Machine.Action] = []
+        _ = machine.handle(.connectSucceeded, now: clock.now)
+        for _ in 1...3 {
+            clock.advance(by: .seconds(20))  // 20 s of footage, then the camera goes away
+            _ = machine.handle(.packetReceived(at: clock.now), now: clock.now)
+            let lastPacket = clock.now
+            guard case .closeAndBackOff(let delay, lastPacket) = machine.handle(.streamEnded, now: clock.now) else {
+                Issue.record("no backoff after the drop")
+                return
+            }
+            clock.advance(by: delay)
+            _ = machine.handle(.backoffElapsed, now: clock.now)
+            _ = machine.handle(.connectSucceeded, now: clock.now)
+            clock.advance(by: .milliseconds(100))
+            gaps.append(machine.handle(.packetReceived(at: clock.now), now: clock.now))
+            #expect(gaps.last == .recordGap(from: lastPacket, to: clock.now))
+        }
+        #expect(gaps.count == 3 && machine.reconnectCount == 3)
+    }
 }
