@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat"),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CSQLite"),
+        .systemLibrary(name: "CSSL", pkgConfig: "libssl"),
         .target(
             name: "CVeilVision",
             cxxSettings: openCVInclude,
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
         .target(name: "VeilVision", dependencies: ["VeilCore", "CVeilVision"]),
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
+        .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
         .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite"]),
         .target(
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive"]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision"]),
+        .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,81 @@
+import Testing
+import VeilPipeline
+
+/// Stopping, stale events, and how the failure count grows for a flapping camera.
+extension ConnectionStateMachineTests {
+    /// One machine in each state, each reached through real events.
+    func machinesInEveryState() -> [Machine] {
+        let connecting = machine()
+        let streamingWithoutPackets = { var m = machine(); _ = m.handle(.connectSucceeded, now: Self.t(0)); return m }()
+        let streaming = streaming(packetsAt: [0, 1])
+        let backingOff = { var m = machine(); _ = m.handle(.connectFailed(reason: .unreachable), now: Self.t(0)); return m }()
+        let refused = { var m = machine(); _ = m.handle(.connectFailed(reason: .authenticationRefused), now: Self.t(0)); return m }()
+        let stopped = { var m = machine(); _ = m.handle(.stopRequested, now: Self.t(0)); return m }()
+        return [connecting, streamingWithoutPackets, streaming, backingOff, refused, stopped]
+    }
+
+    @Test func stopFromEveryStateClosesAndStops() {
+        for var machine in machinesInEveryState() {
+            let before = machine.state
+            let action = machine.handle(.stopRequested, now: Self.t(5))
+            #expect(action == (before == .stopped ? .none : .close), "from \(before)")
+            #expect(machine.state == .stopped)
+        }
+    }
+
+    @Test func afterStopOnlyALateConnectionIsClosedEverythingElseIgnored() {
+        var machine = machine()
+        #expect(machine.handle(.stopRequested, now: Self.t(0)) == .close)
+        let events: [Machine.Event] = [.connectFailed(reason: .unreachable), .packetReceived(at: Self.t(1)), .streamEnded,
+                                       .stallDetected, .backoffElapsed, .stopRequested]
+        for event in events { #expect(machine.handle(event, now: Self.t(1)) == .none, "\(event)") }
+        #expect(machine.handle(.connectSucceeded, now: Self.t(1)) == .close)
+        #expect(machine.state == .stopped)
+    }
+
+    @Test func staleEventsAreIgnored() {
+        var backingOff = machine()
+        _ = backingOff.handle(.connectFailed(reason: .unreachable), now: Self.t(0))
+        let state = backingOff.state
+        for event: Machine.Event in [.stallDetected, .streamEnded, .connectSucceeded, .packetReceived(at: Self.t(0.1))] {
+            #expect(backingOff.handle(event, now: Self.t(0.1)) == .none)
+        }
+        #expect(backingOff.state == state)
+
+        var streaming = streaming(packetsAt: [0])
+        #expect(streaming.handle(.backoffElapsed, now: Self.t(0.1)) == .none)
+        #expect(streaming.handle(.connectSucceeded, now: Self.t(0.1)) == .none)
+
+        var connecting = machine()
+        #expect(connecting.handle(.stallDetected, now: Self.t(0.1)) == .none)
+        #expect(connecting.handle(.packetReceived(at: Self.t(0.1)), now: Self.t(0.1)) == .none)
+        #expect(connecting.state == .connecting(attempt: 0))
+    }
+
+    @Test func aCameraThatAcceptsAndDropsAtOnceBacksOffFurtherEachTime() {
+        var machine = machine()
+        var clock = ManualClock()
+        var delays: [Duration] = []
+        for _ in 1...5 {
+            _ = machine.handle(.connectSucceeded, now: clock.now)
+            _ = machine.handle(.packetReceived(at: clock.now), now: clock.now)
+            guard case .closeAndBackOff(let delay, _) = machine.handle(.streamEnded, now: clock.now) else { return }
+            delays.append(delay)
+            clock.advance(by: delay)
+            _ = machine.handle(.backoffElapsed, now: clock.now)
+        }
+        #expect(delays == [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4)])
+    }
+
+    @Test func aStableStreamResetsTheFailureCount() {
+        var machine = machine()
+        for time in [0.0, 0.25, 0.75] {  // three failures in a row
+            _ = machine.handle(.connectFailed(reason: .unreachable), now: Self.t(time))
+            _ = machine.handle(.backoffElapsed, now: Self.t(time))
+        }
+        _ = machine.handle(.connectSucceeded, now: Self.t(2))
+        _ = machine.handle(.packetReceived(at: Self.t(2)), now: Self.t(2))
+        _ = machine.handle(.packetReceived(at: Self.t(12)), now: Self.t(12))  // 10 s of footage: stable
+        #expect(machine.handle(.streamEnded, now: Self.t(13)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(12)))
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// A real RTSP camera for integration tests: `scripts/rtsp-test-server.py` (GStreamer's RTSP
+/// server) serving the bundled sample as an endless live H.264 stream on a free loopback port.
+///
+/// Faults a real camera has are one call away: `kill()` (the camera goes away), `stop()` /
+/// `resume()` (SIGSTOP/SIGCONT: the camera freezes with its connections open), `restart()`
+/// (back on the same port). The process is always terminated in `deinit`, and it also exits by
+/// itself when the test process dies (it watches its stdin, whose write end only we hold).
+final class RTSPTestServer: Sendable {
+    /// Basic-auth credentials the server demands.
+    struct Credentials: Sendable { var user: String, password: String }
+
+    /// The port the server listens on; it keeps it across `restart()`.
+    let port: UInt16
+    let path: String
+    let credentials: Credentials?
+    /// Certificate and key for `rtsps://`; nil serves plain `rtsp://`.
+    let tls: TestCertificates.ServerIdentity?
+    private let directory: URL
+    private let running: Mutex<RunningServer?>
+
+    /// Starts a server on a free port and waits until it accepts connections.
+    init(path: String = "/cam1", credentials: Credentials? = nil, tls: TestCertificates.ServerIdentity? = nil) throws {
+        self.path = path
+        self.credentials = credentials
+        self.tls = tls
+        directory = try TestSupport.temporaryDirectory(prefix: "veil-rtsp")
+        do {
+            let file = directory.appendingPathComponent("camera.h264").path
+            // Annex-B copy of the sample (GOP 50, no B-frames): what a camera sends, no re-encoding.
+            try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y", "-i", TestSupport.sample,
+                                                    "-c", "copy", "-bsf:v", "h264_mp4toannexb", "-f", "h264", file])
+            let server = try RunningServer.launch(arguments: Self.arguments(file: file, port: 0, path: path,
+                                                                            credentials: credentials, tls: tls),
+                                                  log: directory.appendingPathComponent("server.log"))
+            port = server.port
+            running = Mutex(server)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    deinit {
+        running.withLock { $0?.terminate() }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// `rtsp://127.0.0.1:PORT/cam1` (`rtsps://` with TLS), with `user:password@` when given.
+    func url(user: String? = nil, password: String? = nil) -> String {
+        let scheme = tls == nil ? "rtsp" : "rtsps"
+        let userInfo = user.map { "\($0):\(password ?? "")@" } ?? ""
+        return "\(scheme)://\(userInfo)127.0.0.1:\(port)\(path)"
+    }
+
+    /// The URL with the server's own credentials (or none when it demands none).
+    var authorizedURL: String { url(user: credentials?.user, password: credentials?.password) }
+
+    /// The camera goes away: SIGKILL, and waits until the process is gone.
+    func kill() { running.withLock { $0?.terminate(); $0 = nil } }
+
+    /// The camera freezes: SIGSTOP. Its sockets stay open, nothing is sent or answered.
+    func stop() { running.withLock { $0?.signal(SIGSTOP) } }
+
+    /// A frozen camera carries on: SIGCONT.
+    func resume() { running.withLock { $0?.signal(SIGCONT) } }
+
+    /// Kills the server if it runs and starts it again on the same port (ready when this returns).
+    func restart() throws {
+        try running.withLock { server in
+            server?.terminate()
+            server = nil
+            let file = directory.appendingPathComponent("camera.h264").path
+            server = try RunningServer.launch(arguments: Self.arguments(file: file, port: port, path: path,
+                                                                        credentials: credentials, tls: tls),
+                                              log: directory.appendingPathComponent("server.log"))
+        }
+    }
+
+    var isRunning: Bool { running.withLock { $0 != nil } }
+
+    private static func arguments(file: String, port: UInt16, path: String,
+                                  credentials: Credentials?, tls: TestCertificates.ServerIdentity?) -> [String] {
+        var arguments = [TestSupport.serverScript, "--file", file, "--port", String(port), "--path", path, "--watch-stdin"]
+        if let credentials { arguments += ["--user", credentials.user, "--password", credentials.password] }
+        if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
+        return arguments
+    }
+}
