@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
@@ -41,10 +43,19 @@ let package = Package(
             name: "VeilConfig",
             dependencies: ["VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "VeilRecorder",
+            dependencies: [
+                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilVault", "VeilArchive", "VeilTransport",
+                "VeilConfig", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "veil",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive", "VeilConfig",
+                "VeilRecorder", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +69,10 @@ let package = Package(
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
+        .testTarget(
+            name: "VeilRecorderTests",
+            dependencies: ["VeilRecorder", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@ import Foundation
 /// `push` blocks while full, `pop` while empty. `close()` lets the consumer drain what is
 /// left and then see the end; `cancel()` wakes everyone at once and discards the rest, for
 /// errors and shutdown.
-final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
+package final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
     private var head = 0
@@ -13,16 +13,44 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private var closed = false
     private var cancelled = false
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         precondition(capacity > 0)
         self.capacity = capacity
     }
 
     private var count: Int { items.count - head }
 
+    /// How many elements wait now (for metrics).
+    package var depth: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return count
+    }
+
+    /// Appends `element` only if there is room now; never waits. For producers that must not
+    /// be held up by a slow consumer (a live camera's ingest).
+    package func tryPush(_ element: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !cancelled, !closed, count < capacity else { return false }
+        items.append(element)
+        condition.broadcast()
+        return true
+    }
+
+    /// Appends a rare control element even when full (one past capacity), so that markers such
+    /// as segment boundaries are never lost while data is being dropped.
+    package func pushIgnoringCapacity(_ element: Element) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !cancelled, !closed else { return }
+        items.append(element)
+        condition.broadcast()
+    }
+
     /// Appends `element`, waiting for room. Returns false (dropping it) once cancelled.
     @discardableResult
-    func push(_ element: Element) -> Bool {
+    package func push(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while count >= capacity && !cancelled { condition.wait() }
@@ -34,7 +62,7 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next element, waiting for one; nil at the end (closed and drained) or once cancelled.
-    func pop() -> Element? {
+    package func pop() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while count == 0 && !closed && !cancelled { condition.wait() }
@@ -50,14 +78,14 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// True once `cancel()` was called: a consumer that saw the end must not finalise its output.
-    var isCancelled: Bool {
+    package var isCancelled: Bool {
         condition.lock()
         defer { condition.unlock() }
         return cancelled
     }
 
     /// No more pushes will come; the consumer drains what is queued.
-    func close() {
+    package func close() {
         condition.lock()
         closed = true
         condition.broadcast()
@@ -65,7 +93,7 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Stops both sides now and drops whatever is queued.
-    func cancel() {
+    package func cancel() {
         condition.lock()
         cancelled = true
         items.removeAll()

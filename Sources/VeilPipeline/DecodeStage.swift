@@ -14,7 +14,6 @@ struct DecodeStage: @unchecked Sendable {
         let packet = try Packet()
         let decoded = try Frame()
         let converter = PixelConverter()
-        var frameIndex = 0
         var videoPackets = 0
 
         func drainDecoder() throws -> ReceiveResult {
@@ -27,8 +26,7 @@ struct DecodeStage: @unchecked Sendable {
                 } else {
                     try converter.convert(decoded, into: frame)
                 }
-                guard output.push(.video(frame, index: frameIndex)) else { return .endOfStream }
-                frameIndex += 1
+                guard output.push(.video(frame)) else { return .endOfStream }
             }
         }
 

@@ -32,7 +32,7 @@ struct EncodeStage: @unchecked Sendable {
 
         while let item = input.pop() {
             switch item {
-            case .video(let frame, _):
+            case .video(let frame):
                 // Encoders and muxers need strictly increasing times; a broken input's repeated or
                 // backward timestamp is moved just past the previous one.
                 var pts = frame.pts ?? (lastPTS.map { $0 + max(1, frame.duration) } ?? 0)
@@ -50,6 +50,8 @@ struct EncodeStage: @unchecked Sendable {
                 if let passthroughOutputStream {
                     try muxer.write(passthrough, toStream: passthroughOutputStream)
                 }
+            case .segmentBoundary, .discontinuity:
+                break
             }
         }
         guard !input.isCancelled else { return }

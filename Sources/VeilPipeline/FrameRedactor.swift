@@ -6,28 +6,34 @@ import VeilVision
 /// its cadence, feeds the tracker, plans the masks (fail-closed) and redacts in place.
 ///
 /// Owned by one stage thread at a time; detectors are not thread-safe.
-final class FrameRedactor: @unchecked Sendable {
+package final class FrameRedactor: @unchecked Sendable {
     private let detectors: [any ObjectDetector]
     private let schedule: DetectionSchedule
+    private let trackerConfiguration: TrackerConfiguration
     private var tracker: Tracker
     private var health = DetectorHealth()
     private let planner: MaskPlanner
     private let redactor: Redactor
-    private(set) var statistics = RedactionStatistics()
+    package private(set) var statistics = RedactionStatistics()
     /// The most recent detector failure, kept for the summary (frames stay masked meanwhile).
-    private(set) var lastDetectorError: (any Error)?
+    package private(set) var lastDetectorError: (any Error)?
+    /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
+    private var frameNumber = 0
 
-    init(detectors: [any ObjectDetector], options: RedactionOptions) {
+    package init(detectors: [any ObjectDetector], options: RedactionOptions) {
         self.detectors = detectors
         self.schedule = options.schedule
+        self.trackerConfiguration = options.tracker
         self.tracker = Tracker(configuration: options.tracker)
         self.planner = MaskPlanner(configuration: options.masks)
         self.redactor = Redactor(style: options.style)
     }
 
-    /// Redacts `frame` (frame number `index` in presentation order) in place. A thrown error
-    /// means the frame could not be hidden and must not be encoded.
-    func redact(_ frame: Frame, index: Int) throws {
+    /// Redacts the next frame (in presentation order) in place. A thrown error means the frame
+    /// could not be hidden and must not be encoded.
+    package func redact(_ frame: Frame) throws {
+        let index = frameNumber
+        frameNumber += 1
         try frame.makeWritable()
         try frame.withPlanes { image in
             for detector in detectors where schedule.shouldRun(detector.kind, at: index) {
@@ -37,6 +43,14 @@ final class FrameRedactor: @unchecked Sendable {
             try redactor.apply(plan, to: image)
             statistics.record(plan)
         }
+    }
+
+    /// Frames were lost: drop every track and start detection afresh on the next frame, which
+    /// is masked whole unless every detector succeeds on it (fail-closed).
+    package func forgetPositions() {
+        tracker = Tracker(configuration: trackerConfiguration)
+        health = DetectorHealth()
+        frameNumber = 0
     }
 
     private func detect(with detector: any ObjectDetector, in image: YUV420Image, frame: Int) {

@@ -2,7 +2,7 @@ import VeilMedia
 
 /// Redacts each decoded frame in place and hands it to the encoder; passes other items
 /// through. Runs on its own thread, where the detectors also run.
-struct RedactStage: @unchecked Sendable {
+package struct RedactStage: @unchecked Sendable {
     let redactor: FrameRedactor
     let expectedWidth: Int
     let expectedHeight: Int
@@ -10,15 +10,30 @@ struct RedactStage: @unchecked Sendable {
     let input: BoundedQueue<StageItem>
     let output: BoundedQueue<StageItem>
 
-    func run() throws {
+    package init(redactor: FrameRedactor, expectedWidth: Int, expectedHeight: Int, location: String,
+                 input: BoundedQueue<StageItem>, output: BoundedQueue<StageItem>) {
+        self.redactor = redactor
+        self.expectedWidth = expectedWidth
+        self.expectedHeight = expectedHeight
+        self.location = location
+        self.input = input
+        self.output = output
+    }
+
+    package func run() throws {
         defer { output.close() }
         while let item = input.pop() {
-            if case .video(let frame, let index) = item {
+            switch item {
+            case .video(let frame):
                 guard frame.width == expectedWidth, frame.height == expectedHeight else {
                     throw PipelineError.resolutionChanged(location: location, from: (expectedWidth, expectedHeight),
                                                           to: (frame.width, frame.height))
                 }
-                try redactor.redact(frame, index: index)
+                try redactor.redact(frame)
+            case .discontinuity:
+                redactor.forgetPositions()
+            case .passthrough, .segmentBoundary:
+                break
             }
             guard output.push(item) else { return }
         }

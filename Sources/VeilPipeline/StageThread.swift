@@ -2,13 +2,13 @@ import Foundation
 
 /// A named thread for one pipeline stage that blocks in C code (demuxing, codecs, detection),
 /// kept off Swift's cooperative pool, which has only as many threads as cores.
-final class StageThread: @unchecked Sendable {
+package final class StageThread: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var failure: (any Error)?
 
     /// Starts `body` on a new thread named `name`. A thrown error is kept for `join()`.
-    init(name: String, body: @escaping @Sendable () throws -> Void) {
+    package init(name: String, body: @escaping @Sendable () throws -> Void) {
         let thread = Thread { [self] in
             do { try body() } catch {
                 lock.withLock { failure = error }
@@ -21,7 +21,7 @@ final class StageThread: @unchecked Sendable {
     }
 
     /// Waits for the stage to end and returns the error it ended with, if any.
-    func join() -> (any Error)? {
+    package func join() -> (any Error)? {
         finished.wait()
         return lock.withLock { failure }
     }

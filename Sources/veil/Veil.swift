@@ -2,21 +2,25 @@ import ArgumentParser
 import VeilMedia
 
 @main
-struct Veil: ParsableCommand {
+struct Veil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veil",
         abstract: "On-premises video privacy redaction.",
         subcommands: [
-            RedactCommand.self, ConfigCommand.self, StatusCommand.self,
+            RedactCommand.self, RecordCommand.self, ConfigCommand.self, StatusCommand.self,
             OfficerCommand.self, SweepCommand.self, HoldCommand.self, AuditCommand.self, VaultCommand.self,
         ]
     )
 
-    static func main() {
+    static func main() async {
         MediaLibrary.silenceLibraryLogs()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

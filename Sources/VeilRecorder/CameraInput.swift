@@ -1,0 +1,94 @@
+import Foundation
+import VeilConfig
+import VeilMedia
+import VeilTransport
+
+/// One open connection to a camera: a network stream (through a verified TLS relay for
+/// `rtsps://`), or a file played as if it were a camera — paced at its frame rate and, when
+/// asked, looped with timestamps that keep increasing.
+final class CameraInput: @unchecked Sendable {
+    let demuxer: Demuxer
+    let video: StreamInfo
+    /// Every stream the raw segments keep (video and audio).
+    let recordedStreams: [StreamInfo]
+    /// The camera's name and address, safe to log (no credentials).
+    let description: String
+    private let file: FileSource?
+    private var loopOffsets: [Int: Int64] = [:]
+    private var lastEnd: [Int: Int64] = [:]
+    private var pacingOrigin: (wall: ContinuousClock.Instant, pts: Int64)?
+    private let lock = NSLock()
+    private var cancelled = false
+    /// The file opened again for the current loop (the first pass reads `demuxer`).
+    private var reopenedFile: Demuxer?
+
+    /// Opens the camera; `readTimeout` bounds opening and every read.
+    init(camera: CameraConfiguration, relay: TLSRelay?, readTimeout: Duration) throws {
+        switch camera.source {
+        case .network(let network):
+            var connection = network
+            if let relay, let location = RTSPSLocation(url: network.url), let port = relay.port {
+                connection.url = location.relayedURL(localPort: port)
+            }
+            description = "camera \(camera.name) at \(network.url)"
+            file = nil
+            demuxer = try Demuxer(url: try connection.connectionURL(),
+                                  options: ["rtsp_transport": network.transport.rawValue], timeout: readTimeout)
+        case .file(let source):
+            description = "camera \(camera.name) playing \(source.path)"
+            file = source
+            demuxer = try Demuxer(url: source.path)
+        }
+        video = try demuxer.bestVideoStream()
+        recordedStreams = demuxer.streams.filter { $0.kind == .video || $0.kind == .audio }
+    }
+
+    /// Stops a blocked read at once (shutdown); every later read ends the stream.
+    func cancel() {
+        let looping = lock.withLock {
+            cancelled = true
+            return reopenedFile
+        }
+        demuxer.cancel()
+        looping?.cancel()
+    }
+
+    private var isCancelled: Bool { lock.withLock { cancelled } }
+
+    /// The next packet of any recorded stream. A file camera waits until the packet is due and
+    /// starts over at its end when looping; a network camera's end means it disconnected.
+    func read(into packet: Packet) throws -> ReadResult {
+        guard let file else { return try demuxer.read(into: packet) }
+        while !isCancelled {
+            let source = lock.withLock { reopenedFile } ?? demuxer
+            if try source.read(into: packet) == .packet {
+                shiftAndPace(packet, file: file)
+                return .packet
+            }
+            guard file.loop else { return .endOfStream }
+            loopOffsets = lastEnd
+            let next = try Demuxer(url: file.path)
+            lock.withLock { reopenedFile = next }
+        }
+        return .endOfStream
+    }
+
+    /// Moves a looped file's timestamps past the previous pass, then waits until it is due.
+    private func shiftAndPace(_ packet: Packet, file: FileSource) {
+        let offset = loopOffsets[packet.streamIndex] ?? 0
+        packet.pts = packet.pts.map { $0 + offset }
+        packet.dts = packet.dts.map { $0 + offset }
+        if let pts = packet.pts { lastEnd[packet.streamIndex] = max(lastEnd[packet.streamIndex] ?? 0, pts + packet.duration) }
+        guard file.pace, packet.streamIndex == video.index, let dts = packet.dts ?? packet.pts else { return }
+        let clock = ContinuousClock()
+        guard let origin = pacingOrigin else {
+            pacingOrigin = (clock.now, dts)
+            return
+        }
+        let due = origin.wall.advanced(by: .microseconds(Int64(video.timeBase.seconds(dts - origin.pts) * 1_000_000)))
+        let wait = clock.now.duration(to: due)
+        if wait > .zero {
+            Thread.sleep(forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+        }
+    }
+}

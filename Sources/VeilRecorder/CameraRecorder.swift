@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import VeilArchive
+import VeilConfig
+import VeilMedia
+import VeilPipeline
+import VeilTransport
+
+/// Keeps one camera recording for as long as Veil runs: the I/O side of the connection state
+/// machine. It connects, runs a session per connection, records the gap when footage stops
+/// and starts again, and backs off — slowly after a refusal — instead of retrying in a loop.
+/// Runs on its own thread; `stop()` may be called from any thread.
+final class CameraRecorder: @unchecked Sendable {
+    typealias Machine = ConnectionStateMachine<ContinuousClock.Instant>
+
+    let camera: CameraConfiguration
+    let context: CameraContext
+    private let relay: TLSRelay?
+    private let readTimeout: Duration
+    private let logger: Logger
+    private let clock = ContinuousClock()
+    private let wallAnchor = (instant: ContinuousClock.now, date: Date())
+    private var machine = Machine()
+    private let lock = NSLock()
+    private var stopping = false
+    private var currentInput: CameraInput?
+    private let wake = DispatchSemaphore(value: 0)
+    private var thread: StageThread?
+
+    init(camera: CameraConfiguration, context: CameraContext, relay: TLSRelay?, readTimeout: Duration, logger: Logger) {
+        self.camera = camera
+        self.context = context
+        self.relay = relay
+        self.readTimeout = readTimeout
+        var logger = logger
+        logger[metadataKey: "camera"] = "\(camera.name)"
+        self.logger = logger
+    }
+
+    func start() {
+        thread = StageThread(name: "veil-\(camera.name)-ingest") { [self] in supervise() }
+    }
+
+    /// Stops the camera: a blocked read returns at once and every open segment is finished.
+    func stop() {
+        let input: CameraInput? = lock.withLock {
+            stopping = true
+            return currentInput
+        }
+        input?.cancel()
+        wake.signal()
+    }
+
+    /// Waits for the camera's thread to end.
+    func join() { _ = thread?.join() }
+
+    private var isStopping: Bool { lock.withLock { stopping } }
+
+    private func supervise() {
+        var action = Machine.Action.connect
+        while true {
+            if isStopping, action != .close { action = machine.handle(.stopRequested, now: clock.now) }
+            switch action {
+            case .connect:
+                action = connect()
+            case .startReading, .none:
+                action = readUntilTheStreamEnds()
+            case .recordGap(let from, let to):
+                recordGap(from: from, to: to)
+                action = readUntilTheStreamEnds()
+            case .closeAndBackOff(let delay, _):
+                logger.info("reconnecting", metadata: ["in": "\(delay)"])
+                action = waitThenRetry(delay)
+            case .reportRefused(let failure, let retryIn):
+                logger.error("camera refused the connection; check its configuration", metadata: [
+                    "reason": "\(failure)", "retry_in": "\(retryIn)"])
+                action = waitThenRetry(retryIn)
+            case .close:
+                if let gapStart = machine.openGapStart { recordGap(from: gapStart, to: clock.now, reason: .shutdown) }
+                logger.info("stopped", metadata: ["frames": "\(context.counters.framesEncoded.current)"])
+                return
+            }
+        }
+    }
+
+    private func connect() -> Machine.Action {
+        do {
+            let input = try CameraInput(camera: camera, relay: relay, readTimeout: readTimeout)
+            let stop = lock.withLock { () -> Bool in
+                currentInput = input
+                return stopping
+            }
+            if stop { input.cancel() }
+            logger.info("connected", metadata: ["video": "\(input.video.codecName) \(input.video.width)x\(input.video.height)"])
+            return machine.handle(.connectSucceeded, now: clock.now)
+        } catch {
+            var failure = ConnectionFailure(openingError: error)
+            if let rejected = relay?.lastFailure, rejected.isCertificateRejected {
+                failure = .tlsVerificationFailed
+                logger.error("camera certificate rejected", metadata: ["error": "\(rejected)"])
+            } else {
+                logger.warning("cannot open the camera", metadata: ["error": "\(error)"])
+            }
+            return machine.handle(.connectFailed(reason: failure), now: clock.now)
+        }
+    }
+
+    private func readUntilTheStreamEnds() -> Machine.Action {
+        guard let input = lock.withLock({ currentInput }) else { return machine.handle(.streamEnded, now: clock.now) }
+        let event: Machine.Event
+        do {
+            _ = try CameraSession.run(input: input, context: context) {
+                let now = clock.now
+                if case .recordGap(let from, let to) = machine.handle(.packetReceived(at: now), now: now) {
+                    recordGap(from: from, to: to)
+                }
+            }
+            event = isFileCameraWithoutLoop ? .stopRequested : .streamEnded
+            logger.warning("stream ended", metadata: ["file_camera_done": "\(isFileCameraWithoutLoop)"])
+        } catch let error as MediaError where error.isTimeout {
+            logger.warning("stream stalled", metadata: ["error": "\(error)"])
+            event = .stallDetected
+        } catch {
+            if !isStopping { logger.warning("stream failed", metadata: ["error": "\(error)"]) }
+            event = .streamEnded
+        }
+        lock.withLock { currentInput = nil }
+        if event != .stopRequested { context.counters.reconnects.add(isStopping ? 0 : 1) }
+        return machine.handle(isStopping ? .stopRequested : event, now: clock.now)
+    }
+
+    private var isFileCameraWithoutLoop: Bool {
+        if case .file(let file) = camera.source { return !file.loop }
+        return false
+    }
+
+    private func waitThenRetry(_ delay: Duration) -> Machine.Action {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        _ = wake.wait(timeout: .now() + seconds)
+        return machine.handle(isStopping ? .stopRequested : .backoffElapsed, now: clock.now)
+    }
+
+    private func recordGap(from: ContinuousClock.Instant, to: ContinuousClock.Instant, reason: Gap.Reason = .disconnected) {
+        let start = date(of: from), end = date(of: to)
+        guard end > start else { return }
+        do {
+            try context.store.catalog.recordGap(Gap(camera: camera.name, start: start, end: end, reason: reason, detail: nil))
+            logger.info("footage gap recorded", metadata: ["seconds": "\(String(format: "%.1f", end.timeIntervalSince(start)))"])
+        } catch {
+            logger.error("cannot record a gap in the catalog", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func date(of instant: ContinuousClock.Instant) -> Date {
+        let offset = wallAnchor.instant.duration(to: instant)
+        return wallAnchor.date.addingTimeInterval(Double(offset.components.seconds) + Double(offset.components.attoseconds) / 1e18)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import VeilArchive
+import VeilMedia
+import VeilPipeline
+import VeilVault
+import VeilVision
+
+/// What a camera's connections share: where segments go, how frames are redacted.
+struct CameraContext: @unchecked Sendable {
+    let name: String
+    let store: SegmentStore
+    let vault: Vault
+    let pairing: SegmentPairing
+    let segmentSeconds: Double
+    let options: RedactionOptions
+    /// Loaded once per camera; each connection uses them from its redact thread only.
+    let detectors: [any ObjectDetector]
+    let counters: SessionCounters
+}
+
+/// One connection's pipeline, in the order data flows: ingest (this thread: read, seal raw,
+/// cut segments) → decode → redact (detect, track, plan, mask) → encode (segment files).
+/// Returns when the input ends or fails, after every open segment is finished and recorded.
+enum CameraSession {
+    static func run(input: CameraInput, context: CameraContext, packetArrived: () -> Void) throws -> ReadResult {
+        let decoder = try Decoder(demuxer: input.demuxer, stream: input.video, threads: context.options.threads)
+        let packets = BoundedQueue<IngestItem>(capacity: 16)
+        let decoded = BoundedQueue<StageItem>(capacity: 8)
+        let redacted = BoundedQueue<StageItem>(capacity: 8)
+        let stopAll: @Sendable () -> Void = {
+            packets.cancel(); decoded.cancel(); redacted.cancel(); input.cancel()
+        }
+
+        let decode = LiveDecodeStage(decoder: decoder, input: packets, output: decoded, counters: context.counters)
+        let redact = RedactStage(redactor: FrameRedactor(detectors: context.detectors, options: context.options),
+                                 expectedWidth: input.video.width, expectedHeight: input.video.height,
+                                 location: input.description, input: decoded, output: redacted)
+        let encode = LiveEncodeStage(camera: context.name, video: input.video, settings: context.options.encoder,
+                                     store: context.store, pairing: context.pairing, input: redacted,
+                                     counters: context.counters)
+        let threads = [
+            StageThread(name: "veil-\(context.name)-decode") { try stopping(stopAll) { try decode.run() } },
+            StageThread(name: "veil-\(context.name)-redact") { try stopping(stopAll) { try redact.run() } },
+            StageThread(name: "veil-\(context.name)-encode") { try stopping(stopAll) { try encode.run() } },
+        ]
+        let ingest = IngestLoop(camera: context.name, input: input, store: context.store, vault: context.vault,
+                                pairing: context.pairing, segmentSeconds: context.segmentSeconds, output: packets,
+                                counters: context.counters)
+        let outcome = Result { try ingest.run(packetArrived: packetArrived) }
+        let stageFailure = threads.compactMap { $0.join() }.first
+        if let stageFailure { throw stageFailure }
+        return try outcome.get()
+    }
+
+    private static func stopping(_ stopAll: () -> Void, _ body: () throws -> Void) throws {
+        do { try body() } catch {
+            stopAll()
+            throw error
+        }
+    }
+}

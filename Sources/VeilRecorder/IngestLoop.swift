@@ -1,0 +1,113 @@
+import Foundation
+import VeilArchive
+import VeilMedia
+import VeilPipeline
+import VeilVault
+
+/// The ingest side of one connection, on the camera's own thread: reads packets, seals every
+/// original packet into raw segments (lossless: it never waits on the redaction branch), cuts
+/// segments at the first keyframe after `segmentSeconds`, and offers video packets to the
+/// decoder — dropping whole GOPs, counted, when the redaction branch cannot keep up.
+final class IngestLoop {
+    private let camera: String
+    private let input: CameraInput
+    private let store: SegmentStore
+    private let vault: Vault
+    private let pairing: SegmentPairing
+    private let segmentSeconds: Double
+    private let output: BoundedQueue<IngestItem>
+    private let counters: SessionCounters
+    private var raw: RawSegmentWriter?
+    private var timeline: StreamTimeline?
+    private var segmentStartPTS: Int64 = 0
+    private var sequence = -1
+    private var dropping = false
+    /// End of the newest video packet on the wall clock: where the last segment ends.
+    private var lastEnd: Date?
+
+    init(camera: String, input: CameraInput, store: SegmentStore, vault: Vault, pairing: SegmentPairing,
+         segmentSeconds: Double, output: BoundedQueue<IngestItem>, counters: SessionCounters) {
+        self.camera = camera
+        self.input = input
+        self.store = store
+        self.vault = vault
+        self.pairing = pairing
+        self.segmentSeconds = segmentSeconds
+        self.output = output
+        self.counters = counters
+    }
+
+    /// Reads until the input ends or fails (returned/thrown to the caller), calling
+    /// `packetArrived` for each packet. The open raw segment is finished either way.
+    func run(packetArrived: () -> Void) throws -> ReadResult {
+        defer { output.close() }
+        let packet = try Packet()
+        do {
+            while try input.read(into: packet) == .packet {
+                guard !output.isCancelled else { throw RecorderError("the redaction pipeline of \(camera) stopped") }
+                counters.packetsRead.add(1)
+                packetArrived()
+                try take(packet)
+            }
+            try finishRaw()
+            return .endOfStream
+        } catch {
+            try? finishRaw()
+            throw error
+        }
+    }
+
+    private func take(_ packet: Packet) throws {
+        let isVideo = packet.streamIndex == input.video.index
+        if isVideo, packet.isKeyframe, let pts = packet.pts {
+            if timeline == nil {
+                timeline = StreamTimeline(origin: Date(), originPTS: pts, timeBase: input.video.timeBase)
+            }
+            if raw == nil || input.video.timeBase.seconds(pts - segmentStartPTS) >= segmentSeconds {
+                try startSegment(at: pts)
+            }
+        }
+        guard let raw, let timeline else { return }  // nothing is decodable before the first keyframe
+        if isVideo {
+            offerToDecoder(packet)
+            if let pts = packet.pts { lastEnd = timeline.date(pts + max(packet.duration, 0)) }
+        }
+        counters.bytesSealed.add(packet.byteCount)
+        try raw.write(packet)
+    }
+
+    private func offerToDecoder(_ packet: Packet) {
+        if dropping && packet.isKeyframe {
+            dropping = false
+            output.pushIgnoringCapacity(.discontinuity)
+        }
+        guard !dropping, let handoff = try? packet.makeReference(), output.tryPush(.packet(handoff)) else {
+            dropping = true
+            counters.packetsDropped.add(1)
+            return
+        }
+    }
+
+    private func startSegment(at pts: Int64) throws {
+        guard let timeline else { return }
+        let start = timeline.date(pts)
+        try finishRaw(end: start)
+        sequence += 1
+        segmentStartPTS = pts
+        raw = try RawSegmentWriter(camera: camera, demuxer: input.demuxer, streams: input.recordedStreams,
+                                   sequence: sequence, start: start, store: store, vault: vault)
+        output.pushIgnoringCapacity(.boundary(SegmentBoundary(sequence: sequence, pts: pts, time: start)))
+    }
+
+    private func finishRaw(end: Date? = nil) throws {
+        guard let current = raw, let end = end ?? lastEnd else {
+            raw?.abandon()
+            raw = nil
+            return
+        }
+        raw = nil
+        let record = try current.finish(end: max(end, current.start.addingTimeInterval(0.001)))
+        counters.rawSegments.add(1)
+        try pairing.rawCommitted(record.id, sequence: current.sequence)
+    }
+}

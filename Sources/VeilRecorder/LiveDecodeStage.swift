@@ -1,0 +1,51 @@
+import VeilMedia
+import VeilPipeline
+
+/// Decodes a live camera's video packets into frames and places each segment boundary just
+/// before the first frame at or after its keyframe. A corrupt packet from the network is
+/// counted and skipped rather than ending the recording. Runs on its own thread.
+struct LiveDecodeStage: @unchecked Sendable {
+    let decoder: Decoder
+    let input: BoundedQueue<IngestItem>
+    let output: BoundedQueue<StageItem>
+    let counters: SessionCounters
+
+    func run() throws {
+        defer { output.close() }
+        let decoded = try Frame()
+        let converter = PixelConverter()
+        var boundaries: [SegmentBoundary] = []
+
+        func drain() throws {
+            while try decoder.receive(into: decoded) == .ready {
+                let frame = try Frame()
+                if decoded.isYUV420 { frame.moveReference(from: decoded) } else { try converter.convert(decoded, into: frame) }
+                while let next = boundaries.first, next.pts <= (frame.pts ?? .max) {
+                    output.push(.segmentBoundary(boundaries.removeFirst()))
+                }
+                counters.framesDecoded.add(1)
+                guard output.push(.video(frame)) else { return }
+            }
+        }
+
+        while let item = input.pop() {
+            switch item {
+            case .boundary(let boundary):
+                boundaries.append(boundary)
+            case .discontinuity:
+                output.push(.discontinuity)
+            case .packet(let packet):
+                do {
+                    while try decoder.send(packet) == .ready { try drain() }
+                    try drain()
+                } catch let error as MediaError {
+                    counters.corruptPackets.add(1)
+                    counters.lastDecodeError.set("\(error)")
+                }
+            }
+        }
+        guard !input.isCancelled else { return }
+        try decoder.sendEndOfStream()
+        try drain()
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import VeilArchive
+import VeilMedia
+import VeilPipeline
+
+/// Encodes redacted frames into segment files, one encoder and MP4 per segment, and records
+/// each finished segment paired with its raw twin. Runs on its own thread.
+struct LiveEncodeStage: @unchecked Sendable {
+    let camera: String
+    let video: StreamInfo
+    let settings: EncoderSettings
+    let store: SegmentStore
+    let pairing: SegmentPairing
+    let input: BoundedQueue<StageItem>
+    let counters: SessionCounters
+
+    func run() throws {
+        var writer: RedactedSegmentWriter?
+        var boundary: SegmentBoundary?
+        var lastEnd: Date?
+        do {
+            while let item = input.pop() {
+                switch item {
+                case .segmentBoundary(let next):
+                    if let current = writer { try finish(current, end: next.time) }
+                    writer = nil
+                    boundary = next
+                case .video(let frame):
+                    guard let boundary else { continue }  // before the first keyframe: nothing to pair with
+                    if writer == nil {
+                        writer = try RedactedSegmentWriter(camera: camera, video: video, settings: settings,
+                                                           sequence: boundary.sequence, start: boundary.time, store: store)
+                    }
+                    let pts = frame.pts ?? boundary.pts
+                    try writer?.write(frame)
+                    counters.framesEncoded.add(1)
+                    lastEnd = boundary.time.addingTimeInterval(video.timeBase.seconds(pts + max(frame.duration, 0) - boundary.pts))
+                case .passthrough, .discontinuity:
+                    break
+                }
+            }
+            if let writer, let lastEnd, !input.isCancelled { try finish(writer, end: lastEnd) }
+            else { writer?.abandon() }
+        } catch {
+            writer?.abandon()
+            throw error
+        }
+    }
+
+    private func finish(_ writer: RedactedSegmentWriter, end: Date) throws {
+        let twin = pairing.rawTwin(of: writer.sequence)
+        let record = try writer.finish(end: max(end, writer.start.addingTimeInterval(0.001)), pairedRaw: twin)
+        if twin == nil { try pairing.redactedCommitted(record.id, sequence: writer.sequence) }
+        counters.redactedSegments.add(1)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import VeilArchive
+import VeilMedia
+import VeilVault
+
+/// One raw segment being written: the camera's original packets (every track) remuxed into
+/// MPEG-TS in memory and sealed chunk by chunk as the muxer produces bytes. No plaintext byte
+/// reaches a file. Used on the ingest thread only.
+final class RawSegmentWriter {
+    let sequence: Int
+    let start: Date
+    private let pending: PendingSegment
+    private let sealer: SealedSegmentWriter
+    private let muxer: Muxer
+    private let outputStreams: [Int: Int]
+    private let store: SegmentStore
+    private let epoch: EpochPublicKey
+    private(set) var bytesSealed = 0
+
+    init(camera: String, demuxer: Demuxer, streams: [StreamInfo], sequence: Int, start: Date,
+         store: SegmentStore, vault: Vault) throws {
+        self.sequence = sequence
+        self.start = start
+        self.store = store
+        epoch = try vault.currentEpoch(camera: camera, at: start)
+        pending = try store.prepare(camera: camera, kind: .raw, start: start)
+        let sealer = try SealedSegmentWriter(path: pending.path, epoch: epoch, segmentStart: start)
+        self.sealer = sealer
+        muxer = try Muxer(format: "mpegts", describedAs: "raw segment \(pending.relativePath)") { bytes in
+            try sealer.write(bytes)
+        }
+        var mapping: [Int: Int] = [:]
+        for stream in streams {
+            mapping[stream.index] = try muxer.addStream(copying: stream, of: demuxer)
+        }
+        outputStreams = mapping
+        try muxer.writeHeader()
+    }
+
+    /// Remuxes and seals one original packet. The packet's data is consumed.
+    func write(_ packet: Packet) throws {
+        guard let output = outputStreams[packet.streamIndex] else { return }
+        bytesSealed += packet.byteCount
+        try muxer.write(packet, toStream: output)
+    }
+
+    /// Completes the container, seals the last chunk, renames the file into place and records it.
+    func finish(end: Date) throws -> SegmentRecord {
+        try muxer.finish()
+        _ = try sealer.finish()
+        return try store.adopt(pending, end: end, epoch: epoch.epoch.rawValue, sha256: sha256OfFile(pending.path))
+    }
+
+    /// Gives up on this segment (nothing is catalogued; the sealer's temporary file is removed).
+    func abandon() {
+        store.abandon(pending)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+import VeilArchive
+import VeilConfig
+import VeilPipeline
+import VeilTransport
+import VeilVault
+import VeilVision
+
+/// `veil record`: every configured camera recorded at once, with the retention sweeper.
+///
+/// Start-up order matters: the catalog is opened, then the vault — whose first act is to
+/// shred every expired epoch, before any camera is read — then the catalog is reconciled
+/// with the disk, and only then do cameras start.
+public final class Recorder: @unchecked Sendable {
+    private let configuration: VeilConfiguration
+    private let logger: Logger
+    private let store: SegmentStore
+    private let vault: Vault
+    private let cameras: [CameraRecorder]
+    private let relays: [TLSRelay]
+    private let maintenance: Maintenance
+
+    public init(configuration: VeilConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try SegmentStore.open(dataDirectory: configuration.dataDirectory, hashFile: sha256OfFile)
+        self.store = store
+        let vaultConfiguration = VaultConfiguration(
+            dataDirectory: configuration.dataDirectory, rawRetention: configuration.retention.raw,
+            epochLength: configuration.retention.epochLength, maximumHold: configuration.retention.maxHold)
+        let deleter = CatalogRawSegmentDeleter(store: store,
+                                               fileSystem: FileSystemRawSegmentDeleter(dataDirectory: configuration.dataDirectory))
+        let vault = try Vault.open(configuration: vaultConfiguration, rawSegments: deleter)
+        self.vault = vault
+        for shred in vault.startupSweep.shredded {
+            logger.notice("epoch shredded at start-up", metadata: ["camera": "\(shred.camera)", "epoch": "\(shred.epoch)"])
+        }
+        guard try !vault.officers().isEmpty else {
+            throw RecorderError("no privacy officer is registered in \(configuration.dataDirectory): raw footage could "
+                                + "never be opened. Add one first with `veil officer add NAME --data-dir \(configuration.dataDirectory)`")
+        }
+        let report = try store.reconcile()
+        for line in report.lines { logger.notice("catalog reconciliation: \(line)") }
+
+        let manifest = try ModelManifest.locate()
+        var relays: [TLSRelay] = []
+        cameras = try configuration.cameras.map { camera in
+            let relay = try Recorder.relay(for: camera, logger: logger)
+            if let relay { relays.append(relay) }
+            let settings = configuration.detectorSettings(for: camera)
+            let context = CameraContext(
+                name: camera.name, store: store, vault: vault, pairing: SegmentPairing(catalog: store.catalog),
+                segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
+                detectors: [try FaceDetector(manifest: manifest, options: settings.face),
+                            try PersonDetector(manifest: manifest, options: settings.person)],
+                counters: SessionCounters())
+            return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
+        }
+        self.relays = relays
+        maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
+                                  interval: vaultConfiguration.sweepInterval, logger: logger)
+    }
+
+    /// Starts every camera and the periodic sweeper; returns at once.
+    public func start() {
+        for camera in cameras { camera.start() }
+        maintenance.start()
+    }
+
+    /// Stops every camera, finishing and cataloguing each open segment, then the sweeper.
+    public func stop() {
+        for camera in cameras { camera.stop() }
+        for camera in cameras { camera.join() }
+        maintenance.stop()
+        for relay in relays { relay.stop() }
+    }
+
+    /// Per camera: segments written and frames encoded so far.
+    public var progress: [(camera: String, rawSegments: Int, redactedSegments: Int, frames: Int, dropped: Int)] {
+        cameras.map { ($0.camera.name, $0.context.counters.rawSegments.current, $0.context.counters.redactedSegments.current,
+                       $0.context.counters.framesEncoded.current, $0.context.counters.packetsDropped.current) }
+    }
+
+    /// A verified TLS relay for an `rtsps://` camera; plain `rtsp://` gets a one-time warning.
+    private static func relay(for camera: CameraConfiguration, logger: Logger) throws -> TLSRelay? {
+        guard case .network(let network) = camera.source else { return nil }
+        guard case .tls(let verification) = network.security, let location = RTSPSLocation(url: network.url) else {
+            logger.warning("footage of this camera travels unencrypted on the network (rtsp://); use rtsps:// where the camera supports it",
+                           metadata: ["camera": "\(camera.name)"])
+            return nil
+        }
+        let trust: TLSTrust
+        switch (verification.caFile, verification.pinnedSHA256) {
+        case let (ca?, pin?): trust = .caFileAndPin(caFile: ca, sha256: pin)
+        case let (ca?, nil): trust = .caFile(ca)
+        case let (nil, pin?): trust = .pinnedSHA256(pin)
+        case (nil, nil): throw RecorderError("camera \(camera.name) uses rtsps:// without a CA file or pin")
+        }
+        let relay = TLSRelay(cameraHost: location.host, cameraPort: location.port, trust: trust)
+        _ = try relay.start()
+        return relay
+    }
+}

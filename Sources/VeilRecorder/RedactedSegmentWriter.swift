@@ -1,0 +1,67 @@
+import Foundation
+import VeilArchive
+import VeilMedia
+
+/// One redacted segment being encoded: its own encoder (so the segment starts with a
+/// keyframe and plays on its own) and MP4 file under a temporary name. Used on the encode
+/// thread only.
+final class RedactedSegmentWriter {
+    let sequence: Int
+    let start: Date
+    private let pending: PendingSegment
+    private let encoder: Encoder
+    private let muxer: Muxer
+    private let videoStream: Int
+    private let store: SegmentStore
+    private let packet: Packet
+    /// Encoders with look-ahead drop frame durations; remembered by pts (as offline).
+    private var durations: [Int64: Int64] = [:]
+    private(set) var framesWritten = 0
+
+    init(camera: String, video: StreamInfo, settings: EncoderSettings, sequence: Int, start: Date,
+         store: SegmentStore) throws {
+        self.sequence = sequence
+        self.start = start
+        self.store = store
+        pending = try store.prepare(camera: camera, kind: .redacted, start: start)
+        muxer = try Muxer(path: pending.temporaryPath, format: "mp4", fastStart: true)
+        encoder = try Encoder(settings: settings, width: video.width, height: video.height, timeBase: video.timeBase,
+                              frameRate: video.averageFrameRate, globalHeader: muxer.wantsGlobalHeader,
+                              location: pending.relativePath)
+        videoStream = try muxer.addStream(from: encoder)
+        try muxer.writeHeader()
+        packet = try Packet()
+    }
+
+    /// Encodes one redacted frame (already masked; never a clear one).
+    func write(_ frame: Frame) throws {
+        if let pts = frame.pts { durations[pts] = frame.duration }
+        while try encoder.send(frame) == .ready {
+            try drain()
+        }
+        try drain()
+        framesWritten += 1
+    }
+
+    /// Flushes the encoder, completes the MP4 and records it, paired with its raw segment.
+    func finish(end: Date, pairedRaw: SegmentID?) throws -> SegmentRecord {
+        try encoder.sendEndOfStream()
+        try drain()
+        try muxer.finish()
+        return try store.commit(pending, end: end, pairedRaw: pairedRaw)
+    }
+
+    func abandon() {
+        store.abandon(pending)
+        unlink(pending.temporaryPath)
+    }
+
+    private func drain() throws {
+        while try encoder.receive(into: packet) == .ready {
+            if let pts = packet.pts, let duration = durations.removeValue(forKey: pts), duration > 0 {
+                packet.duration = duration
+            }
+            try muxer.write(packet, toStream: videoStream)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import VeilConfig
+import VeilRecorder
+
+/// `veil record --config veil.yaml`: the daemon.
+struct RecordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record every configured camera: redacted segments for staff, sealed raw segments for officers.",
+        discussion: """
+            Runs until SIGTERM or SIGINT (or --for elapses), then finishes and catalogues every \
+            open segment. Expired retention keys are shredded at start-up before any camera is \
+            read, and periodically after that.
+            """
+    )
+
+    @Option(help: "The YAML configuration (see veil.example.yaml).")
+    var config: String
+
+    @Option(name: .customLong("for"), help: "Stop after this many seconds (for demos and tests).")
+    var seconds: Double?
+
+    func run() async throws {
+        let logger = Logger(label: "veil.record")
+        let recorder: Recorder
+        do {
+            let configuration = try VeilConfiguration.load(path: config)
+            recorder = try Recorder(configuration: configuration, logger: logger)
+        } catch {
+            throw reportFailure(error)
+        }
+        let service = RecorderService(recorder: recorder, seconds: seconds)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        for camera in recorder.progress {
+            print("camera \(camera.camera): \(camera.redactedSegments) redacted and \(camera.rawSegments) sealed raw segments, "
+                  + "\(camera.frames) frames encoded, \(camera.dropped) packets dropped under load")
+        }
+    }
+}
+
+/// The recorder as a service: started at once, stopped cleanly on a shutdown signal.
+struct RecorderService: Service {
+    let recorder: Recorder
+    let seconds: Double?
+
+    func run() async throws {
+        recorder.start()
+        if let seconds {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
+        } else {
+            try? await gracefulShutdown()
+        }
+        recorder.stop()
+    }
+}
