@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import VeilCore
+@testable import VeilPipeline
+
+/// The exposition text byte for byte, thread safety of the handles, and the recorder's names.
+struct MetricsRegistryTests {
+    @Test func countersRenderWithHelpTypeAndSortedLabelSets() {
+        let registry = MetricsRegistry()
+        registry.counter("veil_frames_in_total", help: "Frames decoded.", labels: ["camera": "yard"]).increment(by: 3)
+        registry.counter("veil_frames_in_total", help: "Frames decoded.", labels: ["camera": "door"]).increment()
+        registry.counter("veil_epochs_shredded_total", help: "Epochs shredded.").increment(by: 2)
+        #expect(registry.render() == """
+            # HELP veil_epochs_shredded_total Epochs shredded.
+            # TYPE veil_epochs_shredded_total counter
+            veil_epochs_shredded_total 2
+            # HELP veil_frames_in_total Frames decoded.
+            # TYPE veil_frames_in_total counter
+            veil_frames_in_total{camera="door"} 1
+            veil_frames_in_total{camera="yard"} 3
+
+            """)
+    }
+
+    @Test func gaugesGoUpAndDownAndSpellNumbersAsPrometheusReadsThem() {
+        let registry = MetricsRegistry()
+        let depth = registry.gauge("veil_queue_depth", help: "Queued.", labels: ["queue": "detect", "camera": "door"])
+        depth.set(7)
+        depth.increment()
+        depth.decrement(by: 3)
+        registry.gauge("veil_camera_fps", help: "FPS.", labels: ["camera": "door"]).set(24.5)
+        let odd = registry.gauge("odd", help: "Odd values.", labels: ["v": "nan"])
+        odd.set(Double.nan)
+        registry.gauge("odd", help: "Odd values.", labels: ["v": "inf"]).set(-Double.infinity)
+        registry.gauge("odd", help: "Odd values.", labels: ["v": "small"]).set(0.00001)
+        #expect(depth.value == 5)
+        #expect(registry.render() == """
+            # HELP odd Odd values.
+            # TYPE odd gauge
+            odd{v="inf"} -Inf
+            odd{v="nan"} NaN
+            odd{v="small"} 1e-05
+            # HELP veil_camera_fps FPS.
+            # TYPE veil_camera_fps gauge
+            veil_camera_fps{camera="door"} 24.5
+            # HELP veil_queue_depth Queued.
+            # TYPE veil_queue_depth gauge
+            veil_queue_depth{camera="door",queue="detect"} 5
+
+            """)
+    }
+
+    @Test func histogramsRenderCumulativeBucketsSumAndCount() {
+        let registry = MetricsRegistry()
+        let latency = registry.histogram("veil_stage_duration_seconds", help: "Stage time.",
+                                         labels: ["camera": "door", "stage": "detect"], buckets: [0.1, 1])
+        latency.observe(0.0625)
+        latency.observe(.milliseconds(500))
+        latency.observe(4)
+        _ = registry.histogram("plain_seconds", help: "No labels.", buckets: [0.005])
+        #expect(latency.snapshot == .init(upperBounds: [0.1, 1], cumulativeCounts: [1, 2], count: 3, sum: 4.5625))
+        #expect(registry.render() == """
+            # HELP plain_seconds No labels.
+            # TYPE plain_seconds histogram
+            plain_seconds_bucket{le="0.005"} 0
+            plain_seconds_bucket{le="+Inf"} 0
+            plain_seconds_sum 0
+            plain_seconds_count 0
+            # HELP veil_stage_duration_seconds Stage time.
+            # TYPE veil_stage_duration_seconds histogram
+            veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="0.1"} 1
+            veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="1"} 2
+            veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="+Inf"} 3
+            veil_stage_duration_seconds_sum{camera="door",stage="detect"} 4.5625
+            veil_stage_duration_seconds_count{camera="door",stage="detect"} 3
+
+            """)
+    }
+
+    @Test func aValueOnABucketBoundaryCountsInThatBucket() {
+        let histogram = MetricsRegistry().histogram("h_seconds", help: "h", buckets: Histogram.latencyBuckets)
+        histogram.observe(0.001)
+        histogram.observe(10)
+        histogram.observe(10.5)
+        let snapshot = histogram.snapshot
+        #expect(snapshot.cumulativeCounts.first == 1)
+        #expect(snapshot.cumulativeCounts.last == 2)
+        #expect(snapshot.count == 3)
+    }
+
+    @Test func labelValuesAndHelpAreEscaped() {
+        let registry = MetricsRegistry()
+        registry.counter("c_total", help: "Back\\slash and\nnew line \"quoted\".",
+                         labels: ["camera": "a\"b\\c\nd"]).increment()
+        #expect(registry.render() == #"""
+            # HELP c_total Back\\slash and\nnew line "quoted".
+            # TYPE c_total counter
+            c_total{camera="a\"b\\c\nd"} 1
+
+            """#)
+    }
+
+    @Test func theSameNameAndLabelsGiveTheSameHandle() {
+        let registry = MetricsRegistry()
+        let first = registry.counter("c_total", help: "c", labels: ["camera": "a"])
+        #expect(registry.counter("c_total", help: "c", labels: ["camera": "a"]) === first)
+        #expect(registry.counter("c_total", help: "c", labels: ["camera": "b"]) !== first)
+    }
+
+    @Test func namesFollowPrometheusCharacterRules() {
+        #expect(MetricName.isValidMetricName("veil_frames_in_total"))
+        #expect(MetricName.isValidMetricName("job:veil_fps:rate5m"))
+        #expect(!MetricName.isValidMetricName("9lives"))
+        #expect(!MetricName.isValidMetricName("veil-fps"))
+        #expect(!MetricName.isValidMetricName("caméra"))
+        #expect(!MetricName.isValidMetricName(""))
+        #expect(MetricName.isValidLabelName("camera"))
+        #expect(!MetricName.isValidLabelName("__name__"))
+        #expect(!MetricName.isValidLabelName("a:b"))
+    }
+
+    @Test func concurrentUpdatesFromSeveralThreadsAllCount() {
+        let registry = MetricsRegistry()
+        let counter = registry.counter("c_total", help: "c")
+        let gauge = registry.gauge("g", help: "g")
+        let histogram = registry.histogram("h_seconds", help: "h")
+        let threads = 4, perThread = 50_000
+        // Real threads, as the stage threads are; a scrape renders meanwhile.
+        DispatchQueue.concurrentPerform(iterations: threads + 1) { index in
+            guard index < threads else {
+                for _ in 0..<20 { _ = registry.render() }
+                return
+            }
+            for step in 0..<perThread {
+                counter.increment()
+                gauge.increment()
+                histogram.observe(Double(step % 3) * 0.01)
+            }
+        }
+        #expect(counter.value == UInt64(threads * perThread))
+        #expect(gauge.value == Double(threads * perThread))
+        let snapshot = histogram.snapshot
+        #expect(snapshot.count == UInt64(threads * perThread))
+        #expect(snapshot.cumulativeCounts[Histogram.latencyBuckets.firstIndex(of: 0.001)!] == UInt64(threads * ((perThread + 2) / 3)))
+    }
+}
