@@ -143,4 +143,45 @@ struct MetricsRegistryTests {
         #expect(snapshot.count == UInt64(threads * perThread))
         #expect(snapshot.cumulativeCounts[Histogram.latencyBuckets.firstIndex(of: 0.001)!] == UInt64(threads * ((perThread + 2) / 3)))
     }
+
+    @Test func recorderMetricsExistAtZeroForEveryReasonKindAndStage() {
+        let metrics = RecorderMetrics()
+        let door = metrics.camera("door")
+        door.framesIn.increment()
+        door.framesFullyMasked(.detectorFailed).increment(by: 2)
+        door.stageDuration(.detect).observe(.milliseconds(30))
+        door.queueDepth("detect").set(3)
+        metrics.storageBytes(.raw).set(1 << 20)
+        let text = metrics.registry.render()
+        for line in [
+            #"veil_frames_in_total{camera="door"} 1"#,
+            #"veil_frames_out_total{camera="door"} 0"#,
+            #"veil_frames_dropped_total{camera="door",reason="overload"} 0"#,
+            #"veil_frames_fully_masked_total{camera="door",reason="detectorFailed"} 2"#,
+            #"veil_frames_fully_masked_total{camera="door",reason="noDetectionYet"} 0"#,
+            #"veil_frames_fully_masked_total{camera="door",reason="detectionStale"} 0"#,
+            #"veil_detections_total{camera="door",kind="face"} 0"#,
+            #"veil_detections_total{camera="door",kind="person"} 0"#,
+            #"veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="0.05"} 1"#,
+            #"veil_stage_duration_seconds_count{camera="door",stage="encode"} 0"#,
+            #"veil_frame_latency_seconds_count{camera="door"} 0"#,
+            #"veil_queue_depth{camera="door",queue="detect"} 3"#,
+            #"veil_camera_up{camera="door"} 0"#,
+            #"veil_reconnects_total{camera="door"} 0"#,
+            #"veil_sealed_bytes_total{camera="door"} 0"#,
+            #"veil_segments_written_total{camera="door",kind="raw"} 0"#,
+            #"veil_epochs_shredded_total 0"#,
+            #"veil_storage_bytes{kind="raw"} 1048576"#,
+        ] {
+            #expect(text.contains(line + "\n"), "missing: \(line)")
+        }
+        // Asking again (a rebuilt pipeline) continues the same series.
+        #expect(metrics.camera("door").framesIn === door.framesIn)
+        // Conventions: counters end in _total, histograms in _seconds.
+        for line in text.split(separator: "\n") where line.hasPrefix("# TYPE ") {
+            let parts = line.split(separator: " ")
+            if parts[3] == "counter" { #expect(parts[2].hasSuffix("_total")) }
+            if parts[3] == "histogram" { #expect(parts[2].hasSuffix("_seconds")) }
+        }
+    }
 }

@@ -1,0 +1,99 @@
+import VeilCore
+
+/// One camera's metrics, every series labelled `camera="<name>"`. Created once per camera by
+/// ``RecorderMetrics/camera(_:)``; its handles are updated from the camera's stage threads.
+///
+/// Every reason, kind and stage series exists from the start at zero, so a dashboard shows
+/// "0 drops" rather than no data, and `rate()` sees the first increment.
+public final class CameraMetrics: Sendable {
+    /// A stage of the redaction path, timed per frame.
+    public enum Stage: String, Sendable, CaseIterable { case decode, detect, redact, encode }
+
+    /// Why a decoded frame never reached the encoder (the redacted path may drop, the raw path never does).
+    public enum DropReason: String, Sendable, CaseIterable {
+        /// The redaction path fell behind and a bounded queue was full.
+        case overload
+    }
+
+    public let camera: String
+    /// `veil_frames_in_total`: frames decoded from the camera.
+    public let framesIn: Counter
+    /// `veil_frames_out_total`: redacted frames encoded into segments.
+    public let framesOut: Counter
+    /// `veil_camera_fps`: frames per second as the recorder last measured them.
+    public let fps: Gauge
+    /// `veil_camera_up`: 1 while streaming, 0 while connecting, backing off or stopped.
+    public let up: Gauge
+    /// `veil_reconnects_total`: connections re-established after the stream was lost.
+    public let reconnects: Counter
+    /// `veil_sealed_bytes_total`: bytes of the raw stream sealed into `.veilraw` segments.
+    public let bytesSealed: Counter
+    /// `veil_frame_latency_seconds`: from a packet's arrival to its redacted frame leaving the encoder.
+    public let endToEndLatency: Histogram
+
+    private let registry: MetricsRegistry
+    private let dropped: [DropReason: Counter]
+    private let fullyMasked: [FullMaskReason: Counter]
+    private let detections: [DetectionKind: Counter]
+    private let detectorFailures: [DetectionKind: Counter]
+    private let stageDurations: [Stage: Histogram]
+    private let segments: [RecorderMetrics.SegmentKind: Counter]
+
+    init(camera: String, registry: MetricsRegistry) {
+        self.camera = camera
+        self.registry = registry
+        let labels = ["camera": camera]
+        func each<Key: RawRepresentable & CaseIterable & Hashable, Handle>(
+            _ label: String, _ make: ([String: String]) -> Handle) -> [Key: Handle] where Key.RawValue == String {
+            Dictionary(uniqueKeysWithValues: Key.allCases.map { ($0, make(labels.merging([label: $0.rawValue]) { $1 })) })
+        }
+        framesIn = registry.counter("veil_frames_in_total", help: "Video frames decoded from the camera.", labels: labels)
+        framesOut = registry.counter("veil_frames_out_total", help: "Redacted frames encoded into segments.", labels: labels)
+        fps = registry.gauge("veil_camera_fps", help: "Frames per second decoded, as last measured by the recorder.", labels: labels)
+        up = registry.gauge("veil_camera_up", help: "1 while the camera is streaming, 0 otherwise.", labels: labels)
+        reconnects = registry.counter("veil_reconnects_total", help: "Connections re-established after the stream was lost.",
+                                      labels: labels)
+        bytesSealed = registry.counter("veil_sealed_bytes_total", help: "Bytes of the raw stream sealed into .veilraw segments.",
+                                       labels: labels)
+        endToEndLatency = registry.histogram("veil_frame_latency_seconds",
+                                             help: "Time from a packet's arrival to its redacted frame leaving the encoder.",
+                                             labels: labels)
+        dropped = each("reason") { registry.counter("veil_frames_dropped_total",
+            help: "Decoded frames left out of the redacted output, by reason (the raw path never drops).", labels: $0) }
+        fullyMasked = each("reason") { registry.counter("veil_frames_fully_masked_total",
+            help: "Frames masked whole because no fresh detection covered them, by reason.", labels: $0) }
+        detections = each("kind") { registry.counter("veil_detections_total",
+            help: "Objects found by the detectors, by kind.", labels: $0) }
+        detectorFailures = each("kind") { registry.counter("veil_detector_failures_total",
+            help: "Detector runs that failed (the following frames are masked whole), by kind.", labels: $0) }
+        stageDurations = each("stage") { registry.histogram("veil_stage_duration_seconds",
+            help: "Time one frame spends in each stage of the redaction path.", labels: $0) }
+        segments = each("kind") { registry.counter("veil_segments_written_total",
+            help: "Segments finalised and catalogued, by kind.", labels: $0) }
+    }
+
+    /// `veil_frames_dropped_total{reason}`.
+    public func framesDropped(_ reason: DropReason) -> Counter { dropped[reason]! }
+
+    /// `veil_frames_fully_masked_total{reason}`.
+    public func framesFullyMasked(_ reason: FullMaskReason) -> Counter { fullyMasked[reason]! }
+
+    /// `veil_detections_total{kind}`.
+    public func detections(_ kind: DetectionKind) -> Counter { detections[kind]! }
+
+    /// `veil_detector_failures_total{kind}`.
+    public func detectorFailures(_ kind: DetectionKind) -> Counter { detectorFailures[kind]! }
+
+    /// `veil_stage_duration_seconds{stage}`.
+    public func stageDuration(_ stage: Stage) -> Histogram { stageDurations[stage]! }
+
+    /// `veil_segments_written_total{kind}`.
+    public func segmentsWritten(_ kind: RecorderMetrics.SegmentKind) -> Counter { segments[kind]! }
+
+    /// `veil_queue_depth{queue}`: items waiting in the named queue. Registers on first use
+    /// (takes the registry lock): call once when the pipeline is built and keep the gauge.
+    public func queueDepth(_ queue: String) -> Gauge {
+        registry.gauge("veil_queue_depth", help: "Items waiting in a bounded queue between two stages.",
+                       labels: ["camera": camera, "queue": queue])
+    }
+}
