@@ -100,6 +100,13 @@ struct MetricsRegistryTests {
             """#)
     }
 
+    @Test func aCarriageReturnLineFeedIsEscapedToo() {
+        // "\r\n" is a single Character in Swift; the line feed inside it must still be escaped.
+        let registry = MetricsRegistry()
+        registry.gauge("g", help: "Two\r\nlines.", labels: ["camera": "x\r\ny"]).set(1)
+        #expect(registry.render() == "# HELP g Two\r\\nlines.\n# TYPE g gauge\ng{camera=\"x\r\\ny\"} 1\n")
+    }
+
     @Test func theSameNameAndLabelsGiveTheSameHandle() {
         let registry = MetricsRegistry()
         let first = registry.counter("c_total", help: "c", labels: ["camera": "a"])

@@ -5,30 +5,24 @@ enum Exposition {
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// `# HELP` text: backslash and line feed are escaped.
-    static func escapeHelp(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escapeHelp(_ text: String) -> String { escape(text, quote: false) }
 
     /// Label values: backslash, double quote and line feed are escaped.
-    static func escapeLabelValue(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
+    static func escapeLabelValue(_ text: String) -> String { escape(text, quote: true) }
+
+    /// Works on Unicode scalars, not Characters: "\r\n" is one Character in Swift and would
+    /// slip past a `case "\n"` unescaped, ending the line mid-sample.
+    private static func escape(_ text: String, quote: Bool) -> String {
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": escaped.append(contentsOf: #"\\"#.unicodeScalars)
+            case "\n": escaped.append(contentsOf: #"\n"#.unicodeScalars)
+            case "\"" where quote: escaped.append(contentsOf: #"\""#.unicodeScalars)
+            default: escaped.append(scalar)
             }
         }
-        return escaped
+        return String(escaped)
     }
 
     /// `a="1",b="2"` in the given order, without braces; empty for no labels.
