@@ -161,6 +161,9 @@ struct MetricsRegistryTests {
         metrics.storageBytes(.raw).set(1 << 20)
         let text = metrics.registry.render()
         for line in [
+            #"veil_packets_in_total{camera="door"} 0"#,
+            #"veil_packets_dropped_total{camera="door",reason="overload"} 0"#,
+            #"veil_decode_errors_total{camera="door"} 0"#,
             #"veil_frames_in_total{camera="door"} 1"#,
             #"veil_frames_out_total{camera="door"} 0"#,
             #"veil_frames_dropped_total{camera="door",reason="overload"} 0"#,

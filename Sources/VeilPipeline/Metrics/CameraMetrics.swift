@@ -9,13 +9,17 @@ public final class CameraMetrics: Sendable {
     /// A stage of the redaction path, timed per frame.
     public enum Stage: String, Sendable, CaseIterable { case decode, detect, redact, encode }
 
-    /// Why a decoded frame never reached the encoder (the redacted path may drop, the raw path never does).
+    /// Why a packet or frame never reached the encoder (the redacted path may drop, the raw path never does).
     public enum DropReason: String, Sendable, CaseIterable {
         /// The redaction path fell behind and a bounded queue was full.
         case overload
     }
 
     public let camera: String
+    /// `veil_packets_in_total`: packets read from the camera, every one of them teed to the raw path.
+    public let packetsIn: Counter
+    /// `veil_decode_errors_total`: packets the decoder rejected as corrupt.
+    public let decodeErrors: Counter
     /// `veil_frames_in_total`: frames decoded from the camera.
     public let framesIn: Counter
     /// `veil_frames_out_total`: redacted frames encoded into segments.
@@ -32,7 +36,8 @@ public final class CameraMetrics: Sendable {
     public let endToEndLatency: Histogram
 
     private let registry: MetricsRegistry
-    private let dropped: [DropReason: Counter]
+    private let packetsDropped: [DropReason: Counter]
+    private let framesDropped: [DropReason: Counter]
     private let fullyMasked: [FullMaskReason: Counter]
     private let detections: [DetectionKind: Counter]
     private let detectorFailures: [DetectionKind: Counter]
@@ -47,6 +52,9 @@ public final class CameraMetrics: Sendable {
             _ label: String, _ make: ([String: String]) -> Handle) -> [Key: Handle] where Key.RawValue == String {
             Dictionary(uniqueKeysWithValues: Key.allCases.map { ($0, make(labels.merging([label: $0.rawValue]) { $1 })) })
         }
+        packetsIn = registry.counter("veil_packets_in_total", help: "Packets read from the camera, all teed to the raw path.",
+                                     labels: labels)
+        decodeErrors = registry.counter("veil_decode_errors_total", help: "Packets the decoder rejected as corrupt.", labels: labels)
         framesIn = registry.counter("veil_frames_in_total", help: "Video frames decoded from the camera.", labels: labels)
         framesOut = registry.counter("veil_frames_out_total", help: "Redacted frames encoded into segments.", labels: labels)
         fps = registry.gauge("veil_camera_fps", help: "Frames per second decoded, as last measured by the recorder.", labels: labels)
@@ -58,7 +66,9 @@ public final class CameraMetrics: Sendable {
         endToEndLatency = registry.histogram("veil_frame_latency_seconds",
                                              help: "Time from a packet's arrival to its redacted frame leaving the encoder.",
                                              labels: labels)
-        dropped = each("reason") { registry.counter("veil_frames_dropped_total",
+        packetsDropped = each("reason") { registry.counter("veil_packets_dropped_total",
+            help: "Video packets not handed to the decoder, by reason (they are still sealed raw).", labels: $0) }
+        framesDropped = each("reason") { registry.counter("veil_frames_dropped_total",
             help: "Decoded frames left out of the redacted output, by reason (the raw path never drops).", labels: $0) }
         fullyMasked = each("reason") { registry.counter("veil_frames_fully_masked_total",
             help: "Frames masked whole because no fresh detection covered them, by reason.", labels: $0) }
@@ -72,8 +82,11 @@ public final class CameraMetrics: Sendable {
             help: "Segments finalised and catalogued, by kind.", labels: $0) }
     }
 
+    /// `veil_packets_dropped_total{reason}`.
+    public func packetsDropped(_ reason: DropReason) -> Counter { packetsDropped[reason]! }
+
     /// `veil_frames_dropped_total{reason}`.
-    public func framesDropped(_ reason: DropReason) -> Counter { dropped[reason]! }
+    public func framesDropped(_ reason: DropReason) -> Counter { framesDropped[reason]! }
 
     /// `veil_frames_fully_masked_total{reason}`.
     public func framesFullyMasked(_ reason: FullMaskReason) -> Counter { fullyMasked[reason]! }
