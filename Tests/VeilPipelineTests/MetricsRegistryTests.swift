@@ -114,6 +114,23 @@ struct MetricsRegistryTests {
         #expect(registry.counter("c_total", help: "c", labels: ["camera": "b"]) !== first)
     }
 
+    @Test func oneNameRegisteredAsTwoDifferentMetricsTraps() async {
+        // Names are fixed by the code, so a clash is a programmer error, caught on first run.
+        await #expect(processExitsWith: .failure) {
+            let registry = MetricsRegistry()
+            _ = registry.counter("veil_x_total", help: "x", labels: ["camera": "a"])
+            _ = registry.gauge("veil_x_total", help: "x", labels: ["camera": "a"])
+        }
+        await #expect(processExitsWith: .failure) {
+            let registry = MetricsRegistry()
+            _ = registry.counter("veil_x_total", help: "x", labels: ["camera": "a"])
+            _ = registry.counter("veil_x_total", help: "x", labels: ["camera": "a", "kind": "b"])
+        }
+        await #expect(processExitsWith: .failure) {
+            _ = MetricsRegistry().counter("veil-x", help: "not a Prometheus name")
+        }
+    }
+
     @Test func namesFollowPrometheusCharacterRules() {
         #expect(MetricName.isValidMetricName("veil_frames_in_total"))
         #expect(MetricName.isValidMetricName("job:veil_fps:rate5m"))
