@@ -15,6 +15,7 @@ public final class CameraMetrics: Sendable {
         case overload
     }
 
+    /// The camera's configured name, the value of every series' `camera` label.
     public let camera: String
     /// `veil_packets_in_total`: packets read from the camera, every one of them teed to the raw path.
     public let packetsIn: Counter
@@ -36,13 +37,13 @@ public final class CameraMetrics: Sendable {
     public let endToEndLatency: Histogram
 
     private let registry: MetricsRegistry
-    private let packetsDropped: [DropReason: Counter]
-    private let framesDropped: [DropReason: Counter]
-    private let fullyMasked: [FullMaskReason: Counter]
-    private let detections: [DetectionKind: Counter]
-    private let detectorFailures: [DetectionKind: Counter]
-    private let stageDurations: [Stage: Histogram]
-    private let segments: [RecorderMetrics.SegmentKind: Counter]
+    private let packetDrops: [DropReason: Counter]
+    private let frameDrops: [DropReason: Counter]
+    private let fullMasks: [FullMaskReason: Counter]
+    private let detectionCounts: [DetectionKind: Counter]
+    private let failureCounts: [DetectionKind: Counter]
+    private let stageHistograms: [Stage: Histogram]
+    private let segmentCounts: [RecorderMetrics.SegmentKind: Counter]
 
     init(camera: String, registry: MetricsRegistry) {
         self.camera = camera
@@ -66,42 +67,42 @@ public final class CameraMetrics: Sendable {
         endToEndLatency = registry.histogram("veil_frame_latency_seconds",
                                              help: "Time from a packet's arrival to its redacted frame leaving the encoder.",
                                              labels: labels)
-        packetsDropped = each("reason") { registry.counter("veil_packets_dropped_total",
+        packetDrops = each("reason") { registry.counter("veil_packets_dropped_total",
             help: "Video packets not handed to the decoder, by reason (they are still sealed raw).", labels: $0) }
-        framesDropped = each("reason") { registry.counter("veil_frames_dropped_total",
+        frameDrops = each("reason") { registry.counter("veil_frames_dropped_total",
             help: "Decoded frames left out of the redacted output, by reason (the raw path never drops).", labels: $0) }
-        fullyMasked = each("reason") { registry.counter("veil_frames_fully_masked_total",
+        fullMasks = each("reason") { registry.counter("veil_frames_fully_masked_total",
             help: "Frames masked whole because no fresh detection covered them, by reason.", labels: $0) }
-        detections = each("kind") { registry.counter("veil_detections_total",
+        detectionCounts = each("kind") { registry.counter("veil_detections_total",
             help: "Objects found by the detectors, by kind.", labels: $0) }
-        detectorFailures = each("kind") { registry.counter("veil_detector_failures_total",
+        failureCounts = each("kind") { registry.counter("veil_detector_failures_total",
             help: "Detector runs that failed (the following frames are masked whole), by kind.", labels: $0) }
-        stageDurations = each("stage") { registry.histogram("veil_stage_duration_seconds",
+        stageHistograms = each("stage") { registry.histogram("veil_stage_duration_seconds",
             help: "Time one frame spends in each stage of the redaction path.", labels: $0) }
-        segments = each("kind") { registry.counter("veil_segments_written_total",
+        segmentCounts = each("kind") { registry.counter("veil_segments_written_total",
             help: "Segments finalised and catalogued, by kind.", labels: $0) }
     }
 
     /// `veil_packets_dropped_total{reason}`.
-    public func packetsDropped(_ reason: DropReason) -> Counter { packetsDropped[reason]! }
+    public func packetsDropped(_ reason: DropReason) -> Counter { packetDrops[reason]! }
 
     /// `veil_frames_dropped_total{reason}`.
-    public func framesDropped(_ reason: DropReason) -> Counter { framesDropped[reason]! }
+    public func framesDropped(_ reason: DropReason) -> Counter { frameDrops[reason]! }
 
     /// `veil_frames_fully_masked_total{reason}`.
-    public func framesFullyMasked(_ reason: FullMaskReason) -> Counter { fullyMasked[reason]! }
+    public func framesFullyMasked(_ reason: FullMaskReason) -> Counter { fullMasks[reason]! }
 
     /// `veil_detections_total{kind}`.
-    public func detections(_ kind: DetectionKind) -> Counter { detections[kind]! }
+    public func detections(_ kind: DetectionKind) -> Counter { detectionCounts[kind]! }
 
     /// `veil_detector_failures_total{kind}`.
-    public func detectorFailures(_ kind: DetectionKind) -> Counter { detectorFailures[kind]! }
+    public func detectorFailures(_ kind: DetectionKind) -> Counter { failureCounts[kind]! }
 
     /// `veil_stage_duration_seconds{stage}`.
-    public func stageDuration(_ stage: Stage) -> Histogram { stageDurations[stage]! }
+    public func stageDuration(_ stage: Stage) -> Histogram { stageHistograms[stage]! }
 
     /// `veil_segments_written_total{kind}`.
-    public func segmentsWritten(_ kind: RecorderMetrics.SegmentKind) -> Counter { segments[kind]! }
+    public func segmentsWritten(_ kind: RecorderMetrics.SegmentKind) -> Counter { segmentCounts[kind]! }
 
     /// `veil_queue_depth{queue}`: items waiting in the named queue. Registers on first use
     /// (takes the registry lock): call once when the pipeline is built and keep the gauge.

@@ -15,7 +15,9 @@ public final class MetricsServer: Sendable {
         case stopped
     }
 
+    /// The configured host, as given.
     public let host: String
+    /// The configured port; 0 means any free one (``start()`` returns the one bound).
     public let port: UInt16
     private let registry: MetricsRegistry
     private let requestTimeout: Duration

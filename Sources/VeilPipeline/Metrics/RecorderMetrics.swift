@@ -10,6 +10,7 @@ public final class RecorderMetrics: Sendable {
         case redacted
     }
 
+    /// Holds every series; what the ``MetricsServer`` renders.
     public let registry: MetricsRegistry
     /// `veil_epochs_shredded_total`: retention epochs whose key was destroyed.
     public let epochsShredded: Counter
