@@ -49,38 +49,43 @@ public final class CameraMetrics: Sendable {
         self.camera = camera
         self.registry = registry
         let labels = ["camera": camera]
+        func counter(_ name: String, _ help: String) -> Counter { registry.counter(name, help: help, labels: labels) }
+        /// One handle per case of `Key`, labelled `label="<case>"` beside the camera.
         func each<Key: RawRepresentable & CaseIterable & Hashable, Handle>(
             _ label: String, _ make: ([String: String]) -> Handle) -> [Key: Handle] where Key.RawValue == String {
             Dictionary(uniqueKeysWithValues: Key.allCases.map { ($0, make(labels.merging([label: $0.rawValue]) { $1 })) })
         }
-        packetsIn = registry.counter("veil_packets_in_total", help: "Packets read from the camera, all teed to the raw path.",
-                                     labels: labels)
-        decodeErrors = registry.counter("veil_decode_errors_total", help: "Packets the decoder rejected as corrupt.", labels: labels)
-        framesIn = registry.counter("veil_frames_in_total", help: "Video frames decoded from the camera.", labels: labels)
-        framesOut = registry.counter("veil_frames_out_total", help: "Redacted frames encoded into segments.", labels: labels)
-        fps = registry.gauge("veil_camera_fps", help: "Frames per second decoded, as last measured by the recorder.", labels: labels)
+        func counters<Key>(_ name: String, by label: String, _ help: String) -> [Key: Counter]
+            where Key: RawRepresentable & CaseIterable & Hashable, Key.RawValue == String {
+            each(label) { registry.counter(name, help: help, labels: $0) }
+        }
+
+        packetsIn = counter("veil_packets_in_total", "Packets read from the camera, all teed to the raw path.")
+        decodeErrors = counter("veil_decode_errors_total", "Packets the decoder rejected as corrupt.")
+        framesIn = counter("veil_frames_in_total", "Video frames decoded from the camera.")
+        framesOut = counter("veil_frames_out_total", "Redacted frames encoded into segments.")
+        reconnects = counter("veil_reconnects_total", "Connections re-established after the stream was lost.")
+        bytesSealed = counter("veil_sealed_bytes_total", "Bytes of the raw stream sealed into .veilraw segments.")
+        fps = registry.gauge("veil_camera_fps", help: "Frames per second decoded, as last measured by the recorder.",
+                             labels: labels)
         up = registry.gauge("veil_camera_up", help: "1 while the camera is streaming, 0 otherwise.", labels: labels)
-        reconnects = registry.counter("veil_reconnects_total", help: "Connections re-established after the stream was lost.",
-                                      labels: labels)
-        bytesSealed = registry.counter("veil_sealed_bytes_total", help: "Bytes of the raw stream sealed into .veilraw segments.",
-                                       labels: labels)
         endToEndLatency = registry.histogram("veil_frame_latency_seconds",
                                              help: "Time from a packet's arrival to its redacted frame leaving the encoder.",
                                              labels: labels)
-        packetDrops = each("reason") { registry.counter("veil_packets_dropped_total",
-            help: "Video packets not handed to the decoder, by reason (they are still sealed raw).", labels: $0) }
-        frameDrops = each("reason") { registry.counter("veil_frames_dropped_total",
-            help: "Decoded frames left out of the redacted output, by reason (the raw path never drops).", labels: $0) }
-        fullMasks = each("reason") { registry.counter("veil_frames_fully_masked_total",
-            help: "Frames masked whole because no fresh detection covered them, by reason.", labels: $0) }
-        detectionCounts = each("kind") { registry.counter("veil_detections_total",
-            help: "Objects found by the detectors, by kind.", labels: $0) }
-        failureCounts = each("kind") { registry.counter("veil_detector_failures_total",
-            help: "Detector runs that failed (the following frames are masked whole), by kind.", labels: $0) }
-        stageHistograms = each("stage") { registry.histogram("veil_stage_duration_seconds",
-            help: "Time one frame spends in each stage of the redaction path.", labels: $0) }
-        segmentCounts = each("kind") { registry.counter("veil_segments_written_total",
-            help: "Segments finalised and catalogued, by kind.", labels: $0) }
+        stageHistograms = each("stage") {
+            registry.histogram("veil_stage_duration_seconds", help: "Time one frame spends in each stage of the redaction path.",
+                               labels: $0)
+        }
+        packetDrops = counters("veil_packets_dropped_total", by: "reason",
+                               "Video packets not handed to the decoder, by reason (they are still sealed raw).")
+        frameDrops = counters("veil_frames_dropped_total", by: "reason",
+                              "Decoded frames left out of the redacted output, by reason (the raw path never drops).")
+        fullMasks = counters("veil_frames_fully_masked_total", by: "reason",
+                             "Frames masked whole because no fresh detection covered them, by reason.")
+        detectionCounts = counters("veil_detections_total", by: "kind", "Objects found by the detectors, by kind.")
+        failureCounts = counters("veil_detector_failures_total", by: "kind",
+                                 "Detector runs that failed (the following frames are masked whole), by kind.")
+        segmentCounts = counters("veil_segments_written_total", by: "kind", "Segments finalised and catalogued, by kind.")
     }
 
     /// `veil_packets_dropped_total{reason}`.
