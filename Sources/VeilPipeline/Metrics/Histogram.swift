@@ -1,0 +1,71 @@
+import Synchronization
+
+/// Observations sorted into fixed buckets (stage latencies), for one label set of one metric.
+///
+/// One short lock per observation keeps the buckets, the sum and the count consistent with
+/// each other, so a scrape never shows a `_count` that disagrees with the `+Inf` bucket. The
+/// bucket search happens before the lock. The registry keeps it alive for as long as the
+/// registry lives.
+public final class Histogram: Sendable {
+    /// Latency buckets in seconds, 1 ms to 10 s: a frame at 25 fps lasts 40 ms, so the
+    /// interesting range for a stage is a few ms to a few hundred; seconds mean a stall.
+    public static let latencyBuckets: [Double] = [
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ]
+
+    /// What a histogram held at one moment.
+    public struct Snapshot: Sendable, Equatable {
+        /// The finite upper bounds, ascending; the `+Inf` bucket is implicit.
+        public var upperBounds: [Double]
+        /// Observations ≤ each bound (cumulative, as Prometheus exposes them), one per bound.
+        public var cumulativeCounts: [UInt64]
+        /// All observations, the `+Inf` bucket.
+        public var count: UInt64
+        /// The sum of all observed values.
+        public var sum: Double
+    }
+
+    private struct State {
+        /// Per bucket, not cumulative; the last entry is the `+Inf` overflow bucket.
+        var counts: [UInt64]
+        var sum = 0.0
+    }
+
+    let upperBounds: [Double]
+    private let state: Mutex<State>
+
+    /// `upperBounds` must be finite and strictly ascending (checked by the registry).
+    init(upperBounds: [Double]) {
+        self.upperBounds = upperBounds
+        state = Mutex(State(counts: Array(repeating: 0, count: upperBounds.count + 1)))
+    }
+
+    /// Records one value (seconds, for latency histograms).
+    public func observe(_ value: Double) {
+        let bucket = upperBounds.firstIndex { value <= $0 } ?? upperBounds.count
+        state.withLock {
+            $0.counts[bucket] += 1
+            $0.sum += value
+        }
+    }
+
+    /// Records a duration in seconds.
+    public func observe(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        observe(Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
+    /// The buckets, sum and count as one consistent picture.
+    public var snapshot: Snapshot {
+        let (counts, sum) = state.withLock { ($0.counts, $0.sum) }
+        var cumulative: [UInt64] = []
+        cumulative.reserveCapacity(counts.count)
+        var running: UInt64 = 0
+        for count in counts {
+            running += count
+            cumulative.append(running)
+        }
+        let total = cumulative.removeLast()
+        return Snapshot(upperBounds: upperBounds, cumulativeCounts: cumulative, count: total, sum: sum)
+    }
+}

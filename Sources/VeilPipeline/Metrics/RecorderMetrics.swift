@@ -1,0 +1,38 @@
+/// The recorder's metrics in one place: process-wide series here, per-camera series in
+/// ``CameraMetrics``. The daemon makes one, hands ``registry`` to the ``MetricsServer`` and
+/// each camera pipeline its ``camera(_:)``.
+public final class RecorderMetrics: Sendable {
+    /// Which of a camera's two outputs a series is about.
+    public enum SegmentKind: String, Sendable, CaseIterable {
+        /// Sealed original stream (`.veilraw`).
+        case raw
+        /// Redacted MP4.
+        case redacted
+    }
+
+    /// Holds every series; what the ``MetricsServer`` renders.
+    public let registry: MetricsRegistry
+    /// `veil_epochs_shredded_total`: retention epochs whose key was destroyed.
+    public let epochsShredded: Counter
+    /// `veil_storage_free_bytes`: free space on the data directory's file system.
+    public let storageFreeBytes: Gauge
+    private let storage: [SegmentKind: Gauge]
+
+    public init(registry: MetricsRegistry = MetricsRegistry()) {
+        self.registry = registry
+        epochsShredded = registry.counter("veil_epochs_shredded_total",
+                                          help: "Retention epochs crypto-shredded (their raw segments became unreadable).")
+        storageFreeBytes = registry.gauge("veil_storage_free_bytes", help: "Free space on the data directory's file system.")
+        storage = Dictionary(uniqueKeysWithValues: SegmentKind.allCases.map {
+            ($0, registry.gauge("veil_storage_bytes", help: "Bytes of stored segments, by kind.", labels: ["kind": $0.rawValue]))
+        })
+    }
+
+    /// `veil_storage_bytes{kind}`.
+    public func storageBytes(_ kind: SegmentKind) -> Gauge { storage[kind]! }
+
+    /// The metrics of camera `name`, registered on first use; the same handles on every call.
+    public func camera(_ name: String) -> CameraMetrics {
+        CameraMetrics(camera: name, registry: registry)
+    }
+}
