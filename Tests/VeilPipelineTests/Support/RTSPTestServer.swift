@@ -50,6 +50,9 @@ final class RTSPTestServer: Sendable {
     }
 
     /// `rtsp://127.0.0.1:PORT/cam1` (`rtsps://` with TLS), with `user:password@` when given.
+    /// The Annex-B file the server streams: the camera's plaintext bitstream.
+    var bitstreamPath: String { directory.appendingPathComponent("camera.h264").path }
+
     func url(user: String? = nil, password: String? = nil) -> String {
         let scheme = tls == nil ? "rtsp" : "rtsps"
         let userInfo = user.map { "\($0):\(password ?? "")@" } ?? ""

@@ -1,0 +1,45 @@
+import Foundation
+import VeilMedia
+import VeilVault
+
+/// Decoded-frame checksums (SHA-256 of the Y, U, V planes), for comparing pictures across
+/// containers: the same bitstream decodes to the same checksums.
+enum FrameChecksums {
+    static func of(file path: String) throws -> [String] {
+        let demuxer = try Demuxer(url: path)
+        let video = try demuxer.bestVideoStream()
+        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: 1)
+        let packet = try Packet(), frame = try Frame()
+        var sums: [String] = []
+        func drain() throws {
+            while try decoder.receive(into: frame) == .ready {
+                sums.append(frame.withPlanes { image in
+                    let digest = SHA256()
+                    for plane in [image.y, image.u, image.v] {
+                        for row in 0..<plane.height {
+                            digest.update(UnsafeBufferPointer(start: plane.base + row * plane.stride, count: plane.width))
+                        }
+                    }
+                    return digest.finalize().hex
+                })
+            }
+        }
+        while try demuxer.read(into: packet) == .packet {
+            guard packet.streamIndex == video.index else { continue }
+            _ = try decoder.send(packet)
+            try drain()
+        }
+        try decoder.sendEndOfStream()
+        try drain()
+        return sums
+    }
+
+    /// Checksums of bytes held in memory, through a private temporary file that is removed
+    /// at once (test only; the bytes are the test's own sample).
+    static func of(bytes: [UInt8], in directory: URL, name: String) throws -> [String] {
+        let path = directory.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { unlink(path) }
+        return try of(file: path)
+    }
+}

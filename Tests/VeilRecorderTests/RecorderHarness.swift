@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import VeilArchive
+import VeilConfig
+import VeilMedia
+import VeilRecorder
+import VeilVault
+
+/// A data directory with one privacy officer, a configuration for it, and ways to look at
+/// what a recording left behind.
+struct RecorderHarness {
+    static let officer = "olive"
+    static let passphrase = "library privacy officer passphrase"
+    let directory: URL
+    var dataDirectory: String { directory.appendingPathComponent("data").path }
+
+    init() throws {
+        directory = try TestSupport.temporaryDirectory(prefix: "veil-recorder")
+        let vault = try Vault.open(configuration: VaultConfiguration(dataDirectory: dataDirectory))
+        _ = try vault.addOfficer(name: Self.officer, passphrase: Passphrase(Self.passphrase), actor: "test")
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    /// A configuration recording `cameras` (YAML list items, already indented) in 2 s segments.
+    func configuration(cameras: String) throws -> VeilConfiguration {
+        try VeilConfiguration.parse(yaml: """
+            dataDirectory: \(dataDirectory)
+            segmentSeconds: 2
+            redaction:
+              encoder:
+                preset: ultrafast
+            cameras:
+            \(cameras)
+            """, source: "test.yaml")
+    }
+
+    /// Records for `seconds`, running `during` meanwhile, then stops cleanly.
+    func record(_ configuration: VeilConfiguration, seconds: Double, during: (Recorder) throws -> Void = { _ in })
+        throws -> Recorder {
+        var logger = Logger(label: "veil.test")
+        logger.logLevel = .warning
+        let recorder = try Recorder(configuration: configuration, logger: logger)
+        recorder.start()
+        defer { recorder.stop() }
+        try during(recorder)
+        Thread.sleep(forTimeInterval: seconds)
+        return recorder
+    }
+
+    var catalog: Catalog { get throws { try Catalog(dataDirectory: dataDirectory, readOnly: true) } }
+
+    func segments(_ camera: String, _ kind: SegmentKind) throws -> [SegmentRecord] {
+        try catalog.segments(camera: camera, kind: kind, overlapping: Date.distantPast..<Date.distantFuture)
+    }
+
+    func gaps(_ camera: String) throws -> [Gap] {
+        try catalog.gaps(camera: camera, overlapping: Date.distantPast..<Date.distantFuture)
+    }
+
+    func path(of segment: SegmentRecord) -> String { dataDirectory + "/" + segment.path }
+
+    /// Every file under the data directory.
+    func files() -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: dataDirectory)
+        return (enumerator?.allObjects as? [String] ?? []).map { dataDirectory + "/" + $0 }
+            .filter { (try? FileManager.default.attributesOfItem(atPath: $0)[.type] as? FileAttributeType) == .typeRegular }
+    }
+
+    /// The sealed raw segment decrypted in memory by the officer (never written to disk).
+    func openRaw(_ segment: SegmentRecord) throws -> [UInt8] {
+        let vault = try Vault.open(configuration: VaultConfiguration(dataDirectory: dataDirectory))
+        let officer = try vault.unlockOfficer(name: Self.officer, passphrase: Passphrase(Self.passphrase))
+        return try vault.openSegment(at: path(of: segment), officer: officer, reason: "test").readAll()
+    }
+}
