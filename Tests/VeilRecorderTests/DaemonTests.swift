@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import VeilArchive
+
+/// The real `veil record` process: stopped by SIGTERM, killed with -9 and started again.
+@Suite(.serialized) struct DaemonTests {
+    /// The `veil` binary built next to this test bundle.
+    static var veil: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("veil").path
+    }
+
+    /// Starts `veil record` with its own temporary directory, so that directory can be scanned.
+    static func startRecorder(config: String, temporary: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: veil)
+        process.arguments = ["record", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    static func writeConfig(_ harness: RecorderHarness, url: String) throws -> String {
+        let path = harness.directory.appendingPathComponent("veil.yaml").path
+        try """
+            dataDirectory: \(harness.dataDirectory)
+            segmentSeconds: 2
+            redaction:
+              encoder:
+                preset: ultrafast
+            cameras:
+              - name: hall
+                url: \(url)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func waitFor(seconds: Double, until condition: () -> Bool) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !condition() { Thread.sleep(forTimeInterval: 0.25) }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: DaemonTests.veil)))
+    func sigtermFinishesEveryOpenSegment() throws {
+        let server = try RTSPTestServer()
+        let harness = try RecorderHarness()
+        defer { harness.remove() }
+        let temporary = harness.directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let process = try Self.startRecorder(config: try Self.writeConfig(harness, url: server.url()), temporary: temporary)
+        Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 2 }
+        Thread.sleep(forTimeInterval: 1)  // a segment is now half written
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        let raw = try harness.segments("hall", .raw), redacted = try harness.segments("hall", .redacted)
+        #expect(raw.count >= 3 && redacted.count == raw.count, "the open segment was finished and catalogued")
+        let catalogued = Set((raw + redacted).map { harness.path(of: $0) })
+        let onDisk = Set(harness.files().filter { $0.hasSuffix(".mp4") || $0.hasSuffix(".veilraw") || $0.contains(".partial") })
+        #expect(onDisk == catalogued, "every segment file is catalogued and no temporary file is left")
+        let scanned = harness.files() + ((FileManager.default.enumerator(atPath: temporary.path)?.allObjects as? [String]) ?? [])
+            .map { temporary.path + "/" + $0 }
+        #expect(try plaintextRuns(of: server.bitstreamPath, in: scanned).isEmpty)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: DaemonTests.veil)))
+    func killMinus9LosesAtMostTheSegmentsInProgress() throws {
+        let server = try RTSPTestServer()
+        let harness = try RecorderHarness()
+        defer { harness.remove() }
+        let temporary = harness.directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let config = try Self.writeConfig(harness, url: server.url())
+        let first = try Self.startRecorder(config: config, temporary: temporary)
+        Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 2 }
+        Thread.sleep(forTimeInterval: 1)
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let before = try harness.segments("hall", .raw).count + (try harness.segments("hall", .redacted).count)
+
+        let second = try Self.startRecorder(config: config, temporary: temporary)
+        Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 4 }
+        second.terminate()
+        second.waitUntilExit()
+
+        #expect(second.terminationStatus == 0)
+        let after = try harness.segments("hall", .raw).count + (try harness.segments("hall", .redacted).count)
+        #expect(after > before, "recording went on after the restart")
+        #expect(!harness.files().contains { $0.contains(".partial") || $0.hasSuffix(".tmp") },
+                "reconciliation removed the segments that were in progress at the kill")
+        let catalogued = Set((try harness.segments("hall", .raw) + (try harness.segments("hall", .redacted))).map { harness.path(of: $0) })
+        #expect(Set(harness.files().filter { $0.hasSuffix(".mp4") || $0.hasSuffix(".veilraw") }) == catalogued)
+    }
+}
