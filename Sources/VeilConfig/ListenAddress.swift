@@ -11,7 +11,7 @@ enum ListenAddress {
                 "'\(text)' is not a loopback address: metrics name the cameras and are served on 127.0.0.1, "
                     + "another 127.x.y.z, localhost or [::1] only (put a reverse proxy in front to publish them)"
             case .badPort:
-                "'\(text)' has no port between 1 and 65535"
+                "'\(text)' has no port between 0 and 65535 (0 picks a free port)"
             }
         }
     }
@@ -30,7 +30,7 @@ enum ListenAddress {
         }
         guard !host.isEmpty else { return .failure(.malformed) }
         guard isLoopback(String(host)) else { return .failure(.notLoopback) }
-        guard let port = Int(portText), (1...65535).contains(port) else { return .failure(.badPort) }
+        guard let port = Int(portText), (0...65535).contains(port) else { return .failure(.badPort) }
         return .success(MetricsSettings(host: String(host), port: port))
     }
 

@@ -31,17 +31,19 @@ package final class FrameRedactor: @unchecked Sendable {
 
     /// Redacts the next frame (in presentation order) in place. A thrown error means the frame
     /// could not be hidden and must not be encoded.
-    package func redact(_ frame: Frame) throws {
+    @discardableResult
+    package func redact(_ frame: Frame) throws -> MaskPlan {
         let index = frameNumber
         frameNumber += 1
         try frame.makeWritable()
-        try frame.withPlanes { image in
+        return try frame.withPlanes { image in
             for detector in detectors where schedule.shouldRun(detector.kind, at: index) {
                 detect(with: detector, in: image, frame: index)
             }
             let plan = planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
             try redactor.apply(plan, to: image)
             statistics.record(plan)
+            return plan
         }
     }
 

@@ -1,3 +1,4 @@
+import VeilCore
 import VeilMedia
 
 /// Redacts each decoded frame in place and hands it to the encoder; passes other items
@@ -9,9 +10,13 @@ package struct RedactStage: @unchecked Sendable {
     let location: String
     let input: BoundedQueue<StageItem>
     let output: BoundedQueue<StageItem>
+    /// Told of every frame's plan and how long redacting it took (live metrics).
+    let observe: @Sendable (MaskPlan, Duration) -> Void
 
     package init(redactor: FrameRedactor, expectedWidth: Int, expectedHeight: Int, location: String,
-                 input: BoundedQueue<StageItem>, output: BoundedQueue<StageItem>) {
+                 input: BoundedQueue<StageItem>, output: BoundedQueue<StageItem>,
+                 observe: @escaping @Sendable (MaskPlan, Duration) -> Void = { _, _ in }) {
+        self.observe = observe
         self.redactor = redactor
         self.expectedWidth = expectedWidth
         self.expectedHeight = expectedHeight
@@ -29,7 +34,9 @@ package struct RedactStage: @unchecked Sendable {
                     throw PipelineError.resolutionChanged(location: location, from: (expectedWidth, expectedHeight),
                                                           to: (frame.width, frame.height))
                 }
-                try redactor.redact(frame)
+                let started = ContinuousClock.now
+                let plan = try redactor.redact(frame)
+                observe(plan, ContinuousClock.now - started)
             case .discontinuity:
                 redactor.forgetPositions()
             case .passthrough, .segmentBoundary:

@@ -77,7 +77,8 @@ final class CameraRecorder: @unchecked Sendable {
                 action = waitThenRetry(retryIn)
             case .close:
                 if let gapStart = machine.openGapStart { recordGap(from: gapStart, to: clock.now, reason: .shutdown) }
-                logger.info("stopped", metadata: ["frames": "\(context.counters.framesEncoded.current)"])
+                context.metrics.up.set(0)
+                logger.info("stopped", metadata: ["frames": "\(context.metrics.framesOut.value)"])
                 return
             }
         }
@@ -91,6 +92,7 @@ final class CameraRecorder: @unchecked Sendable {
                 return stopping
             }
             if stop { input.cancel() }
+            context.metrics.up.set(1)
             logger.info("connected", metadata: ["video": "\(input.video.codecName) \(input.video.width)x\(input.video.height)"])
             return machine.handle(.connectSucceeded, now: clock.now)
         } catch {
@@ -116,7 +118,7 @@ final class CameraRecorder: @unchecked Sendable {
                 }
             }
             event = isFileCameraWithoutLoop ? .stopRequested : .streamEnded
-            logger.warning("stream ended", metadata: ["file_camera_done": "\(isFileCameraWithoutLoop)"])
+            if !isStopping { logger.warning("stream ended", metadata: ["file_camera_done": "\(isFileCameraWithoutLoop)"]) }
         } catch let error as MediaError where error.isTimeout {
             logger.warning("stream stalled", metadata: ["error": "\(error)"])
             event = .stallDetected
@@ -125,7 +127,8 @@ final class CameraRecorder: @unchecked Sendable {
             event = .streamEnded
         }
         lock.withLock { currentInput = nil }
-        if event != .stopRequested { context.counters.reconnects.add(isStopping ? 0 : 1) }
+        context.metrics.up.set(0)
+        if event != .stopRequested && !isStopping { context.metrics.reconnects.increment() }
         return machine.handle(isStopping ? .stopRequested : event, now: clock.now)
     }
 

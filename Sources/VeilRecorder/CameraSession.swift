@@ -15,7 +15,7 @@ struct CameraContext: @unchecked Sendable {
     let options: RedactionOptions
     /// Loaded once per camera; each connection uses them from its redact thread only.
     let detectors: [any ObjectDetector]
-    let counters: SessionCounters
+    let metrics: CameraMetrics
 }
 
 /// One connection's pipeline, in the order data flows: ingest (this thread: read, seal raw,
@@ -31,13 +31,18 @@ enum CameraSession {
             packets.cancel(); decoded.cancel(); redacted.cancel(); input.cancel()
         }
 
-        let decode = LiveDecodeStage(decoder: decoder, input: packets, output: decoded, counters: context.counters)
+        let metrics = context.metrics
+        let decode = LiveDecodeStage(decoder: decoder, input: packets, output: decoded, metrics: metrics)
         let redact = RedactStage(redactor: FrameRedactor(detectors: context.detectors, options: context.options),
                                  expectedWidth: input.video.width, expectedHeight: input.video.height,
-                                 location: input.description, input: decoded, output: redacted)
+                                 location: input.description, input: decoded, output: redacted) { plan, duration in
+            metrics.stageDuration(.redact).observe(duration)
+            if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
+        }
         let encode = LiveEncodeStage(camera: context.name, video: input.video, settings: context.options.encoder,
-                                     store: context.store, pairing: context.pairing, input: redacted,
-                                     counters: context.counters)
+                                     store: context.store, pairing: context.pairing, input: redacted, metrics: metrics)
+        let depths = (packets: metrics.queueDepth("packets"), decoded: metrics.queueDepth("decoded"),
+                      redacted: metrics.queueDepth("redacted"))
         let threads = [
             StageThread(name: "veil-\(context.name)-decode") { try stopping(stopAll) { try decode.run() } },
             StageThread(name: "veil-\(context.name)-redact") { try stopping(stopAll) { try redact.run() } },
@@ -45,8 +50,15 @@ enum CameraSession {
         ]
         let ingest = IngestLoop(camera: context.name, input: input, store: context.store, vault: context.vault,
                                 pairing: context.pairing, segmentSeconds: context.segmentSeconds, output: packets,
-                                counters: context.counters)
-        let outcome = Result { try ingest.run(packetArrived: packetArrived) }
+                                metrics: metrics)
+        let outcome = Result {
+            try ingest.run {
+                packetArrived()
+                depths.packets.set(packets.depth)
+                depths.decoded.set(decoded.depth)
+                depths.redacted.set(redacted.depth)
+            }
+        }
         let stageFailure = threads.compactMap { $0.join() }.first
         if let stageFailure { throw stageFailure }
         return try outcome.get()

@@ -16,7 +16,7 @@ final class IngestLoop {
     private let pairing: SegmentPairing
     private let segmentSeconds: Double
     private let output: BoundedQueue<IngestItem>
-    private let counters: SessionCounters
+    private let metrics: CameraMetrics
     private var raw: RawSegmentWriter?
     private var timeline: StreamTimeline?
     private var segmentStartPTS: Int64 = 0
@@ -26,7 +26,7 @@ final class IngestLoop {
     private var lastEnd: Date?
 
     init(camera: String, input: CameraInput, store: SegmentStore, vault: Vault, pairing: SegmentPairing,
-         segmentSeconds: Double, output: BoundedQueue<IngestItem>, counters: SessionCounters) {
+         segmentSeconds: Double, output: BoundedQueue<IngestItem>, metrics: CameraMetrics) {
         self.camera = camera
         self.input = input
         self.store = store
@@ -34,7 +34,7 @@ final class IngestLoop {
         self.pairing = pairing
         self.segmentSeconds = segmentSeconds
         self.output = output
-        self.counters = counters
+        self.metrics = metrics
     }
 
     /// Reads until the input ends or fails (returned/thrown to the caller), calling
@@ -45,7 +45,7 @@ final class IngestLoop {
         do {
             while try input.read(into: packet) == .packet {
                 guard !output.isCancelled else { throw RecorderError("the redaction pipeline of \(camera) stopped") }
-                counters.packetsRead.add(1)
+                metrics.packetsIn.increment()
                 packetArrived()
                 try take(packet)
             }
@@ -72,7 +72,7 @@ final class IngestLoop {
             offerToDecoder(packet)
             if let pts = packet.pts { lastEnd = timeline.date(pts + max(packet.duration, 0)) }
         }
-        counters.bytesSealed.add(packet.byteCount)
+        metrics.bytesSealed.increment(by: packet.byteCount)
         try raw.write(packet)
     }
 
@@ -83,7 +83,7 @@ final class IngestLoop {
         }
         guard !dropping, let handoff = try? packet.makeReference(), output.tryPush(.packet(handoff)) else {
             dropping = true
-            counters.packetsDropped.add(1)
+            metrics.packetsDropped(.overload).increment()
             return
         }
     }
@@ -107,7 +107,7 @@ final class IngestLoop {
         }
         raw = nil
         let record = try current.finish(end: max(end, current.start.addingTimeInterval(0.001)))
-        counters.rawSegments.add(1)
+        metrics.segmentsWritten(.raw).increment()
         try pairing.rawCommitted(record.id, sequence: current.sequence)
     }
 }

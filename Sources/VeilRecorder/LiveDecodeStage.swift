@@ -8,7 +8,7 @@ struct LiveDecodeStage: @unchecked Sendable {
     let decoder: Decoder
     let input: BoundedQueue<IngestItem>
     let output: BoundedQueue<StageItem>
-    let counters: SessionCounters
+    let metrics: CameraMetrics
 
     func run() throws {
         defer { output.close() }
@@ -23,7 +23,7 @@ struct LiveDecodeStage: @unchecked Sendable {
                 while let next = boundaries.first, next.pts <= (frame.pts ?? .max) {
                     output.push(.segmentBoundary(boundaries.removeFirst()))
                 }
-                counters.framesDecoded.add(1)
+                metrics.framesIn.increment()
                 guard output.push(.video(frame)) else { return }
             }
         }
@@ -38,9 +38,8 @@ struct LiveDecodeStage: @unchecked Sendable {
                 do {
                     while try decoder.send(packet) == .ready { try drain() }
                     try drain()
-                } catch let error as MediaError {
-                    counters.corruptPackets.add(1)
-                    counters.lastDecodeError.set("\(error)")
+                } catch is MediaError {
+                    metrics.decodeErrors.increment()
                 }
             }
         }

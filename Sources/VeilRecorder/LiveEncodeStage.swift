@@ -12,7 +12,7 @@ struct LiveEncodeStage: @unchecked Sendable {
     let store: SegmentStore
     let pairing: SegmentPairing
     let input: BoundedQueue<StageItem>
-    let counters: SessionCounters
+    let metrics: CameraMetrics
 
     func run() throws {
         var writer: RedactedSegmentWriter?
@@ -32,8 +32,10 @@ struct LiveEncodeStage: @unchecked Sendable {
                                                            sequence: boundary.sequence, start: boundary.time, store: store)
                     }
                     let pts = frame.pts ?? boundary.pts
+                    let started = ContinuousClock.now
                     try writer?.write(frame)
-                    counters.framesEncoded.add(1)
+                    metrics.stageDuration(.encode).observe(ContinuousClock.now - started)
+                    metrics.framesOut.increment()
                     lastEnd = boundary.time.addingTimeInterval(video.timeBase.seconds(pts + max(frame.duration, 0) - boundary.pts))
                 case .passthrough, .discontinuity:
                     break
@@ -51,6 +53,6 @@ struct LiveEncodeStage: @unchecked Sendable {
         let twin = pairing.rawTwin(of: writer.sequence)
         let record = try writer.finish(end: max(end, writer.start.addingTimeInterval(0.001)), pairedRaw: twin)
         if twin == nil { try pairing.redactedCommitted(record.id, sequence: writer.sequence) }
-        counters.redactedSegments.add(1)
+        metrics.segmentsWritten(.redacted).increment()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import VeilArchive
+import VeilPipeline
 import VeilVault
 
 /// The periodic housekeeping of a running recorder: the retention sweeper (shreds expired
@@ -12,13 +13,15 @@ final class Maintenance: @unchecked Sendable {
     private let redactedRetention: TimeInterval
     private let interval: TimeInterval
     private let logger: Logger
+    private let metrics: RecorderMetrics
     private let wake = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var stopped = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
-    init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, logger: Logger) {
+    init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, metrics: RecorderMetrics, logger: Logger) {
+        self.metrics = metrics
         self.vault = vault
         self.store = store
         self.redactedRetention = redactedRetention
@@ -50,6 +53,7 @@ final class Maintenance: @unchecked Sendable {
     func runOnce() {
         do {
             let report = try vault.sweep()
+            metrics.epochsShredded.increment(by: report.shredded.count)
             for shred in report.shredded {
                 logger.notice("epoch shredded", metadata: ["camera": "\(shred.camera)", "epoch": "\(shred.epoch)"])
             }

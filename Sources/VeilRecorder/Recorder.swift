@@ -20,6 +20,9 @@ public final class Recorder: @unchecked Sendable {
     private let cameras: [CameraRecorder]
     private let relays: [TLSRelay]
     private let maintenance: Maintenance
+    /// Every recorder metric, served in Prometheus format by `metricsServer`.
+    public let metrics: RecorderMetrics
+    private let metricsServer: MetricsServer
 
     public init(configuration: VeilConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -44,6 +47,8 @@ public final class Recorder: @unchecked Sendable {
         let report = try store.reconcile()
         for line in report.lines { logger.notice("catalog reconciliation: \(line)") }
 
+        let metrics = RecorderMetrics()
+        self.metrics = metrics
         let manifest = try ModelManifest.locate()
         var relays: [TLSRelay] = []
         cameras = try configuration.cameras.map { camera in
@@ -55,18 +60,25 @@ public final class Recorder: @unchecked Sendable {
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
                 detectors: [try FaceDetector(manifest: manifest, options: settings.face),
                             try PersonDetector(manifest: manifest, options: settings.person)],
-                counters: SessionCounters())
+                metrics: metrics.camera(camera.name))
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }
         self.relays = relays
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
-                                  interval: vaultConfiguration.sweepInterval, logger: logger)
+                                  interval: vaultConfiguration.sweepInterval, metrics: metrics, logger: logger)
+        metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
+                                      registry: metrics.registry)
     }
 
-    /// Starts every camera and the periodic sweeper; returns at once.
-    public func start() {
+    /// Starts the metrics endpoint, every camera and the periodic sweeper; returns at once.
+    /// Returns the port the metrics are served on.
+    @discardableResult
+    public func start() throws -> UInt16 {
+        let port = try metricsServer.start()
+        logger.info("metrics served", metadata: ["address": "http://\(configuration.metrics.host):\(port)/metrics"])
         for camera in cameras { camera.start() }
         maintenance.start()
+        return port
     }
 
     /// Stops every camera, finishing and cataloguing each open segment, then the sweeper.
@@ -75,12 +87,16 @@ public final class Recorder: @unchecked Sendable {
         for camera in cameras { camera.join() }
         maintenance.stop()
         for relay in relays { relay.stop() }
+        metricsServer.stop()
     }
 
     /// Per camera: segments written and frames encoded so far.
-    public var progress: [(camera: String, rawSegments: Int, redactedSegments: Int, frames: Int, dropped: Int)] {
-        cameras.map { ($0.camera.name, $0.context.counters.rawSegments.current, $0.context.counters.redactedSegments.current,
-                       $0.context.counters.framesEncoded.current, $0.context.counters.packetsDropped.current) }
+    public var progress: [(camera: String, rawSegments: UInt64, redactedSegments: UInt64, frames: UInt64, dropped: UInt64)] {
+        cameras.map {
+            let metrics = $0.context.metrics
+            return ($0.camera.name, metrics.segmentsWritten(.raw).value, metrics.segmentsWritten(.redacted).value,
+                    metrics.framesOut.value, metrics.packetsDropped(.overload).value)
+        }
     }
 
     /// A verified TLS relay for an `rtsps://` camera; plain `rtsp://` gets a one-time warning.

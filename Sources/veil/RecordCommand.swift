@@ -50,7 +50,7 @@ struct RecorderService: Service {
     let seconds: Double?
 
     func run() async throws {
-        recorder.start()
+        try recorder.start()
         if let seconds {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
         } else {

@@ -27,6 +27,8 @@ import VeilArchive
         try """
             dataDirectory: \(harness.dataDirectory)
             segmentSeconds: 2
+            metrics:
+              listen: 127.0.0.1:0
             redaction:
               encoder:
                 preset: ultrafast

@@ -16,7 +16,7 @@ import VeilVision
         let server = try RTSPTestServer()
         let harness = try RecorderHarness()
         defer { harness.remove() }
-        _ = try harness.record(try harness.configuration(cameras: Self.camera("lobby", url: server.url())), seconds: 9)
+        let recorder = try harness.record(try harness.configuration(cameras: Self.camera("lobby", url: server.url())), seconds: 9)
 
         let raw = try harness.segments("lobby", .raw)
         let redacted = try harness.segments("lobby", .redacted)
@@ -27,6 +27,11 @@ import VeilVision
             #expect(video.pairedRawID == sealed.id && video.pairedRawSHA256 == sealed.sha256)
             #expect(sealed.epoch != nil)
         }
+
+        // What the metrics endpoint serves agrees with the catalog.
+        let exposition = recorder.metrics.registry.render()
+        #expect(exposition.contains("veil_segments_written_total{camera=\"lobby\",kind=\"raw\"} \(raw.count)"), "\(exposition)")
+        #expect(!exposition.contains("veil_frames_out_total{camera=\"lobby\"} 0\n"))
 
         // No plaintext raw byte anywhere in the data directory (the temporary directory is
         // checked with the real process in DaemonTests).

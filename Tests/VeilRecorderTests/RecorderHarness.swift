@@ -27,6 +27,8 @@ struct RecorderHarness {
         try VeilConfiguration.parse(yaml: """
             dataDirectory: \(dataDirectory)
             segmentSeconds: 2
+            metrics:
+              listen: 127.0.0.1:0
             redaction:
               encoder:
                 preset: ultrafast
@@ -41,7 +43,7 @@ struct RecorderHarness {
         var logger = Logger(label: "veil.test")
         logger.logLevel = .warning
         let recorder = try Recorder(configuration: configuration, logger: logger)
-        recorder.start()
+        try recorder.start()
         defer { recorder.stop() }
         try during(recorder)
         Thread.sleep(forTimeInterval: seconds)
