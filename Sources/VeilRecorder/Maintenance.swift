@@ -5,8 +5,10 @@ import VeilPipeline
 import VeilVault
 
 /// The periodic housekeeping of a running recorder: the retention sweeper (shreds expired
-/// epochs and their raw segments) and the plain deletion of redacted segments past their
-/// own retention. Runs on its own thread, every `interval` seconds, until stopped.
+/// epochs and their raw segments), the plain deletion of redacted segments past their own
+/// retention, and storage pressure — raw shredded oldest-first before any redacted segment
+/// is deleted early, and a loud report when even that is not enough. Runs on its own
+/// thread, every `interval` seconds, until stopped.
 final class Maintenance: @unchecked Sendable {
     private let vault: Vault
     private let store: SegmentStore
@@ -14,14 +16,18 @@ final class Maintenance: @unchecked Sendable {
     private let interval: TimeInterval
     private let logger: Logger
     private let metrics: RecorderMetrics
+    private let limits: StorageLimits
+    private let cameras: [String]
     private let wake = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var stopped = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
-    init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, metrics: RecorderMetrics, logger: Logger) {
+    init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits, cameras: [String], metrics: RecorderMetrics, logger: Logger) {
         self.metrics = metrics
+        self.limits = limits
+        self.cameras = cameras
         self.vault = vault
         self.store = store
         self.redactedRetention = redactedRetention
@@ -63,6 +69,38 @@ final class Maintenance: @unchecked Sendable {
             }
         } catch {
             logger.error("retention sweep failed; will retry", metadata: ["error": "\(error)"])
+        }
+        do {
+            try relieveStoragePressure()
+        } catch {
+            logger.error("storage pressure check failed; will retry", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Frees space when the archive is over its limits. The epochs cameras are writing now
+    /// are never shredded, and segments still being written are not catalogued yet.
+    func relieveStoragePressure() throws {
+        let now = Date()
+        let writing = Set(try cameras.map { EpochReference(camera: $0, epoch: try vault.currentEpoch(camera: $0, at: now).epoch.rawValue) })
+        let input = try store.storagePressureInput(limits: limits, protectedEpochs: writing)
+        metrics.storageBytes(.raw).set(Int(input.usage.rawBytes))
+        metrics.storageBytes(.redacted).set(Int(input.usage.redactedBytes))
+        metrics.storageFreeBytes.set(Int(input.usage.freeBytes))
+        let decision = StoragePressure.decide(input)
+        guard !decision.isWithinLimits else { return }
+        for epoch in decision.epochsToShred {
+            guard let id = EpochID(rawValue: epoch.epoch) else { continue }
+            _ = try vault.shredEarly(camera: epoch.camera, epoch: id, reason: "storage over its limits by \(decision.bytesToFree) bytes")
+            metrics.epochsShredded.increment()
+            logger.warning("raw footage shredded early for storage", metadata: ["camera": "\(epoch.camera)", "epoch": "\(epoch.epoch)"])
+        }
+        if !decision.redactedToDelete.isEmpty {
+            let freed = try store.deleteRedacted(decision.redactedToDelete)
+            logger.warning("redacted segments deleted early for storage", metadata: [
+                "count": "\(decision.redactedToDelete.count)", "bytes": "\(freed)"])
+        }
+        if decision.shortfall > 0 {
+            logger.critical("storage is still over its limits after freeing all it may; recording continues and keeps the newest footage: add space or lower the retention", metadata: ["bytes_over": "\(decision.shortfall)"])
         }
     }
 }

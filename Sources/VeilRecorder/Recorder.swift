@@ -65,7 +65,10 @@ public final class Recorder: @unchecked Sendable {
         }
         self.relays = relays
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
-                                  interval: vaultConfiguration.sweepInterval, metrics: metrics, logger: logger)
+                                  interval: vaultConfiguration.sweepInterval,
+                                  limits: StorageLimits(maximumBytes: configuration.storage.maxBytes,
+                                                        minimumFreeBytes: configuration.storage.minFreeBytes),
+                                  cameras: configuration.cameras.map(\.name), metrics: metrics, logger: logger)
         metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
                                       registry: metrics.registry)
     }

@@ -43,7 +43,8 @@ extension Vault {
 
     /// Tombstone first (so a crash mid-way is finished by the next sweep), then destroy the
     /// key, audit, then delete the raw files (retried later if that fails).
-    private func shred(_ record: EpochKeyRecord, now: Date, cutoff: Date, report: inout SweepReport) throws -> SweepReport.Shred {
+    func shred(_ record: EpochKeyRecord, now: Date, cutoff: Date, report: inout SweepReport,
+               earlyBecause: String? = nil) throws -> SweepReport.Shred {
         let epoch = record.epochID
         var tombstone = Tombstone(format: Tombstone.formatName, camera: record.camera, epoch: record.epoch, startsAt: record.startsAt,
                                   endsAt: record.endsAt, expiresAt: record.expiresAt, shreddedAt: Canonical.milliseconds(now), rawSegmentsDeleted: nil)
@@ -52,7 +53,8 @@ extension Vault {
         let expiry = Timestamps.format(Canonical.date(record.expiresAt))
         do {
             try audit.append(actor: "veil-sweeper", action: "epoch.shred", subject: "camera \(record.camera) epoch \(epoch)",
-                             reason: cutoff > now ? "expires \(expiry); shredded early, sweep as of \(Timestamps.format(cutoff))" : "retention expired at \(expiry)")
+                             reason: earlyBecause.map { "expires \(expiry); shredded early: \($0)" }
+                                ?? (cutoff > now ? "expires \(expiry); shredded early, sweep as of \(Timestamps.format(cutoff))" : "retention expired at \(expiry)"))
         } catch {
             report.failures.append("camera '\(record.camera)' epoch \(epoch) was shredded but the audit entry failed: \(error)")
         }
