@@ -1,12 +1,37 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine (as root), builds Veil in release mode and redacts the
-# bundled sample. Prints where the redacted video is.
+# Sets up a fresh Debian 12 machine (as root), builds Veil in release mode, redacts the
+# bundled sample, then records it for 20 s as a live (looped, real-time) camera and shows
+# what was stored: redacted segments for staff, sealed raw segments for officers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 swift build -c release --product veil 2>&1 | tail -n 1
-
+veil=.build/release/veil
 mkdir -p out
-.build/release/veil redact samples/library-walk-720p.mp4 -o out/library-walk-720p.redacted.mp4 --force
+
+echo "== veil redact: the bundled sample, offline"
+$veil redact samples/library-walk-720p.mp4 -o out/library-walk-720p.redacted.mp4 --force
 echo "demo: the redacted sample is at $(pwd)/out/library-walk-720p.redacted.mp4"
+
+echo "== veil record: the sample as a live camera for 20 s"
+data=$(pwd)/out/demo-data
+rm -rf "$data"
+passphrase=out/demo-officer.passphrase
+(umask 077 && head -c 24 /dev/urandom | base64 > "$passphrase")
+$veil officer add demo-officer --data-dir "$data" --passphrase-file "$passphrase"
+cat > out/demo.yaml <<YAML
+dataDirectory: $data
+segmentSeconds: 5
+cameras:
+  - name: reading-room
+    url: $(pwd)/samples/library-walk-720p.mp4
+    loop: true
+YAML
+$veil config check out/demo.yaml
+$veil record --config out/demo.yaml --for 20 2>/dev/null
+$veil status --data-dir "$data"
+echo "demo: redacted segments under $data/redacted, sealed raw segments under $data/raw"
+echo "demo: open one raw segment as the officer with:"
+echo "  $veil vault open \$(ls $data/raw/reading-room/*/*.veilraw | head -n 1) --officer demo-officer --reason demo \\"
+echo "      --data-dir $data --passphrase-file $passphrase -o out/raw-segment.ts"
