@@ -55,6 +55,10 @@ public final class Recorder: @unchecked Sendable {
             let relay = try Recorder.relay(for: camera, logger: logger)
             if let relay { relays.append(relay) }
             let settings = configuration.detectorSettings(for: camera)
+            if configuration.redactionSettings(for: camera).keepAudio {
+                logger.warning("keepAudio applies to `veil redact` only for now: the recorder drops audio from redacted segments (raw segments keep it)",
+                               metadata: ["camera": "\(camera.name)"])
+            }
             let context = CameraContext(
                 name: camera.name, store: store, vault: vault, pairing: SegmentPairing(catalog: store.catalog),
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),

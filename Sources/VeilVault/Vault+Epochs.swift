@@ -49,3 +49,13 @@ extension Vault {
         return try epochStore.openPrivateKey(record, officer: officer)
     }
 }
+
+extension Vault {
+    /// Every epoch whose key still exists (not yet shredded), soonest expiry first: what
+    /// `veil status` reports as the next shred times.
+    public func liveEpochs() throws -> [EpochPublicKey] {
+        try epochStore.recordPaths().map { path in
+            try RecordFile.read(EpochKeyRecord.self, at: path, what: "epoch key record").validated(path: path, layout: layout)
+        }.sorted { $0.expiresAt < $1.expiresAt }
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VeilConfig
 import VeilCore
 import VeilMedia
 import VeilPipeline
@@ -71,25 +72,29 @@ struct RedactionArguments: ParsableArguments {
         _ = try parsedZones()
     }
 
-    var redactionStyle: RedactionStyle {
-        switch style {
-        case .blur: .blur(strength: blurStrength)
-        case .solid: .solid(luma: 16)
-        case .pixelate: .pixelate(block: pixelateBlock)
-        }
+    /// The same settings a camera's `redaction:` block describes, so that `veil redact` and
+    /// `veil record` turn them into options in one place.
+    var settings: RedactionSettings {
+        var settings = RedactionSettings()
+        settings.style = RedactionStyleKind(rawValue: style.rawValue)!
+        settings.blurStrength = blurStrength
+        settings.pixelateBlock = pixelateBlock
+        settings.faceThreshold = faceThreshold
+        settings.personThreshold = personThreshold
+        settings.personModel = personModel
+        settings.faceCadence = faceCadence
+        settings.personCadence = personCadence
+        settings.holdFrames = holdFrames
+        settings.stalenessFrames = stalenessFrames
+        settings.margin = margin
+        settings.headsOnly = headsOnly
+        settings.keepAudio = keepAudio
+        return settings
     }
 
     func options(encoder: EncoderSettings, threads: Int) throws -> RedactionOptions {
-        var options = RedactionOptions()
-        options.style = redactionStyle
-        options.schedule = DetectionSchedule(cadences: [.face: faceCadence, .person: personCadence])
-        options.tracker.holdFrames = holdFrames
-        options.masks.stalenessFrames = stalenessFrames
-        options.masks.margin = margin
-        options.masks.maskWholeBody = !headsOnly
-        options.masks.zones = try parsedZones()
+        var options = settings.redactionOptions(zones: try parsedZones())
         options.encoder = encoder
-        options.keepAudio = keepAudio
         options.threads = threads
         return options
     }
@@ -98,12 +103,9 @@ struct RedactionArguments: ParsableArguments {
     func makeDetectors(threads: Int) throws -> [any ObjectDetector] {
         let manifest = try ModelManifest.locate(explicitDirectory: models)
         if threads > 0 { try VisionRuntime.setOpenCVThreadCount(threads) }
-        var faceOptions = FaceDetector.Options()
-        faceOptions.scoreThreshold = faceThreshold
-        var personOptions = PersonDetector.Options(model: personModel)
-        personOptions.scoreThreshold = personThreshold
-        return [try FaceDetector(manifest: manifest, options: faceOptions),
-                try PersonDetector(manifest: manifest, options: personOptions)]
+        let detectors = settings.detectorSettings
+        return [try FaceDetector(manifest: manifest, options: detectors.face),
+                try PersonDetector(manifest: manifest, options: detectors.person)]
     }
 
     /// Parses every `--zone`, naming the one that is malformed.

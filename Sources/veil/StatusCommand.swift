@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VeilArchive
+import VeilVault
 
 /// `veil status`: what the archive holds per camera, from the catalog (read-only).
 struct StatusCommand: ParsableCommand {
@@ -19,6 +20,15 @@ struct StatusCommand: ParsableCommand {
         do {
             let catalog = try Catalog(dataDirectory: directory, readOnly: true)
             print(StatusReport.lines(for: try catalog.summary(), catalog: catalog.path).joined(separator: "\n"))
+            if FileManager.default.fileExists(atPath: directory + "/vault") {
+                // Opening the vault sweeps first, so what is listed here is really still openable.
+                let epochs = try data.openVault().liveEpochs()
+                for camera in Set(epochs.map(\.camera)).sorted() {
+                    let next = epochs.first { $0.camera == camera }!
+                    print("camera \(camera): raw footage until \(Timestamps.format(next.endsAt)) of epoch \(next.epoch) "
+                          + "is shredded at \(Timestamps.format(next.expiresAt)) (next shred)")
+                }
+            }
         } catch {
             throw reportFailure(error)
         }
