@@ -18,7 +18,7 @@ package enum StageItem: Sendable {
 /// Where a live recording's next segment starts: the camera keyframe that also starts the
 /// next raw segment, so that one time range maps to both.
 package struct SegmentBoundary: Sendable, Equatable {
-    /// Segment number within the connection (0, 1, 2, …); pairs raw and redacted segments.
+    /// Segment number, unique per camera; pairs raw and redacted segments.
     package var sequence: Int
     /// Presentation time of the keyframe, in the video stream's time base.
     package var pts: Int64

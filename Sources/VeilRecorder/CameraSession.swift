@@ -24,7 +24,9 @@ struct CameraContext: @unchecked Sendable {
 enum CameraSession {
     static func run(input: CameraInput, context: CameraContext, packetArrived: () -> Void) throws -> ReadResult {
         let decoder = try Decoder(demuxer: input.demuxer, stream: input.video, threads: context.options.threads)
-        let packets = BoundedQueue<IngestItem>(capacity: 16)
+        // About 2.5 s of a 25 fps camera: rides out a slow detector run without dropping, and
+        // still bounds how far the redacted output may lag the camera.
+        let packets = BoundedQueue<IngestItem>(capacity: 64)
         let decoded = BoundedQueue<StageItem>(capacity: 8)
         let redacted = BoundedQueue<StageItem>(capacity: 8)
         let stopAll: @Sendable () -> Void = {

@@ -20,7 +20,6 @@ final class IngestLoop {
     private var raw: RawSegmentWriter?
     private var timeline: StreamTimeline?
     private var segmentStartPTS: Int64 = 0
-    private var sequence = -1
     private var dropping = false
     /// End of the newest video packet on the wall clock: where the last segment ends.
     private var lastEnd: Date?
@@ -92,7 +91,7 @@ final class IngestLoop {
         guard let timeline else { return }
         let start = timeline.date(pts)
         try finishRaw(end: start)
-        sequence += 1
+        let sequence = pairing.nextSequence()
         segmentStartPTS = pts
         raw = try RawSegmentWriter(camera: camera, demuxer: input.demuxer, streams: input.recordedStreams,
                                    sequence: sequence, start: start, store: store, vault: vault)

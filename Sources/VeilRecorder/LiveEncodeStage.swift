@@ -18,6 +18,7 @@ struct LiveEncodeStage: @unchecked Sendable {
         var writer: RedactedSegmentWriter?
         var boundary: SegmentBoundary?
         var lastEnd: Date?
+        var rate = (since: ContinuousClock.now, frames: 0)
         do {
             while let item = input.pop() {
                 switch item {
@@ -36,6 +37,12 @@ struct LiveEncodeStage: @unchecked Sendable {
                     try writer?.write(frame)
                     metrics.stageDuration(.encode).observe(ContinuousClock.now - started)
                     metrics.framesOut.increment()
+                    rate.frames += 1
+                    let elapsed = rate.since.duration(to: .now)
+                    if elapsed >= .seconds(1) {
+                        metrics.fps.set(Double(rate.frames) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                        rate = (.now, 0)
+                    }
                     lastEnd = boundary.time.addingTimeInterval(video.timeBase.seconds(pts + max(frame.duration, 0) - boundary.pts))
                 case .passthrough, .discontinuity:
                     break

@@ -97,12 +97,14 @@ public final class Recorder: @unchecked Sendable {
         metricsServer.stop()
     }
 
-    /// Per camera: segments written and frames encoded so far.
-    public var progress: [(camera: String, rawSegments: UInt64, redactedSegments: UInt64, frames: UInt64, dropped: UInt64)] {
+    /// Per camera: segments written, frames encoded, and packets the redaction branch lost
+    /// (dropped under load, or undecodable) so far.
+    public var progress: [(camera: String, rawSegments: UInt64, redactedSegments: UInt64, frames: UInt64,
+                           dropped: UInt64, undecodable: UInt64)] {
         cameras.map {
             let metrics = $0.context.metrics
             return ($0.camera.name, metrics.segmentsWritten(.raw).value, metrics.segmentsWritten(.redacted).value,
-                    metrics.framesOut.value, metrics.packetsDropped(.overload).value)
+                    metrics.framesOut.value, metrics.packetsDropped(.overload).value, metrics.decodeErrors.value)
         }
     }
 

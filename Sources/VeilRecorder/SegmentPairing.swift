@@ -8,9 +8,19 @@ final class SegmentPairing: @unchecked Sendable {
     private var raw: [Int: SegmentID] = [:]
     private var redacted: [Int: SegmentID] = [:]
     private let catalog: Catalog
+    private var lastSequence = -1
 
     init(catalog: Catalog) {
         self.catalog = catalog
+    }
+
+    /// A segment number never used before for this camera, across reconnections, so a
+    /// leftover half of an earlier connection's pair can never be matched with a new segment.
+    func nextSequence() -> Int {
+        lock.withLock {
+            lastSequence += 1
+            return lastSequence
+        }
     }
 
     /// The raw segment `sequence` is committed; pairs it if its redacted twin already is.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Testing
 import VeilArchive
 import VeilConfig
 import VeilMedia
@@ -74,5 +75,23 @@ struct RecorderHarness {
         let vault = try Vault.open(configuration: VaultConfiguration(dataDirectory: dataDirectory))
         let officer = try vault.unlockOfficer(name: Self.officer, passphrase: Passphrase(Self.passphrase))
         return try vault.openSegment(at: path(of: segment), officer: officer, reason: "test").readAll()
+    }
+}
+
+/// Every redacted segment is paired with the raw segment of the same span. Every raw segment
+/// has a redacted twin unless the redaction branch dropped frames under load (counted).
+func expectPaired(redacted: [SegmentRecord], raw: [SegmentRecord], recorder: Recorder) throws {
+    for video in redacted {
+        let twin = raw.first { $0.id == video.pairedRawID }
+        #expect(twin != nil, "redacted \(video.path) has no raw twin")
+        #expect(twin.map { $0.start == video.start && $0.end >= video.end && $0.sha256 == video.pairedRawSHA256 } == true,
+                "raw and redacted share boundaries")
+    }
+    #expect(raw.allSatisfy { $0.epoch != nil })
+    let dropped = recorder.progress.map { $0.dropped + $0.undecodable }.reduce(0, +)
+    if dropped == 0 {
+        #expect(redacted.count == raw.count, "no frame was dropped, so every raw segment has its redacted twin: raw \(raw.map { "\($0.id) \($0.start.timeIntervalSince1970)…\($0.end.timeIntervalSince1970)" }) redacted \(redacted.map { "\($0.pairedRawID.map { "\($0)" } ?? "-") \($0.start.timeIntervalSince1970)…\($0.end.timeIntervalSince1970)" })")
+    } else {
+        #expect(redacted.count >= 1 && redacted.count <= raw.count, "\(dropped) packets dropped under load or undecodable")
     }
 }
