@@ -39,7 +39,8 @@ struct RecordCommand: AsyncParsableCommand {
         try await group.run()
         for camera in recorder.progress {
             print("camera \(camera.camera): \(camera.redactedSegments) redacted and \(camera.rawSegments) sealed raw segments, "
-                  + "\(camera.frames) frames encoded, \(camera.dropped) packets dropped under load")
+                  + "\(camera.frames) frames encoded, \(camera.dropped) packets dropped under load, "
+                  + "\(camera.undecodable) packets undecodable")
         }
     }
 }

@@ -10,14 +10,15 @@ import VeilArchive
     }
 
     /// Starts `veil record` with its own temporary directory, so that directory can be scanned.
-    static func startRecorder(config: String, temporary: URL) throws -> Process {
+    static func startRecorder(config: String, temporary: URL, log: URL) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: veil)
         process.arguments = ["record", "--config", config]
         process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
         process.currentDirectoryURL = TestSupport.repositoryRoot
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = process.standardOutput
         try process.run()
         return process
     }
@@ -51,7 +52,8 @@ import VeilArchive
         defer { harness.remove() }
         let temporary = harness.directory.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        let process = try Self.startRecorder(config: try Self.writeConfig(harness, url: server.url()), temporary: temporary)
+        let log = harness.directory.appendingPathComponent("record.log")
+        let process = try Self.startRecorder(config: try Self.writeConfig(harness, url: server.url()), temporary: temporary, log: log)
         Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 2 }
         Thread.sleep(forTimeInterval: 1)  // a segment is now half written
         process.terminate()  // SIGTERM
@@ -59,7 +61,12 @@ import VeilArchive
 
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         let raw = try harness.segments("hall", .raw), redacted = try harness.segments("hall", .redacted)
-        #expect(raw.count >= 3 && redacted.count == raw.count, "the open segment was finished and catalogued")
+        let daemonLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(raw.count >= 3 && !redacted.isEmpty)
+        // The summary line says how many packets the redaction branch lost (a loaded machine
+        // drops whole GOPs, fail-closed); without losses every raw segment has its twin.
+        let nothingLost = daemonLog.contains(" 0 packets dropped under load, 0 packets undecodable")
+        expectPaired(redacted: redacted, raw: raw, redactionLostPackets: !nothingLost, context: daemonLog)
         let catalogued = Set((raw + redacted).map { harness.path(of: $0) })
         let onDisk = Set(harness.files().filter { $0.hasSuffix(".mp4") || $0.hasSuffix(".veilraw") || $0.contains(".partial") })
         #expect(onDisk == catalogued, "every segment file is catalogued and no temporary file is left")
@@ -76,14 +83,15 @@ import VeilArchive
         let temporary = harness.directory.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         let config = try Self.writeConfig(harness, url: server.url())
-        let first = try Self.startRecorder(config: config, temporary: temporary)
+        let log = harness.directory.appendingPathComponent("record.log")
+        let first = try Self.startRecorder(config: config, temporary: temporary, log: log)
         Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 2 }
         Thread.sleep(forTimeInterval: 1)
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         let before = try harness.segments("hall", .raw).count + (try harness.segments("hall", .redacted).count)
 
-        let second = try Self.startRecorder(config: config, temporary: temporary)
+        let second = try Self.startRecorder(config: config, temporary: temporary, log: log)
         Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 4 }
         second.terminate()
         second.waitUntilExit()

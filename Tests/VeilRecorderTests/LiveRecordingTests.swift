@@ -21,7 +21,7 @@ import VeilVision
         let raw = try harness.segments("lobby", .raw)
         let redacted = try harness.segments("lobby", .redacted)
         #expect(raw.count >= 3, "2 s segments over ~9 s")
-        try expectPaired(redacted: redacted, raw: raw, recorder: recorder)
+        expectPaired(redacted: redacted, raw: raw, recorder: recorder)
 
         // What the metrics endpoint serves agrees with the catalog.
         let exposition = recorder.metrics.registry.render()

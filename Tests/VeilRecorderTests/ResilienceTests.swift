@@ -36,7 +36,7 @@ import VeilRecorder
         #expect(gaps.allSatisfy { $0.reason == .disconnected && $0.end > $0.start })
         let redacted = try harness.segments("stacks", .redacted)
         let raw = try harness.segments("stacks", .raw)
-        try expectPaired(redacted: redacted, raw: raw, recorder: recorder)
+        expectPaired(redacted: redacted, raw: raw, recorder: recorder)
         #expect(redacted.last.map { $0.start > gaps.last!.end } == true, "recording resumed after the last outage")
         #expect(Self.residentMiB - memoryAfterFirstOutage < 96, "memory grew from \(memoryAfterFirstOutage) to \(Self.residentMiB) MiB")
     }
