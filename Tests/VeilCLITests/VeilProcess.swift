@@ -2,8 +2,7 @@ import Foundation
 
 /// Runs the built `veil` executable as a user would, capturing its exit status and output.
 enum VeilProcess {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = TestSupport.repositoryRoot
 
     /// The `veil` binary built next to this test bundle (same build folder and configuration).
     static var executable: URL {
@@ -37,16 +36,10 @@ enum VeilProcess {
     }
 
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("veil-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestSupport.temporaryDirectory(prefix: "veil-cli")
     }
 
     static func ffmpeg(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-v", "error", "-y"] + arguments
-        try process.run()
-        process.waitUntilExit()
+        try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y"] + arguments)
     }
 }

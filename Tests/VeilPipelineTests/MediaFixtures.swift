@@ -4,30 +4,18 @@ import VeilMedia
 
 /// Bundled media, scratch folders, and small clips made with the ffmpeg CLI for the tests.
 enum MediaFixtures {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let sample = repositoryRoot.appendingPathComponent("samples/library-walk-720p.mp4").path
+    static let repositoryRoot = TestSupport.repositoryRoot
+    static let sample = TestSupport.sample
     static let astronaut = repositoryRoot.appendingPathComponent("Tests/Fixtures/astronaut.jpg").path
 
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("veil-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestSupport.temporaryDirectory(prefix: "veil-test")
     }
 
     /// Runs the ffmpeg CLI (a test tool only: the code under test uses the libraries).
     static func ffmpeg(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-v", "error", "-y"] + arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FixtureError(description: "ffmpeg \(arguments.joined(separator: " ")) failed")
-        }
+        try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y"] + arguments)
     }
-
-    struct FixtureError: Error, CustomStringConvertible { let description: String }
 
     /// Decodes every video frame of `path`, calling `body` with the frame's pts (seconds) and planes.
     static func forEachFrame(of path: String, _ body: (Double, YUV420Image) throws -> Void) throws {
