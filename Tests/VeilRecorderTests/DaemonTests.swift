@@ -96,7 +96,8 @@ import VeilArchive
         second.terminate()
         second.waitUntilExit()
 
-        #expect(second.terminationStatus == 0)
+        #expect(second.terminationReason == .exit && second.terminationStatus == 0,
+                "the restarted recorder ended with \(second.terminationReason) \(second.terminationStatus):\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         let after = try harness.segments("hall", .raw).count + (try harness.segments("hall", .redacted).count)
         #expect(after > before, "recording went on after the restart")
         #expect(!harness.files().contains { $0.contains(".partial") || $0.hasSuffix(".tmp") },
