@@ -31,6 +31,9 @@ struct ClipJoiner {
         let muxer = try Muxer(path: output, format: "mp4", fastStart: true)
         var first: (stream: StreamInfo, timeBase: TimeBase, origin: Date)? = nil
         var lastDts = Int64.min
+        // A segment's last packet often has no duration; without one the MP4's edit list ends
+        // at that packet's start and players drop it. The frame interval before it stands in.
+        var frameDuration: Int64 = 0
         var end = Date.distantPast
         var frames = 0, used = 0
         for (number, segment) in segments.enumerated() {
@@ -69,7 +72,9 @@ struct ClipJoiner {
                 lastDts = newDts
                 packet.dts = newDts
                 packet.pts = newPts
-                packet.duration = loaded.timeBase.rescale(packet.duration, to: first.timeBase)
+                let duration = loaded.timeBase.rescale(packet.duration, to: first.timeBase)
+                if duration > 0 { frameDuration = duration }
+                packet.duration = duration > 0 ? duration : frameDuration
                 end = max(end, first.origin.addingTimeInterval(first.timeBase.seconds(newPts + max(packet.duration, 0))))
                 try muxer.write(packet, toStream: 0)
                 frames += 1
