@@ -16,8 +16,8 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Option(help: "Camera id.") var camera: String
-    @Option(help: "Start of the range.") var from: String
-    @Option(help: "End of the range (exclusive).") var to: String
+    @Option(parsing: .unconditional, help: "Start of the range (-15m and the like are times, not options).") var from: String
+    @Option(parsing: .unconditional, help: "End of the range (exclusive).") var to: String
     @Option(name: [.customShort("o"), .customLong("output")], help: "The MP4 to write.") var output: String
     @Flag(help: "Replace an existing output and its manifest.") var force = false
     @Flag(help: "Re-encode the partial GOPs at both ends (not supported yet).") var exact = false
