@@ -37,10 +37,17 @@ struct ExportCommand: ParsableCommand {
                 bar.update(done: done, total: total, unit: "segments")
             }
             bar.finish()
-            try vault.audit.append(
-                actor: operatingSystemActor, action: "export",
-                subject: "camera=\(camera) from=\(Timestamps.format(start)) to=\(Timestamps.format(end)) sha256=\(result.manifest.output.sha256)",
-                reason: reason)
+            do {
+                try vault.audit.append(
+                    actor: operatingSystemActor, action: "export",
+                    subject: "camera=\(camera) from=\(Timestamps.format(start)) to=\(Timestamps.format(end)) sha256=\(result.manifest.output.sha256)",
+                    reason: reason)
+            } catch {
+                // No clip leaves without its audit entry.
+                unlink(result.output)
+                unlink(result.manifestPath)
+                throw CommandFailure("the export could not be written to the audit log (\(error)), so \(output) was removed. Check the log with 'veil audit verify' and export again.")
+            }
             for gap in result.plan.gaps { print("gap: \(gap.description)") }
             let seconds = result.actualEnd.timeIntervalSince(result.actualStart)
             print(String(format: "exported %@: %d segment(s), %.1f s of video (%@ – %@), %d gap(s), %lld bytes, in %.2f s; manifest %@",
