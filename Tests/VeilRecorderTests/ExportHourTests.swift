@@ -46,4 +46,41 @@ import VeilVault
         #expect(abs(duration - end.timeIntervalSince(origin)) < 2, "clip lasts \(duration) s")
         _ = try ClipVerifier(dataDirectory: data).verify(clip: output)
     }
+
+    /// A real hole between segments stays a hole in the clip's timeline, is reported, and DTS
+    /// stays strictly increasing across the joins.
+    @Test func holeBetweenSegmentsStaysAGap() throws {
+        let recording = try ExportRecording.shared()
+        let segment = try #require(recording.segments.dropFirst().first)
+        let scratch = try recording.outputFolder()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let data = scratch + "/data"
+        try FileManager.default.createDirectory(atPath: data + "/redacted/yard/2026-11-29", withIntermediateDirectories: true)
+        let catalog = try Catalog(dataDirectory: data)
+        let length = segment.end.timeIntervalSince(segment.start)
+        let origin = Date(timeIntervalSince1970: 1_795_939_200)
+        let starts = [origin, origin.addingTimeInterval(length), origin.addingTimeInterval(2 * length + 30)]
+        for (index, start) in starts.enumerated() {
+            let path = "redacted/yard/2026-11-29/\(index).mp4"
+            try FileManager.default.linkItem(atPath: recording.harness.path(of: segment), toPath: data + "/" + path)
+            try catalog.insert(NewSegment(camera: "yard", kind: .redacted, start: start, end: start.addingTimeInterval(length),
+                                          path: path, bytes: segment.bytes, sha256: segment.sha256))
+        }
+        let end = starts[2].addingTimeInterval(length)
+        let output = scratch + "/yard.mp4"
+        let result = try ClipExporter(dataDirectory: data).export(camera: "yard", from: origin, to: end, output: output)
+
+        #expect(result.plan.gaps.map(\.reason) == ["no segment"])
+        #expect(result.plan.gaps.first.map { abs($0.duration - 30) < 0.01 } == true, "\(result.plan.gaps.map(\.description))")
+        #expect(result.manifest.gaps.count == 1)
+        let duration = try #require(try Demuxer(url: output).durationSeconds)
+        #expect(abs(duration - end.timeIntervalSince(origin)) < 0.6, "clip lasts \(duration) s: the 30 s hole is kept")
+
+        let demuxer = try Demuxer(url: output)
+        let packet = try Packet()
+        var decodingTimes: [Int64] = []
+        while try demuxer.read(into: packet) == .packet { decodingTimes.append(packet.dts ?? .min) }
+        #expect(decodingTimes.count == result.frames)
+        #expect(zip(decodingTimes, decodingTimes.dropFirst()).allSatisfy { $0 < $1 }, "strictly increasing DTS")
+    }
 }
