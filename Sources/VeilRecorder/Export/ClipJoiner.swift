@@ -1,6 +1,7 @@
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilVault
 
 /// Joins segment files into one MP4 by stream copy (no re-encode), keeping every whole GOP
 /// that overlaps the range. Output time follows the catalog: each segment's packets are
@@ -50,14 +51,13 @@ struct ClipJoiner {
             let kept = Self.wholeGOPs(of: loaded, end: segment.end, overlapping: range)
             guard let head = kept.first else { continue }
             if first == nil {
-                let stream = video
-                _ = try muxer.addStream(copying: stream, of: demuxer)
+                _ = try muxer.addStream(copying: video, of: demuxer)
                 try muxer.writeHeader()
                 let origin = segment.start.addingTimeInterval(loaded.timeBase.seconds((head.dts ?? 0) - loaded.base))
-                first = (stream, loaded.timeBase, origin)
+                first = (video, loaded.timeBase, origin)
             } else if let first, first.stream.codecName != video.codecName || first.stream.width != video.width
                         || first.stream.height != video.height {
-                throw ExportError(.unreadableSegment, "segment \(path) is \(video.codecName) \(video.width)x\(video.height) but the clip began as \(first.stream.codecName) \(first.stream.width)x\(first.stream.height) (the camera changed format); export the two parts separately, split at \(segment.start).")
+                throw ExportError(.unreadableSegment, "segment \(path) is \(video.codecName) \(video.width)x\(video.height) but the clip began as \(first.stream.codecName) \(first.stream.width)x\(first.stream.height) (the camera changed format); export the two parts separately, split at \(Timestamps.format(segment.start)).")
             }
             guard let first else { continue }
             let offset = Int64((segment.start.timeIntervalSince(first.origin) * Double(first.timeBase.denominator)
@@ -118,5 +118,7 @@ struct ClipJoiner {
         return kept
     }
 
-    private static func describe(_ range: Range<Date>) -> String { "\(range.lowerBound) – \(range.upperBound)" }
+    private static func describe(_ range: Range<Date>) -> String {
+        "\(Timestamps.format(range.lowerBound)) – \(Timestamps.format(range.upperBound))"
+    }
 }
