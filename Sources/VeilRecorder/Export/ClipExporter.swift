@@ -1,0 +1,94 @@
+import Foundation
+import VeilArchive
+import VeilVault
+
+/// What one export produced.
+public struct ExportResult: Sendable {
+    public let output: String
+    public let manifestPath: String
+    public let manifest: ExportManifest
+    public let plan: ExportPlan
+    public let frames: Int
+    public let bytes: Int64
+    public let actualStart: Date
+    public let actualEnd: Date
+}
+
+/// Exports a redacted clip of one camera and time range: selects segments from the catalog
+/// (read-only), joins them by stream copy into an MP4 with its index at the front, then
+/// writes a signed manifest beside it. Both files are written under temporary names and
+/// renamed when complete; a failed export leaves neither behind.
+public struct ClipExporter: Sendable {
+    public let dataDirectory: String
+    private let now: @Sendable () -> Date
+
+    public init(dataDirectory: String, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.dataDirectory = dataDirectory
+        self.now = now
+    }
+
+    /// Where the manifest of `output` goes.
+    public static func manifestPath(for output: String) -> String { output + ".manifest.json" }
+
+    /// `progress(done, total)` is called after each segment. Throws `ExportError` for every
+    /// refusal (see its static members), before anything is written.
+    public func export(camera: String, from: Date, to: Date, output: String, force: Bool = false, exact: Bool = false,
+                       progress: (Int, Int) -> Void = { _, _ in }) throws -> ExportResult {
+        if exact {
+            throw ExportError(.exactUnsupported, "--exact (re-encoding the partial GOPs at both ends) is not supported yet; leave it out to cut at keyframes (the clip then starts up to one GOP early and ends up to one GOP late).")
+        }
+        let manifestPath = Self.manifestPath(for: output)
+        try checkDestination(output, manifest: manifestPath, force: force)
+        let catalog = try Catalog(dataDirectory: dataDirectory, readOnly: true)
+        let plan = try ExportPlan(catalog: catalog, camera: camera, from: from, to: to)
+
+        let folder = (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporaryClip = (folder.isEmpty ? "." : folder) + "/.\(name).\(tag).partial.mp4"
+        let temporaryManifest = (folder.isEmpty ? "." : folder) + "/.\(name).\(tag).partial.json"
+        defer {
+            unlink(temporaryClip)
+            unlink(temporaryManifest)
+        }
+        let outcome = try ClipJoiner(dataDirectory: dataDirectory)
+            .join(plan.segments, range: plan.requested, into: temporaryClip) { progress($0, plan.segments.count) }
+        let sha256 = try sha256OfFile(temporaryClip)
+        let bytes = (try FileManager.default.attributesOfItem(atPath: temporaryClip)[.size] as? NSNumber)?.int64Value ?? 0
+        let manifest = try ExportManifest(
+            formatVersion: 1, camera: camera,
+            requested: .init(from: Timestamps.format(from), to: Timestamps.format(to)),
+            actual: .init(from: Timestamps.format(outcome.actualStart), to: Timestamps.format(outcome.actualEnd)),
+            gaps: plan.gaps.map { .init(start: Timestamps.format($0.start), end: Timestamps.format($0.end), reason: $0.reason) },
+            segments: plan.segments.map {
+                .init(path: $0.path, start: Timestamps.format($0.start), end: Timestamps.format($0.end),
+                      sha256: $0.sha256, pairedRawSHA256: $0.pairedRawSHA256)
+            },
+            output: .init(file: name, sha256: sha256, bytes: bytes, frames: outcome.frames),
+            tool: ExportManifest.toolVersion, createdAt: Timestamps.format(now()), signature: nil
+        ).signed(with: ExportKeyStore(dataDirectory: dataDirectory))
+        try manifest.encoded().write(to: URL(fileURLWithPath: temporaryManifest))
+        try moveIntoPlace(temporaryClip, output)
+        try moveIntoPlace(temporaryManifest, manifestPath)
+        return ExportResult(output: output, manifestPath: manifestPath, manifest: manifest, plan: plan, frames: outcome.frames,
+                            bytes: bytes, actualStart: outcome.actualStart, actualEnd: outcome.actualEnd)
+    }
+
+    private func checkDestination(_ output: String, manifest: String, force: Bool) throws {
+        let folder = (output as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw ExportError(.outputFolderMissing, "the folder \(folder) for \(output) does not exist; create it first or choose another -o path.")
+        }
+        guard !force else { return }
+        for path in [output, manifest] where FileManager.default.fileExists(atPath: path) {
+            throw ExportError(.outputExists, "\(path) already exists; choose another -o path, or pass --force to replace it (and its manifest).")
+        }
+    }
+
+    private func moveIntoPlace(_ temporary: String, _ path: String) throws {
+        guard rename(temporary, path) == 0 else {
+            throw ExportError(.outputFolderMissing, "cannot rename \(temporary) to \(path): \(String(cString: strerror(errno))). Check the folder's permissions and free space.")
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import VeilArchive
+import VeilMedia
+import VeilVault
+
+/// Joins segment files into one MP4 by stream copy (no re-encode), keeping every whole GOP
+/// that overlaps the range. Output time follows the catalog: each segment's packets are
+/// placed at its catalogued start relative to the clip's start, so real gaps stay gaps;
+/// decoding times are kept strictly increasing across segment joins.
+struct ClipJoiner {
+    /// What was written.
+    struct Outcome {
+        var actualStart: Date
+        var actualEnd: Date
+        var frames: Int
+        var segmentsUsed: Int
+    }
+
+    /// One segment's video packets in decode order, with the time base and origin they use.
+    private struct Loaded {
+        let start: Date
+        let timeBase: TimeBase
+        /// The first packet's decoding time: tick 0 of `start`.
+        let base: Int64
+        let packets: [Packet]
+    }
+
+    let dataDirectory: String
+
+    func join(_ segments: [SegmentRecord], range: Range<Date>, into output: String,
+              progress: (Int) -> Void) throws -> Outcome {
+        let muxer = try Muxer(path: output, format: "mp4", fastStart: true)
+        var first: (stream: StreamInfo, timeBase: TimeBase, origin: Date)? = nil
+        var lastDts = Int64.min
+        // A segment's last packet often has no duration; without one the MP4's edit list ends
+        // at that packet's start and players drop it. The frame interval before it stands in.
+        var frameDuration: Int64 = 0
+        var end = Date.distantPast
+        var frames = 0, used = 0
+        for (number, segment) in segments.enumerated() {
+            defer { progress(number + 1) }
+            let path = dataDirectory + "/" + segment.path
+            let demuxer: Demuxer, video: StreamInfo
+            do {
+                demuxer = try Demuxer(url: path)
+                video = try demuxer.bestVideoStream()
+            } catch {
+                throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). Run 'veil status' to reconcile the catalog, or export around it.")
+            }
+            let loaded = try load(demuxer, video: video, start: segment.start)
+            let kept = Self.wholeGOPs(of: loaded, end: segment.end, overlapping: range)
+            guard let head = kept.first else { continue }
+            if first == nil {
+                _ = try muxer.addStream(copying: video, of: demuxer)
+                try muxer.writeHeader()
+                let origin = segment.start.addingTimeInterval(loaded.timeBase.seconds((head.dts ?? 0) - loaded.base))
+                first = (video, loaded.timeBase, origin)
+            } else if let first, first.stream.codecName != video.codecName || first.stream.width != video.width
+                        || first.stream.height != video.height {
+                throw ExportError(.unreadableSegment, "segment \(path) is \(video.codecName) \(video.width)x\(video.height) but the clip began as \(first.stream.codecName) \(first.stream.width)x\(first.stream.height) (the camera changed format); export the two parts separately, split at \(Timestamps.format(segment.start)).")
+            }
+            guard let first else { continue }
+            let offset = Int64((segment.start.timeIntervalSince(first.origin) * Double(first.timeBase.denominator)
+                                / Double(first.timeBase.numerator)).rounded())
+            for packet in kept {
+                let dts = packet.dts ?? packet.pts ?? loaded.base
+                let pts = packet.pts ?? dts
+                var newDts = offset + loaded.timeBase.rescale(dts - loaded.base, to: first.timeBase)
+                var newPts = offset + loaded.timeBase.rescale(pts - loaded.base, to: first.timeBase)
+                if newDts <= lastDts { newDts = lastDts + 1 }
+                if newPts < newDts { newPts = newDts }
+                lastDts = newDts
+                packet.dts = newDts
+                packet.pts = newPts
+                let duration = loaded.timeBase.rescale(packet.duration, to: first.timeBase)
+                if duration > 0 { frameDuration = duration }
+                packet.duration = duration > 0 ? duration : frameDuration
+                end = max(end, first.origin.addingTimeInterval(first.timeBase.seconds(newPts + max(packet.duration, 0))))
+                try muxer.write(packet, toStream: 0)
+                frames += 1
+            }
+            used += 1
+        }
+        guard let first else {
+            throw ExportError(.noFootage, "the segments catalogued for \(Self.describe(range)) hold no video packets in that range; choose a wider range.")
+        }
+        try muxer.finish()
+        return Outcome(actualStart: first.origin, actualEnd: end, frames: frames, segmentsUsed: used)
+    }
+
+    private func load(_ demuxer: Demuxer, video: StreamInfo, start: Date) throws -> Loaded {
+        var packets: [Packet] = []
+        while true {
+            let packet = try Packet()
+            guard try demuxer.read(into: packet) == .packet else { break }
+            if packet.streamIndex == video.index { packets.append(packet) }
+        }
+        let base = packets.first.map { $0.dts ?? $0.pts ?? 0 } ?? 0
+        return Loaded(start: start, timeBase: video.timeBase, base: base, packets: packets)
+    }
+
+    /// Packets of the GOPs (keyframe to next keyframe) whose time span overlaps `range`.
+    private static func wholeGOPs(of loaded: Loaded, end: Date, overlapping range: Range<Date>) -> [Packet] {
+        func wall(_ packet: Packet) -> Date {
+            loaded.start.addingTimeInterval(loaded.timeBase.seconds((packet.dts ?? packet.pts ?? loaded.base) - loaded.base))
+        }
+        var groups: [[Packet]] = []
+        // Packets before the first keyframe cannot be decoded on their own: dropped.
+        for packet in loaded.packets {
+            if packet.isKeyframe { groups.append([packet]) } else if !groups.isEmpty { groups[groups.count - 1].append(packet) }
+        }
+        var kept: [Packet] = []
+        for (index, group) in groups.enumerated() {
+            let groupStart = wall(group[0])
+            let groupEnd = index + 1 < groups.count ? wall(groups[index + 1][0]) : max(end, groupStart)
+            if groupStart < range.upperBound && groupEnd > range.lowerBound { kept += group }
+        }
+        return kept
+    }
+
+    private static func describe(_ range: Range<Date>) -> String {
+        "\(Timestamps.format(range.lowerBound)) – \(Timestamps.format(range.upperBound))"
+    }
+}

@@ -1,0 +1,46 @@
+/// Why an export or a verification failed. A struct around a private code so new cases never
+/// break callers; compare with the static members (`error == .noFootage`) and show
+/// `description`, which says what failed, on which input, and what to do.
+public struct ExportError: Error, Hashable, Sendable, CustomStringConvertible {
+    enum Code: String, Hashable, Sendable {
+        case unknownCamera, emptyRange, noFootage, outputExists, outputFolderMissing, exactUnsupported
+        case unreadableSegment, manifestUnreadable, manifestFieldMissing, clipDiffers, signatureInvalid, noPublicKey
+    }
+
+    let code: Code
+    public let description: String
+
+    init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    /// Equality compares the kind of failure only, not its message.
+    public static func == (lhs: ExportError, rhs: ExportError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    /// The catalog has no redacted segment of that camera at all.
+    public static let unknownCamera = ExportError(.unknownCamera, "unknown camera")
+    /// `to` is not after `from`.
+    public static let emptyRange = ExportError(.emptyRange, "empty range")
+    /// The camera has footage, but none in the range.
+    public static let noFootage = ExportError(.noFootage, "no footage in range")
+    /// The output (or its manifest) exists and `force` was not given.
+    public static let outputExists = ExportError(.outputExists, "output exists")
+    /// The folder the output would go in does not exist.
+    public static let outputFolderMissing = ExportError(.outputFolderMissing, "output folder missing")
+    /// `--exact` (re-encoding the partial GOPs) is not implemented yet.
+    public static let exactUnsupported = ExportError(.exactUnsupported, "exact cut not supported")
+    /// A catalogued segment file is missing or unreadable.
+    public static let unreadableSegment = ExportError(.unreadableSegment, "segment unreadable")
+    /// The manifest is missing or not JSON.
+    public static let manifestUnreadable = ExportError(.manifestUnreadable, "manifest unreadable")
+    /// A required manifest field is absent or of the wrong type.
+    public static let manifestFieldMissing = ExportError(.manifestFieldMissing, "manifest field missing")
+    /// The clip's size or SHA-256 is not the manifest's.
+    public static let clipDiffers = ExportError(.clipDiffers, "clip differs from manifest")
+    /// The manifest's signature does not verify.
+    public static let signatureInvalid = ExportError(.signatureInvalid, "signature invalid")
+    /// No public key to check the signature with.
+    public static let noPublicKey = ExportError(.noPublicKey, "no public key")
+}

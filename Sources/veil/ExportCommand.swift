@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import VeilRecorder
+import VeilVault
+
+/// `veil export --camera C --from T --to T -o clip.mp4`: a redacted clip for staff, audited.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a redacted clip of one camera and time range (stream copy, signed manifest beside it).",
+        discussion: """
+            Cuts at keyframes: the clip holds every whole GOP overlapping the range. Writes \
+            <output>.manifest.json, signed with this node's export key ('veil export-key'). \
+            Times: \(ExportTime.accepted). Audited as the operating-system user.
+            """
+    )
+
+    @Option(help: "Camera id.") var camera: String
+    @Option(parsing: .unconditional, help: "Start of the range (-15m and the like are times, not options).") var from: String
+    @Option(parsing: .unconditional, help: "End of the range (exclusive).") var to: String
+    @Option(name: [.customShort("o"), .customLong("output")], help: "The MP4 to write.") var output: String
+    @Flag(help: "Replace an existing output and its manifest.") var force = false
+    @Flag(help: "Re-encode the partial GOPs at both ends (not supported yet).") var exact = false
+    @Option(help: "Why the clip is exported (audit log; default 'staff export').") var reason = "staff export"
+    @OptionGroup var data: DataDirectoryOptions
+
+    func run() throws {
+        let now = Date()
+        let start = try Self.time(from, option: "--from", now: now)
+        let end = try Self.time(to, option: "--to", now: now)
+        do {
+            let began = Date()
+            let vault = try data.openVault()
+            let bar = ProgressBar()
+            let result = try ClipExporter(dataDirectory: data.resolved).export(
+                camera: camera, from: start, to: end, output: output, force: force, exact: exact) { done, total in
+                bar.update(done: done, total: total, unit: "segments")
+            }
+            bar.finish()
+            do {
+                try vault.audit.append(
+                    actor: operatingSystemActor, action: "export",
+                    subject: "camera=\(camera) from=\(Timestamps.format(start)) to=\(Timestamps.format(end)) sha256=\(result.manifest.output.sha256)",
+                    reason: reason)
+            } catch {
+                // No clip leaves without its audit entry.
+                unlink(result.output)
+                unlink(result.manifestPath)
+                throw CommandFailure("the export could not be written to the audit log (\(error)), so \(output) was removed. Check the log with 'veil audit verify' and export again.")
+            }
+            for gap in result.plan.gaps { print("gap: \(gap.description)") }
+            let seconds = result.actualEnd.timeIntervalSince(result.actualStart)
+            print(String(format: "exported %@: %d segment(s), %.1f s of video (%@ – %@), %d gap(s), %lld bytes, in %.2f s; manifest %@",
+                         output, result.plan.segments.count, seconds, Timestamps.format(result.actualStart),
+                         Timestamps.format(result.actualEnd), result.plan.gaps.count, result.bytes,
+                         Date().timeIntervalSince(began), result.manifestPath))
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+
+    static func time(_ text: String, option: String, now: Date) throws -> Date {
+        guard let date = ExportTime.parse(text, now: now) else {
+            throw ValidationError("\(option) '\(text)' is not a time; write \(ExportTime.accepted).")
+        }
+        return date
+    }
+}
