@@ -75,6 +75,40 @@ import VeilArchive
         #expect(try plaintextRuns(of: server.bitstreamPath, in: scanned).isEmpty)
     }
 
+    /// Resident memory of process `pid` in MiB (the daemon alone, not the test process, whose
+    /// other tests run alongside).
+    static func residentMiB(of pid: Int32) -> Double {
+        let fields = (try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .utf8))?.split(separator: " ") ?? []
+        return fields.count > 1 ? Double(fields[1])! * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576 : 0
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: DaemonTests.veil)))
+    func memoryStaysFlatAcrossReconnections() throws {
+        let server = try RTSPTestServer()
+        let harness = try RecorderHarness()
+        defer { harness.remove() }
+        let temporary = harness.directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let log = harness.directory.appendingPathComponent("record.log")
+        let process = try Self.startRecorder(config: try Self.writeConfig(harness, url: server.url()), temporary: temporary, log: log)
+        Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 2 }
+        var samples: [Double] = []
+        for _ in 1...4 {
+            server.kill()
+            Thread.sleep(forTimeInterval: 1)
+            try server.restart()
+            Thread.sleep(forTimeInterval: 4)
+            samples.append(Self.residentMiB(of: process.processIdentifier))
+        }
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try harness.gaps("hall").count >= 4)
+        #expect(samples.allSatisfy { $0 > 20 }, "the daemon's memory was read: \(samples)")
+        // After the first reconnection everything is warmed up; later ones must not add up.
+        #expect(samples.last! - samples[1] < 48, "resident memory across reconnections: \(samples) MiB")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: DaemonTests.veil)))
     func killMinus9LosesAtMostTheSegmentsInProgress() throws {
         let server = try RTSPTestServer()

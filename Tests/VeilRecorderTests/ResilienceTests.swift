@@ -10,25 +10,17 @@ import VeilRecorder
         "  - name: \(name)\n    url: \(url)\n" + extra
     }
 
-    /// Resident memory of this process in MiB.
-    static var residentMiB: Double {
-        let fields = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?.split(separator: " ") ?? []
-        return fields.count > 1 ? Double(fields[1])! * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576 : 0
-    }
-
     @Test func reconnectsAfterTheServerGoesAwayAndRecordsEachGap() throws {
         let server = try RTSPTestServer()
         let harness = try RecorderHarness()
         defer { harness.remove() }
-        var memoryAfterFirstOutage = 0.0
         let recorder = try harness.record(try harness.configuration(cameras: Self.camera("stacks", url: server.url())), seconds: 6) { _ in
             Thread.sleep(forTimeInterval: 5)
-            for outage in 1...3 {
+            for _ in 1...3 {
                 server.kill()
                 Thread.sleep(forTimeInterval: 1.5)
                 try server.restart()
                 Thread.sleep(forTimeInterval: 5)
-                if outage == 1 { memoryAfterFirstOutage = Self.residentMiB }
             }
         }
         let gaps = try harness.gaps("stacks")
@@ -38,7 +30,6 @@ import VeilRecorder
         let raw = try harness.segments("stacks", .raw)
         expectPaired(redacted: redacted, raw: raw, recorder: recorder)
         #expect(redacted.last.map { $0.start > gaps.last!.end } == true, "recording resumed after the last outage")
-        #expect(Self.residentMiB - memoryAfterFirstOutage < 96, "memory grew from \(memoryAfterFirstOutage) to \(Self.residentMiB) MiB")
     }
 
     @Test func anUnreachableCameraDoesNotHoldUpAnother() throws {
