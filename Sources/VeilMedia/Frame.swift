@@ -76,3 +76,16 @@ extension Frame {
         av_frame_move_ref(pointer, other.pointer)
     }
 }
+
+extension Frame {
+    /// Gives the frame a presentation time strictly after `previous`, as encoders and muxers
+    /// require: a missing time follows on by the frame's duration, and a broken input's
+    /// repeated or backward time is moved just past the previous one. Returns the time set.
+    @discardableResult
+    public func makeTimestampFollow(_ previous: Int64?) -> Int64 {
+        var next = pts ?? (previous.map { $0 + max(1, duration) } ?? 0)
+        if let previous, next <= previous { next = previous + 1 }
+        pts = next
+        return next
+    }
+}

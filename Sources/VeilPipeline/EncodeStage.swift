@@ -33,11 +33,7 @@ struct EncodeStage: @unchecked Sendable {
         while let item = input.pop() {
             switch item {
             case .video(let frame):
-                // Encoders and muxers need strictly increasing times; a broken input's repeated or
-                // backward timestamp is moved just past the previous one.
-                var pts = frame.pts ?? (lastPTS.map { $0 + max(1, frame.duration) } ?? 0)
-                if let lastPTS, pts <= lastPTS { pts = lastPTS + 1 }
-                frame.pts = pts
+                let pts = frame.makeTimestampFollow(lastPTS)
                 lastPTS = pts
                 durations[pts] = frame.duration
                 while try encoder.send(frame) == .ready {

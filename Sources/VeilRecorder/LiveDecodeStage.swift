@@ -44,7 +44,13 @@ struct LiveDecodeStage: @unchecked Sendable {
             }
         }
         guard !input.isCancelled else { return }
-        try decoder.sendEndOfStream()
-        try drain()
+        // A camera cut off mid-frame leaves a last packet the decoder rejects only when
+        // flushed; that costs the frame, not the segment before it.
+        do {
+            try decoder.sendEndOfStream()
+            try drain()
+        } catch is MediaError {
+            metrics.decodeErrors.increment()
+        }
     }
 }

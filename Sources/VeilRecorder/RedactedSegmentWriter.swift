@@ -17,6 +17,7 @@ final class RedactedSegmentWriter {
     /// Encoders with look-ahead drop frame durations; remembered by pts (as offline).
     private var durations: [Int64: Int64] = [:]
     private(set) var framesWritten = 0
+    private var lastPTS: Int64?
 
     init(camera: String, video: StreamInfo, settings: EncoderSettings, sequence: Int, start: Date,
          store: SegmentStore) throws {
@@ -35,7 +36,9 @@ final class RedactedSegmentWriter {
 
     /// Encodes one redacted frame (already masked; never a clear one).
     func write(_ frame: Frame) throws {
-        if let pts = frame.pts { durations[pts] = frame.duration }
+        let pts = frame.makeTimestampFollow(lastPTS)
+        lastPTS = pts
+        durations[pts] = frame.duration
         while try encoder.send(frame) == .ready {
             try drain()
         }
