@@ -11,6 +11,22 @@ import VeilVault
 @Suite(.serialized) struct UnlockTests {
     typealias Harness = RecorderHarness
 
+    /// A copy of the shared recording's data directory, made once: this suite's audit entries
+    /// then never interleave with the export suites' (which read the log's last entry).
+    private static let copy = Result { () throws -> String in
+        let recording = try ExportRecording.shared()
+        let data = try recording.outputFolder() + "/data"
+        try FileManager.default.copyItem(atPath: recording.harness.dataDirectory, toPath: data)
+        return data
+    }
+
+    /// The sealed raw segment decrypted in memory by the officer, from the copy.
+    func openRaw(_ segment: SegmentRecord, in data: String) throws -> [UInt8] {
+        let vault = try Vault.open(configuration: VaultConfiguration(dataDirectory: data))
+        let officer = try vault.unlockOfficer(name: Harness.officer, passphrase: Passphrase(Harness.passphrase))
+        return try vault.openSegment(at: data + "/" + segment.path, officer: officer, reason: "test").readAll()
+    }
+
     func unlocker(_ data: String) throws -> RawUnlocker {
         RawUnlocker(vault: try Vault.open(configuration: VaultConfiguration(dataDirectory: data)), dataDirectory: data,
                     operatingSystemActor: "os-user:test")
@@ -32,7 +48,7 @@ import VeilVault
 
     @Test func unlockWithinRetentionIsTheRawStreamBitForBitMode0600() throws {
         let recording = try ExportRecording.shared()
-        let data = recording.harness.dataDirectory
+        let data = try Self.copy.get()
         let folder = try recording.outputFolder()
         let output = folder + "/raw.mp4"
         let raw = try recording.harness.segments(ExportRecording.camera, .raw)
@@ -41,7 +57,7 @@ import VeilVault
 
         #expect(result.plan.segments.map(\.id) == raw.map(\.id) && result.plan.shredded.isEmpty)
         let expected = try raw.enumerated().flatMap { index, segment in
-            try FrameChecksums.of(bytes: try recording.harness.openRaw(segment), in: URL(fileURLWithPath: folder), name: "check-\(index).ts")
+            try FrameChecksums.of(bytes: try openRaw(segment, in: data), in: URL(fileURLWithPath: folder), name: "check-\(index).ts")
         }
         let unlocked = try FrameChecksums.of(file: output)
         #expect(!expected.isEmpty && unlocked == expected, "decoded frames: \(unlocked.count) unlocked, \(expected.count) raw")
@@ -64,7 +80,7 @@ import VeilVault
     ])
     func refusalsWriteNothingAndAreAudited(_ label: String, officer: String, passphrase: String, reason: String, message: String) throws {
         let recording = try ExportRecording.shared()
-        let data = recording.harness.dataDirectory
+        let data = try Self.copy.get()
         let folder = try recording.outputFolder()
         let unlock = try request(recording, output: folder + "/raw.mp4", officer: officer, reason: reason)
         let error = #expect(throws: (any Error).self, "\(label)") {
@@ -105,7 +121,7 @@ import VeilVault
         #expect(entry.action == "unlock.refused" && entry.reason.contains(Timestamps.format(tombstone.shreddedAt)))
 
         _ = try Vault.open(configuration: VaultConfiguration(dataDirectory: data)).audit.verify()
-        _ = try Vault.open(configuration: VaultConfiguration(dataDirectory: recording.harness.dataDirectory)).audit.verify()
+        _ = try Vault.open(configuration: VaultConfiguration(dataDirectory: try Self.copy.get())).audit.verify()
     }
 
     @Test func rangeWithoutRawFootageNamesTheRange() throws {
@@ -115,7 +131,7 @@ import VeilVault
         let unlock = UnlockRequest(camera: ExportRecording.camera, range: from..<from.addingTimeInterval(60), officer: Harness.officer,
                                    reason: "incident 3", output: folder + "/raw.mp4")
         let error = #expect(throws: UnlockError.noFootage) {
-            try unlocker(recording.harness.dataDirectory).unlock(unlock, passphrase: { Passphrase(Harness.passphrase) })
+            try unlocker(try Self.copy.get()).unlock(unlock, passphrase: { Passphrase(Harness.passphrase) })
         }
         #expect(String(describing: error).contains(Timestamps.format(from)))
     }
