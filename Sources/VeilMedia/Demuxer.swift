@@ -9,12 +9,21 @@ public final class Demuxer: @unchecked Sendable {
     public let location: String
     public let streams: [StreamInfo]
     private let interrupt: InterruptDeadline
+    /// The in-memory input, when there is one; freed after the format context is closed.
+    private let byteSource: ByteSourceIO?
 
     /// Opens `url` and probes its streams. `options` are FFmpeg demuxer/protocol options.
     /// `timeout` bounds opening and each later read: a call that blocks longer fails with
     /// `isTimeout` (for network inputs; nil waits as long as the input takes).
-    public init(url: String, options: [String: String] = [:], timeout: Duration? = nil) throws {
-        location = redactingCredentials(url)
+    public convenience init(url: String, options: [String: String] = [:], timeout: Duration? = nil) throws {
+        try self.init(location: redactingCredentials(url), url: url, format: nil, options: options, timeout: timeout, byteSource: nil)
+    }
+
+    /// Opens `url`, or `byteSource` when given, as `format` (nil: probed).
+    init(location: String, url: String, format: String?, options: [String: String], timeout: Duration?,
+         byteSource: ByteSourceIO?) throws {
+        self.location = location
+        self.byteSource = byteSource
         interrupt = InterruptDeadline(timeout: timeout)
         var dictionary: OpaquePointer? = nil
         for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }
@@ -24,9 +33,14 @@ public final class Demuxer: @unchecked Sendable {
             throw MediaError(.allocation, "allocating a demuxer", location: location)
         }
         opened.pointee.interrupt_callback = interrupt.callback
+        if let byteSource {
+            opened.pointee.pb = byteSource.context
+            opened.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        }
+        let inputFormat = format.flatMap { av_find_input_format($0) }
         interrupt.arm()
         var openedOrNil: UnsafeMutablePointer<AVFormatContext>? = opened
-        var status = avformat_open_input(&openedOrNil, url, nil, &dictionary)
+        var status = avformat_open_input(&openedOrNil, url, inputFormat, &dictionary)
         guard status >= 0, let openedInput = openedOrNil else {
             throw MediaError(interrupt.hasExpired ? .timeout : .openInput, "opening the input",
                              location: location, status: status)

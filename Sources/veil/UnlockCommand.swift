@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import VeilRecorder
+import VeilVault
+
+/// `veil unlock --camera C --from T --to T --officer NAME --reason TEXT -o raw.mp4`: the
+/// original footage for a privacy officer, within retention only, audited.
+struct UnlockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock",
+        abstract: "Recover the raw footage of one camera and range for a privacy officer (passphrase; audited).",
+        discussion: """
+            Opens the sealed raw segments overlapping the range and remuxes every track by \
+            stream copy into one MP4 (mode 0600); whole segments are kept. Refused if part of \
+            the range is shredded, unless --partial. Every unlock and refusal is written to the \
+            audit log. Times: \(ExportTime.accepted).
+            """
+    )
+
+    @Option(help: "Camera id.") var camera: String
+    @Option(parsing: .unconditional, help: "Start of the range (-15m and the like are times, not options).") var from: String
+    @Option(parsing: .unconditional, help: "End of the range (exclusive).") var to: String
+    @Option(help: "Officer unlocking the footage.") var officer: String
+    @Option(help: "Why the raw footage is opened (required; recorded in the audit log).") var reason: String = ""
+    @Option(name: [.customShort("o"), .customLong("output")], help: "The MP4 to write.") var output: String
+    @Flag(help: "Unlock what is left when part of the range is shredded.") var partial = false
+    @Flag(help: "Replace an existing output.") var force = false
+    @OptionGroup var data: DataDirectoryOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func run() throws {
+        let now = Date()
+        let start = try ExportCommand.time(from, option: "--from", now: now)
+        let end = try ExportCommand.time(to, option: "--to", now: now)
+        do {
+            let vault = try data.openVault()
+            let request = UnlockRequest(camera: camera, range: start..<max(start, end), officer: officer, reason: reason,
+                                        output: output, partial: partial, force: force)
+            let bar = ProgressBar()
+            let result = try RawUnlocker(vault: vault, dataDirectory: data.resolved, operatingSystemActor: operatingSystemActor)
+                .unlock(request, passphrase: { try passphrase.read(for: officer) }) { done, total in
+                    bar.update(done: done, total: total, unit: "segments")
+                }
+            bar.finish()
+            for part in result.plan.shredded { print("shredded, not unlocked: \(part.description)") }
+            print("unlocked \(output): \(result.plan.segments.count) raw segment(s), \(result.tracks) track(s), \(result.packets) packets, sha256 \(result.sha256); audited as officer \(officer)")
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
