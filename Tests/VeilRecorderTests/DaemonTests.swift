@@ -45,23 +45,47 @@ import VeilArchive
         while Date() < deadline, !condition() { Thread.sleep(forTimeInterval: 0.25) }
     }
 
+    /// A camera, a data directory with an officer, a private temporary directory and a log
+    /// for the daemon, and a way to start it on them.
+    struct Setup {
+        let server: RTSPTestServer
+        let harness: RecorderHarness
+        let temporary: URL
+        let log: URL
+        let config: String
+
+        init() throws {
+            server = try RTSPTestServer()
+            harness = try RecorderHarness()
+            temporary = harness.directory.appendingPathComponent("tmp")
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+            log = harness.directory.appendingPathComponent("record.log")
+            config = try DaemonTests.writeConfig(harness, url: server.url())
+        }
+
+        /// Starts `veil record` and waits until it has written at least `segments` raw segments in all.
+        func startRecorder(untilRawSegments segments: Int) throws -> Process {
+            let process = try DaemonTests.startRecorder(config: config, temporary: temporary, log: log)
+            DaemonTests.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= segments }
+            return process
+        }
+
+        var daemonLog: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: DaemonTests.veil)))
     func sigtermFinishesEveryOpenSegment() throws {
-        let server = try RTSPTestServer()
-        let harness = try RecorderHarness()
+        let setup = try Setup()
+        let (server, harness, temporary) = (setup.server, setup.harness, setup.temporary)
         defer { harness.remove() }
-        let temporary = harness.directory.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        let log = harness.directory.appendingPathComponent("record.log")
-        let process = try Self.startRecorder(config: try Self.writeConfig(harness, url: server.url()), temporary: temporary, log: log)
-        Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 2 }
+        let process = try setup.startRecorder(untilRawSegments: 2)
         Thread.sleep(forTimeInterval: 1)  // a segment is now half written
         process.terminate()  // SIGTERM
         process.waitUntilExit()
 
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         let raw = try harness.segments("hall", .raw), redacted = try harness.segments("hall", .redacted)
-        let daemonLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let daemonLog = setup.daemonLog
         #expect(raw.count >= 3 && !redacted.isEmpty)
         // The summary line says how many packets the redaction branch lost (a loaded machine
         // drops whole GOPs, fail-closed); without losses every raw segment has its twin.
@@ -84,14 +108,10 @@ import VeilArchive
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: DaemonTests.veil)))
     func memoryStaysFlatAcrossReconnections() throws {
-        let server = try RTSPTestServer()
-        let harness = try RecorderHarness()
+        let setup = try Setup()
+        let (server, harness) = (setup.server, setup.harness)
         defer { harness.remove() }
-        let temporary = harness.directory.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        let log = harness.directory.appendingPathComponent("record.log")
-        let process = try Self.startRecorder(config: try Self.writeConfig(harness, url: server.url()), temporary: temporary, log: log)
-        Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 2 }
+        let process = try setup.startRecorder(untilRawSegments: 2)
         var samples: [Double] = []
         for _ in 1...4 {
             server.kill()
@@ -111,27 +131,21 @@ import VeilArchive
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: DaemonTests.veil)))
     func killMinus9LosesAtMostTheSegmentsInProgress() throws {
-        let server = try RTSPTestServer()
-        let harness = try RecorderHarness()
+        let setup = try Setup()
+        let harness = setup.harness
         defer { harness.remove() }
-        let temporary = harness.directory.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        let config = try Self.writeConfig(harness, url: server.url())
-        let log = harness.directory.appendingPathComponent("record.log")
-        let first = try Self.startRecorder(config: config, temporary: temporary, log: log)
-        Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 2 }
+        let first = try setup.startRecorder(untilRawSegments: 2)
         Thread.sleep(forTimeInterval: 1)
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         let before = try harness.segments("hall", .raw).count + (try harness.segments("hall", .redacted).count)
 
-        let second = try Self.startRecorder(config: config, temporary: temporary, log: log)
-        Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 4 }
+        let second = try setup.startRecorder(untilRawSegments: 4)
         second.terminate()
         second.waitUntilExit()
 
         #expect(second.terminationReason == .exit && second.terminationStatus == 0,
-                "the restarted recorder ended with \(second.terminationReason) \(second.terminationStatus):\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+                "the restarted recorder ended with \(second.terminationReason) \(second.terminationStatus):\n\(setup.daemonLog)")
         let after = try harness.segments("hall", .raw).count + (try harness.segments("hall", .redacted).count)
         #expect(after > before, "recording went on after the restart")
         #expect(!harness.files().contains { $0.contains(".partial") || $0.hasSuffix(".tmp") },
