@@ -31,10 +31,7 @@ struct ClipJoiner {
               progress: (Int) -> Void) throws -> Outcome {
         let muxer = try Muxer(path: output, format: "mp4", fastStart: true)
         var first: (stream: StreamInfo, timeBase: TimeBase, origin: Date)? = nil
-        var lastDts = Int64.min
-        // A segment's last packet often has no duration; without one the MP4's edit list ends
-        // at that packet's start and players drop it. The frame interval before it stands in.
-        var frameDuration: Int64 = 0
+        var timeline: JoinedTrackTimeline? = nil
         var end = Date.distantPast
         var frames = 0, used = 0
         for (number, segment) in segments.enumerated() {
@@ -55,6 +52,7 @@ struct ClipJoiner {
                 try muxer.writeHeader()
                 let origin = segment.start.addingTimeInterval(loaded.timeBase.seconds((head.dts ?? 0) - loaded.base))
                 first = (video, loaded.timeBase, origin)
+                timeline = JoinedTrackTimeline(timeBase: loaded.timeBase)
             } else if let first, first.stream.codecName != video.codecName || first.stream.width != video.width
                         || first.stream.height != video.height {
                 throw ExportError(.unreadableSegment, "segment \(path) is \(video.codecName) \(video.width)x\(video.height) but the clip began as \(first.stream.codecName) \(first.stream.width)x\(first.stream.height) (the camera changed format); export the two parts separately, split at \(Timestamps.format(segment.start)).")
@@ -63,19 +61,8 @@ struct ClipJoiner {
             let offset = Int64((segment.start.timeIntervalSince(first.origin) * Double(first.timeBase.denominator)
                                 / Double(first.timeBase.numerator)).rounded())
             for packet in kept {
-                let dts = packet.dts ?? packet.pts ?? loaded.base
-                let pts = packet.pts ?? dts
-                var newDts = offset + loaded.timeBase.rescale(dts - loaded.base, to: first.timeBase)
-                var newPts = offset + loaded.timeBase.rescale(pts - loaded.base, to: first.timeBase)
-                if newDts <= lastDts { newDts = lastDts + 1 }
-                if newPts < newDts { newPts = newDts }
-                lastDts = newDts
-                packet.dts = newDts
-                packet.pts = newPts
-                let duration = loaded.timeBase.rescale(packet.duration, to: first.timeBase)
-                if duration > 0 { frameDuration = duration }
-                packet.duration = duration > 0 ? duration : frameDuration
-                end = max(end, first.origin.addingTimeInterval(first.timeBase.seconds(newPts + max(packet.duration, 0))))
+                timeline!.place(packet, from: loaded.timeBase, base: loaded.base, offset: offset)
+                end = max(end, first.origin.addingTimeInterval(first.timeBase.seconds((packet.pts ?? 0) + max(packet.duration, 0))))
                 try muxer.write(packet, toStream: 0)
                 frames += 1
             }

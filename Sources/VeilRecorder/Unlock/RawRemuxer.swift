@@ -17,8 +17,7 @@ struct RawRemuxer {
     private struct Track {
         let source: StreamInfo
         let output: Int
-        var lastDts = Int64.min
-        var frameDuration: Int64 = 0
+        var timeline: JoinedTrackTimeline
     }
 
     /// `open(segment)` returns the segment's decrypted bytes (the vault audits it).
@@ -33,7 +32,8 @@ struct RawRemuxer {
             let demuxer = try demux(segment, open: open)
             if origin == nil {
                 for stream in demuxer.streams where stream.codecName != "none" {
-                    tracks[stream.index] = Track(source: stream, output: try muxer.addStream(copying: stream, of: demuxer))
+                    tracks[stream.index] = Track(source: stream, output: try muxer.addStream(copying: stream, of: demuxer),
+                                                 timeline: JoinedTrackTimeline(timeBase: stream.timeBase))
                 }
                 try muxer.writeHeader()
                 origin = segment.start
@@ -51,18 +51,7 @@ struct RawRemuxer {
                 let timeBase = demuxer.streams[packet.streamIndex].timeBase
                 let target = track.source.timeBase
                 let shift = Int64(((offset - base) * Double(target.denominator) / Double(target.numerator)).rounded())
-                let dts = packet.dts ?? packet.pts ?? 0
-                var newDts = shift + timeBase.rescale(dts, to: target)
-                var newPts = shift + timeBase.rescale(packet.pts ?? dts, to: target)
-                if newDts <= track.lastDts { newDts = track.lastDts + 1 }
-                if newPts < newDts { newPts = newDts }
-                track.lastDts = newDts
-                packet.dts = newDts
-                packet.pts = newPts
-                // A segment's last packet often has no duration; the one before stands in.
-                let duration = timeBase.rescale(packet.duration, to: target)
-                if duration > 0 { track.frameDuration = duration }
-                packet.duration = duration > 0 ? duration : track.frameDuration
+                track.timeline.place(packet, from: timeBase, base: 0, offset: shift)
                 tracks[packet.streamIndex] = track
                 try muxer.write(packet, toStream: track.output)
                 packets += 1
