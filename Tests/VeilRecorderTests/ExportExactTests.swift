@@ -66,11 +66,11 @@ func decodePictures(of path: String, start: Date, each: (Frame) throws -> Void =
 @Suite(.serialized) struct ExportExactTests {
     /// The source segments' pictures in the range, each tagged with whether its whole GOP lies
     /// inside (and is therefore copied, not re-encoded).
-    func sourcePictures(_ recording: ExportRecording, _ segments: [SegmentRecord], in range: Range<Date>)
+    func sourcePictures(_ dataDirectory: String, _ segments: [SegmentRecord], in range: Range<Date>)
         throws -> [(picture: DecodedPicture, copied: Bool)] {
         var result: [(DecodedPicture, Bool)] = []
         for segment in segments {
-            let pictures = try decodePictures(of: recording.harness.path(of: segment), start: segment.start)
+            let pictures = try decodePictures(of: dataDirectory + "/" + segment.path, start: segment.start)
             let gopsReachingOut = Set(pictures.filter { !range.contains($0.time) }.map(\.gop))
             result += pictures.filter { range.contains($0.time) }.map { ($0, !gopsReachingOut.contains($0.gop)) }
         }
@@ -83,11 +83,14 @@ func decodePictures(of path: String, start: Date, each: (Frame) throws -> Void =
         return Double(zip(a, b).map { abs(Int($0) - Int($1)) }.reduce(0, +)) / Double(a.count)
     }
 
-    func checkExact(from: Date, to: Date, expectCopiedMiddle: Bool) throws {
+    /// Exports [from, to) exactly from the recording's data directory, or from `dataDirectory`.
+    func checkExact(from: Date, to: Date, expectCopiedMiddle: Bool, dataDirectory: String? = nil) throws {
         let recording = try ExportRecording.shared()
+        let data = dataDirectory ?? recording.harness.dataDirectory
         let output = try recording.outputFolder() + "/exact.mp4"
-        let result = try recording.exporter.export(camera: ExportRecording.camera, from: from, to: to, output: output, exact: true)
-        let source = try sourcePictures(recording, result.plan.segments, in: from..<to)
+        let result = try ClipExporter(dataDirectory: data)
+            .export(camera: ExportRecording.camera, from: from, to: to, output: output, exact: true)
+        let source = try sourcePictures(data, result.plan.segments, in: from..<to)
         try #require(!source.isEmpty)
 
         let faces = try FaceDetector(manifest: try ModelManifest.locate(), options: .init(scoreThreshold: 0.3))
@@ -123,7 +126,7 @@ func decodePictures(of path: String, start: Date, each: (Frame) throws -> Void =
         #expect(manifest.exact == true && manifest.output.reencodedFrames == reencoded && manifest.output.frames == source.count)
         #expect(manifest.tool == ExportManifest.exactToolVersion)
         #expect(manifest.output.sha256 == (try sha256(ofFile: output)))
-        _ = try ClipVerifier(dataDirectory: recording.harness.dataDirectory).verify(clip: output)
+        _ = try ClipVerifier(dataDirectory: data).verify(clip: output)
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") {
             let errors = try ffmpegDecodeErrors(output)
             #expect(errors.isEmpty, "ffmpeg -v error decodes the clip without a complaint: \(errors)")
@@ -157,6 +160,67 @@ func decodePictures(of path: String, start: Date, each: (Frame) throws -> Void =
         let segment = try #require(try ExportRecording.shared().segments.dropFirst().first)
         try checkExact(from: segment.start.addingTimeInterval(0.3), to: segment.start.addingTimeInterval(1.1),
                        expectCopiedMiddle: false)
+    }
+
+    /// The recorder's default encoder (veryfast) uses B-frames: decoding order differs from
+    /// display order and the re-encoded ends must still join the copied middle seamlessly.
+    @Test func rangeAcrossSegmentsWithBFrames() throws {
+        let recording = try ExportRecording.shared()
+        let data = try recording.outputFolder() + "/data"
+        try FileManager.default.copyItem(atPath: recording.harness.dataDirectory, toPath: data)
+        let all = recording.segments
+        try #require(all.count >= 3, "2 s segments over ~9 s: \(all.count)")
+        for segment in all { try reencodeAsTheRecorderDoes(data + "/" + segment.path, settings: EncoderSettings()) }
+        try checkExact(from: all[0].start.addingTimeInterval(0.5), to: all[2].start.addingTimeInterval(0.5),
+                       expectCopiedMiddle: true, dataDirectory: data)
+    }
+
+    /// Rewrites a redacted segment with `settings`, the way `RedactedSegmentWriter` encodes:
+    /// the stream's time base and frame rate, headers out of band, frame durations kept.
+    func reencodeAsTheRecorderDoes(_ path: String, settings: EncoderSettings) throws {
+        let temporary = path + ".reencoded.mp4"
+        do {
+            let demuxer = try Demuxer(url: path)
+            let video = try demuxer.bestVideoStream()
+            let decoder = try Decoder(demuxer: demuxer, stream: video)
+            let muxer = try Muxer(path: temporary, format: "mp4", fastStart: true)
+            let encoder = try Encoder(settings: settings, width: video.width, height: video.height, timeBase: video.timeBase,
+                                      frameRate: video.averageFrameRate, globalHeader: muxer.wantsGlobalHeader, location: temporary)
+            let stream = try muxer.addStream(from: encoder)
+            try muxer.writeHeader()
+            let packet = try Packet(), frame = try Frame(), encoded = try Packet()
+            var durations: [Int64: Int64] = [:]
+            var lastPTS: Int64?
+            // Every frame lasts one frame interval (the sample's frames are evenly spaced), so
+            // the segment's edit list covers its last frame too.
+            let interval = TimeBase(video.averageFrameRate.denominator, video.averageFrameRate.numerator).rescale(1, to: video.timeBase)
+            func write() throws {
+                while try encoder.receive(into: encoded) == .ready {
+                    let duration = encoded.pts.flatMap { durations.removeValue(forKey: $0) } ?? 0
+                    encoded.duration = duration > 0 ? duration : interval
+                    try muxer.write(encoded, toStream: stream)
+                }
+            }
+            func encode() throws {
+                while try decoder.receive(into: frame) == .ready {
+                    lastPTS = frame.makeTimestampFollow(lastPTS)
+                    durations[lastPTS!] = frame.duration
+                    while try encoder.send(frame) == .ready { try write() }
+                    try write()
+                }
+            }
+            while try demuxer.read(into: packet) == .packet {
+                guard packet.streamIndex == video.index else { continue }
+                _ = try decoder.send(packet)
+                try encode()
+            }
+            try decoder.sendEndOfStream()
+            try encode()
+            try encoder.sendEndOfStream()
+            try write()
+            try muxer.finish()
+        }
+        try #require(rename(temporary, path) == 0)
     }
 
     @Test func keyframeCutIsUnchangedByTheNewFields() throws {

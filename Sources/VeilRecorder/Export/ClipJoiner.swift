@@ -98,7 +98,21 @@ struct ClipJoiner {
             if packet.streamIndex == video.index { packets.append(packet) }
         }
         let base = packets.first.map { $0.dts ?? $0.pts ?? 0 } ?? 0
+        Self.giveDurations(to: packets)
         return LoadedSegment(start: start, timeBase: video.timeBase, base: base, packets: packets)
+    }
+
+    /// The MP4 demuxer reports no packet durations for a segment with B-frames whose edit
+    /// list starts late (its times continue the camera's); written without one, the clip's
+    /// edit list would end at its last picture's start and players would drop that picture.
+    /// Such packets get the segment's usual frame interval (the median gap between pictures).
+    private static func giveDurations(to packets: [Packet]) {
+        guard packets.contains(where: { $0.duration <= 0 }) else { return }
+        let times = packets.compactMap(\.pts).sorted()
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }.filter { $0 > 0 }.sorted()
+        guard !gaps.isEmpty else { return }
+        let interval = gaps[gaps.count / 2]
+        for packet in packets where packet.duration <= 0 { packet.duration = interval }
     }
 
     /// The GOPs (keyframe to next keyframe, in decode order) whose time span overlaps `range`.
