@@ -12,7 +12,7 @@ struct ExactCut {
     /// Frames written by the re-encoder so far.
     private(set) var reencodedFrames = 0
     /// The parameter sets of the track: those of the first segment that contributes frames.
-    private var track: (parameterSets: H264ParameterSets, path: String, start: Date)?
+    private var track: (parameterSets: H264ParameterSets, path: String)?
     private var matched: [H264ParameterSets: MatchingEncoder] = [:]
 
     init(range: Range<Date>) {
@@ -30,9 +30,9 @@ struct ExactCut {
         guard !kept.isEmpty else { return [] }
         let parameterSets = try Self.parameterSets(of: demuxer, video: video, path: path)
         if let track, track.parameterSets != parameterSets {
-            throw ExportError(.exactCutImpossible, "segment \(path) was encoded with other H.264 parameter sets (SPS/PPS) than \(track.path), where the clip begins (the recorder's encoder settings changed between them), and an MP4 track holds one set, so the re-encoded frames cannot join both. Export the two parts separately, split at \(Timestamps.format(segment.start)), or leave out --exact to cut at keyframes.")
+            throw ExportError(.exactCutImpossible, "segment \(path) was encoded with other H.264 parameter sets (SPS/PPS) than \(track.path), where the clip begins (the recorder's encoder settings changed between them), and an MP4 track holds one set, so the re-encoded frames cannot join both. Export the two parts separately, split at \(Timestamps.format(segment.start)).")
         }
-        if track == nil { track = (parameterSets, path, segment.start) }
+        if track == nil { track = (parameterSets, path) }
         guard kept.contains(where: { $0.1 }) else { return kept.map(\.0) }
 
         let encoder = try matchingEncoder(for: parameterSets, video: video, firstPacket: segment.packets.first, path: path)
