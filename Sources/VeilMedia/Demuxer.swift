@@ -91,6 +91,14 @@ public final class Demuxer: @unchecked Sendable {
         return .packet
     }
 
+    /// The codec header of `stream` as the container stores it (an MP4's `avcC` for H.264);
+    /// empty when there is none.
+    public func extradata(of stream: StreamInfo) -> [UInt8] {
+        let parameters = self.stream(at: stream.index).pointee.codecpar.pointee
+        guard let bytes = parameters.extradata, parameters.extradata_size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: bytes, count: Int(parameters.extradata_size)))
+    }
+
     /// Makes a blocked or later `read` on another thread return at once (shutdown).
     public func cancel() { interrupt.cancel() }
 

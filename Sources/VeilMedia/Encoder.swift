@@ -46,6 +46,13 @@ public final class Encoder: @unchecked Sendable {
         context = candidate
     }
 
+    /// The codec header the encoder produced when opened (with `globalHeader`), e.g. H.264's
+    /// SPS and PPS; empty when it keeps its headers in band.
+    public var extradata: [UInt8] {
+        guard let bytes = context.pointee.extradata, context.pointee.extradata_size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: bytes, count: Int(context.pointee.extradata_size)))
+    }
+
     deinit {
         var toFree: UnsafeMutablePointer<AVCodecContext>? = context
         avcodec_free_context(&toFree)

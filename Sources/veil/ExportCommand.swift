@@ -9,7 +9,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export a redacted clip of one camera and time range (stream copy, signed manifest beside it).",
         discussion: """
-            Cuts at keyframes: the clip holds every whole GOP overlapping the range. Writes \
+            Cuts at keyframes: the clip holds every whole GOP overlapping the range. With \
+            --exact, the GOPs at both ends are cut to the range and only they are re-encoded \
+            (refused, with the reason, when the footage's encoder settings cannot be reproduced). Writes \
             <output>.manifest.json, signed with this node's export key ('veil export-key'). \
             Times: \(ExportTime.accepted). Audited as the operating-system user.
             """
@@ -20,7 +22,7 @@ struct ExportCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "End of the range (exclusive).") var to: String
     @Option(name: [.customShort("o"), .customLong("output")], help: "The MP4 to write.") var output: String
     @Flag(help: "Replace an existing output and its manifest.") var force = false
-    @Flag(help: "Re-encode the partial GOPs at both ends (not supported yet).") var exact = false
+    @Flag(help: "Cut exactly at --from and --to: re-encode only the partial GOPs at both ends.") var exact = false
     @Option(help: "Why the clip is exported (audit log; default 'staff export').") var reason = "staff export"
     @OptionGroup var data: DataDirectoryOptions
 
@@ -50,9 +52,10 @@ struct ExportCommand: ParsableCommand {
             }
             for gap in result.plan.gaps { print("gap: \(gap.description)") }
             let seconds = result.actualEnd.timeIntervalSince(result.actualStart)
-            print(String(format: "exported %@: %d segment(s), %.1f s of video (%@ – %@), %d gap(s), %lld bytes, in %.2f s; manifest %@",
+            let reencoded = exact ? " (\(result.reencodedFrames) of \(result.frames) frames re-encoded at the ends)" : ""
+            print(String(format: "exported %@: %d segment(s), %.1f s of video (%@ – %@)%@, %d gap(s), %lld bytes, in %.2f s; manifest %@",
                          output, result.plan.segments.count, seconds, Timestamps.format(result.actualStart),
-                         Timestamps.format(result.actualEnd), result.plan.gaps.count, result.bytes,
+                         Timestamps.format(result.actualEnd), reencoded, result.plan.gaps.count, result.bytes,
                          Date().timeIntervalSince(began), result.manifestPath))
         } catch {
             throw reportFailure(error)

@@ -49,4 +49,22 @@ import VeilVault
         let refused = try veil(["export", "--camera", "garage", "--from", "-1h", "--to", "now", "-o", output + ".2.mp4", "--data-dir", data])
         #expect(refused.status != 0 && refused.errors.contains("camera 'garage' has no redacted footage"), "\(refused.errors)")
     }
+
+    @Test(.enabled(if: ExportCLITests.available)) func exactExportSaysWhatWasReencodedAndVerifies() throws {
+        let recording = try ExportRecording.shared()
+        let data = recording.harness.dataDirectory
+        let segment = try #require(recording.segments.dropFirst().first)
+        let output = try recording.outputFolder() + "/exact.mp4"
+        let exported = try veil(["export", "--camera", ExportRecording.camera,
+                                 "--from", Timestamps.format(segment.start.addingTimeInterval(0.5)),
+                                 "--to", Timestamps.format(segment.end.addingTimeInterval(0.5)),
+                                 "-o", output, "--exact", "--data-dir", data])
+        #expect(exported.status == 0, "\(exported.errors)")
+        #expect(exported.output.contains("frames re-encoded at the ends"), "\(exported.output)")
+        #expect(exported.errors.isEmpty, "no library chatter from the re-encoder: \(exported.errors)")
+        let manifest = try JSONDecoder().decode(ExportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: output + ".manifest.json")))
+        #expect(manifest.exact == true && (manifest.output.reencodedFrames ?? 0) > 0)
+        let verified = try veil(["verify", output, "--data-dir", data])
+        #expect(verified.status == 0 && verified.output.hasPrefix("OK: "), "\(verified.errors)")
+    }
 }

@@ -59,7 +59,7 @@ import VeilVault
         #expect(result.manifest.output.sha256 == (try sha256(ofFile: output)))
     }
 
-    @Test func missingFolderAndExactAreRefused() throws {
+    @Test func missingFolderIsRefused() throws {
         let recording = try ExportRecording.shared()
         let first = try #require(recording.segments.first)
         let folder = try recording.outputFolder()
@@ -68,10 +68,6 @@ import VeilVault
                                           output: folder + "/no/such/clip.mp4")
         }
         #expect(missing?.description.contains("\(folder)/no/such") == true)
-        #expect(throws: ExportError.exactUnsupported) {
-            try recording.exporter.export(camera: ExportRecording.camera, from: first.start, to: first.end,
-                                          output: folder + "/clip.mp4", exact: true)
-        }
     }
 
     @Test func gapsBetweenSegmentsAndAtTheEndsAreListed() throws {

@@ -9,14 +9,17 @@ public struct ExportResult: Sendable {
     public let manifest: ExportManifest
     public let plan: ExportPlan
     public let frames: Int
+    /// Frames re-encoded at the ends (0 for a keyframe cut).
+    public let reencodedFrames: Int
     public let bytes: Int64
     public let actualStart: Date
     public let actualEnd: Date
 }
 
 /// Exports a redacted clip of one camera and time range: selects segments from the catalog
-/// (read-only), joins them by stream copy into an MP4 with its index at the front, then
-/// writes a signed manifest beside it. Both files are written under temporary names and
+/// (read-only), joins them by stream copy into an MP4 with its index at the front (cut at
+/// keyframes, or `exact`: the partial GOPs at both ends re-encoded from the redacted
+/// pictures), then writes a signed manifest beside it. Both files are written under temporary names and
 /// renamed when complete; a failed export leaves neither behind.
 public struct ClipExporter: Sendable {
     public let dataDirectory: String
@@ -34,9 +37,6 @@ public struct ClipExporter: Sendable {
     /// refusal (see its static members), before anything is written.
     public func export(camera: String, from: Date, to: Date, output: String, force: Bool = false, exact: Bool = false,
                        progress: (Int, Int) -> Void = { _, _ in }) throws -> ExportResult {
-        if exact {
-            throw ExportError(.exactUnsupported, "--exact (re-encoding the partial GOPs at both ends) is not supported yet; leave it out to cut at keyframes (the clip then starts up to one GOP early and ends up to one GOP late).")
-        }
         let manifestPath = Self.manifestPath(for: output)
         try checkDestination(output, manifest: manifestPath, force: force)
         let catalog = try Catalog(dataDirectory: dataDirectory, readOnly: true)
@@ -52,7 +52,9 @@ public struct ClipExporter: Sendable {
             unlink(temporaryManifest)
         }
         let outcome = try ClipJoiner(dataDirectory: dataDirectory)
-            .join(plan.segments, range: plan.requested, into: temporaryClip) { progress($0, plan.segments.count) }
+            .join(plan.segments, range: plan.requested, into: temporaryClip, exact: exact ? ExactCut(range: plan.requested) : nil) {
+                progress($0, plan.segments.count)
+            }
         let sha256 = try sha256OfFile(temporaryClip)
         let bytes = (try FileManager.default.attributesOfItem(atPath: temporaryClip)[.size] as? NSNumber)?.int64Value ?? 0
         let manifest = try ExportManifest(
@@ -64,14 +66,16 @@ public struct ClipExporter: Sendable {
                 .init(path: $0.path, start: Timestamps.format($0.start), end: Timestamps.format($0.end),
                       sha256: $0.sha256, pairedRawSHA256: $0.pairedRawSHA256)
             },
-            output: .init(file: name, sha256: sha256, bytes: bytes, frames: outcome.frames),
-            tool: ExportManifest.toolVersion, createdAt: Timestamps.format(now()), signature: nil
+            output: .init(file: name, sha256: sha256, bytes: bytes, frames: outcome.frames,
+                          reencodedFrames: exact ? outcome.reencodedFrames : nil),
+            exact: exact ? true : nil,
+            tool: exact ? ExportManifest.exactToolVersion : ExportManifest.toolVersion, createdAt: Timestamps.format(now()), signature: nil
         ).signed(with: ExportKeyStore(dataDirectory: dataDirectory))
         try manifest.encoded().write(to: URL(fileURLWithPath: temporaryManifest))
         try moveIntoPlace(temporaryClip, output)
         try moveIntoPlace(temporaryManifest, manifestPath)
         return ExportResult(output: output, manifestPath: manifestPath, manifest: manifest, plan: plan, frames: outcome.frames,
-                            bytes: bytes, actualStart: outcome.actualStart, actualEnd: outcome.actualEnd)
+                            reencodedFrames: outcome.reencodedFrames, bytes: bytes, actualStart: outcome.actualStart, actualEnd: outcome.actualEnd)
     }
 
     private func checkDestination(_ output: String, manifest: String, force: Bool) throws {

@@ -3,8 +3,23 @@ import VeilArchive
 import VeilMedia
 import VeilVault
 
+/// One segment's video packets in decode order, with the time base and origin they use.
+struct LoadedSegment {
+    let start: Date
+    let timeBase: TimeBase
+    /// The first packet's decoding time: tick 0 of `start`.
+    let base: Int64
+    let packets: [Packet]
+
+    /// The wall-clock time of `ticks` (a packet's or frame's time in `timeBase`).
+    func wallTime(ofTicks ticks: Int64) -> Date {
+        start.addingTimeInterval(timeBase.seconds(ticks - base))
+    }
+}
+
 /// Joins segment files into one MP4 by stream copy (no re-encode), keeping every whole GOP
-/// that overlaps the range. Output time follows the catalog: each segment's packets are
+/// that overlaps the range; with an `ExactCut`, the GOPs at the ends are cut to the range
+/// and only they are re-encoded. Output time follows the catalog: each segment's packets are
 /// placed at its catalogued start relative to the clip's start, so real gaps stay gaps;
 /// decoding times are kept strictly increasing across segment joins.
 struct ClipJoiner {
@@ -14,25 +29,21 @@ struct ClipJoiner {
         var actualEnd: Date
         var frames: Int
         var segmentsUsed: Int
-    }
-
-    /// One segment's video packets in decode order, with the time base and origin they use.
-    private struct Loaded {
-        let start: Date
-        let timeBase: TimeBase
-        /// The first packet's decoding time: tick 0 of `start`.
-        let base: Int64
-        let packets: [Packet]
+        /// Frames re-encoded at the ends (exact cut only).
+        var reencodedFrames: Int
     }
 
     let dataDirectory: String
 
-    func join(_ segments: [SegmentRecord], range: Range<Date>, into output: String,
+    /// `exact` nil cuts at keyframes.
+    func join(_ segments: [SegmentRecord], range: Range<Date>, into output: String, exact: ExactCut? = nil,
               progress: (Int) -> Void) throws -> Outcome {
+        var exact = exact
         let muxer = try Muxer(path: output, format: "mp4", fastStart: true)
         var first: (stream: StreamInfo, timeBase: TimeBase, origin: Date)? = nil
         var timeline: JoinedTrackTimeline? = nil
         var end = Date.distantPast
+        var firstShown = Date.distantFuture
         var frames = 0, used = 0
         for (number, segment) in segments.enumerated() {
             defer { progress(number + 1) }
@@ -45,8 +56,9 @@ struct ClipJoiner {
                 throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). Run 'veil status' to reconcile the catalog, or export around it.")
             }
             let loaded = try load(demuxer, video: video, start: segment.start)
-            let kept = Self.wholeGOPs(of: loaded, end: segment.end, overlapping: range)
-            guard let head = kept.first else { continue }
+            var groups = Self.wholeGOPs(of: loaded, end: segment.end, overlapping: range)
+            if exact != nil { groups = try exact!.cut(groups, of: loaded, demuxer: demuxer, video: video, path: path) }
+            guard let head = groups.first?.first else { continue }
             if first == nil {
                 _ = try muxer.addStream(copying: video, of: demuxer)
                 try muxer.writeHeader()
@@ -60,9 +72,10 @@ struct ClipJoiner {
             guard let first else { continue }
             let offset = Int64((segment.start.timeIntervalSince(first.origin) * Double(first.timeBase.denominator)
                                 / Double(first.timeBase.numerator)).rounded())
-            for packet in kept {
+            for packet in groups.joined() {
                 timeline!.place(packet, from: loaded.timeBase, base: loaded.base, offset: offset)
                 end = max(end, first.origin.addingTimeInterval(first.timeBase.seconds((packet.pts ?? 0) + max(packet.duration, 0))))
+                firstShown = min(firstShown, first.origin.addingTimeInterval(first.timeBase.seconds(packet.pts ?? 0)))
                 try muxer.write(packet, toStream: 0)
                 frames += 1
             }
@@ -72,10 +85,12 @@ struct ClipJoiner {
             throw ExportError(.noFootage, "the segments catalogued for \(Self.describe(range)) hold no video packets in that range; choose a wider range.")
         }
         try muxer.finish()
-        return Outcome(actualStart: first.origin, actualEnd: end, frames: frames, segmentsUsed: used)
+        // A keyframe cut reports where its track begins (unchanged); an exact cut, its first picture.
+        return Outcome(actualStart: exact == nil ? first.origin : firstShown, actualEnd: end, frames: frames,
+                       segmentsUsed: used, reencodedFrames: exact?.reencodedFrames ?? 0)
     }
 
-    private func load(_ demuxer: Demuxer, video: StreamInfo, start: Date) throws -> Loaded {
+    private func load(_ demuxer: Demuxer, video: StreamInfo, start: Date) throws -> LoadedSegment {
         var packets: [Packet] = []
         while true {
             let packet = try Packet()
@@ -83,26 +98,36 @@ struct ClipJoiner {
             if packet.streamIndex == video.index { packets.append(packet) }
         }
         let base = packets.first.map { $0.dts ?? $0.pts ?? 0 } ?? 0
-        return Loaded(start: start, timeBase: video.timeBase, base: base, packets: packets)
+        Self.giveDurations(to: packets)
+        return LoadedSegment(start: start, timeBase: video.timeBase, base: base, packets: packets)
     }
 
-    /// Packets of the GOPs (keyframe to next keyframe) whose time span overlaps `range`.
-    private static func wholeGOPs(of loaded: Loaded, end: Date, overlapping range: Range<Date>) -> [Packet] {
-        func wall(_ packet: Packet) -> Date {
-            loaded.start.addingTimeInterval(loaded.timeBase.seconds((packet.dts ?? packet.pts ?? loaded.base) - loaded.base))
-        }
+    /// The MP4 demuxer reports no packet durations for a segment with B-frames whose edit
+    /// list starts late (its times continue the camera's); written without one, the clip's
+    /// edit list would end at its last picture's start and players would drop that picture.
+    /// Such packets get the segment's usual frame interval (the median gap between pictures).
+    private static func giveDurations(to packets: [Packet]) {
+        guard packets.contains(where: { $0.duration <= 0 }) else { return }
+        let times = packets.compactMap(\.pts).sorted()
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }.filter { $0 > 0 }.sorted()
+        guard !gaps.isEmpty else { return }
+        let interval = gaps[gaps.count / 2]
+        for packet in packets where packet.duration <= 0 { packet.duration = interval }
+    }
+
+    /// The GOPs (keyframe to next keyframe, in decode order) whose time span overlaps `range`.
+    private static func wholeGOPs(of loaded: LoadedSegment, end: Date, overlapping range: Range<Date>) -> [[Packet]] {
+        func wall(_ packet: Packet) -> Date { loaded.wallTime(ofTicks: packet.dts ?? packet.pts ?? loaded.base) }
         var groups: [[Packet]] = []
         // Packets before the first keyframe cannot be decoded on their own: dropped.
         for packet in loaded.packets {
             if packet.isKeyframe { groups.append([packet]) } else if !groups.isEmpty { groups[groups.count - 1].append(packet) }
         }
-        var kept: [Packet] = []
-        for (index, group) in groups.enumerated() {
+        return groups.enumerated().filter { index, group in
             let groupStart = wall(group[0])
             let groupEnd = index + 1 < groups.count ? wall(groups[index + 1][0]) : max(end, groupStart)
-            if groupStart < range.upperBound && groupEnd > range.lowerBound { kept += group }
-        }
-        return kept
+            return groupStart < range.upperBound && groupEnd > range.lowerBound
+        }.map(\.element)
     }
 
     private static func describe(_ range: Range<Date>) -> String {

@@ -3,7 +3,7 @@
 /// `description`, which says what failed, on which input, and what to do.
 public struct ExportError: Error, Hashable, Sendable, CustomStringConvertible {
     enum Code: String, Hashable, Sendable {
-        case unknownCamera, emptyRange, noFootage, outputExists, outputFolderMissing, exactUnsupported
+        case unknownCamera, emptyRange, noFootage, outputExists, outputFolderMissing, exactCutImpossible
         case unreadableSegment, manifestUnreadable, manifestFieldMissing, clipDiffers, signatureInvalid, noPublicKey
     }
 
@@ -29,8 +29,9 @@ public struct ExportError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let outputExists = ExportError(.outputExists, "output exists")
     /// The folder the output would go in does not exist.
     public static let outputFolderMissing = ExportError(.outputFolderMissing, "output folder missing")
-    /// `--exact` (re-encoding the partial GOPs) is not implemented yet.
-    public static let exactUnsupported = ExportError(.exactUnsupported, "exact cut not supported")
+    /// `--exact` cannot re-encode the partial GOPs so that they share the clip's track (the
+    /// segments are not H.264, or were encoded with settings that cannot be reproduced).
+    public static let exactCutImpossible = ExportError(.exactCutImpossible, "exact cut impossible")
     /// A catalogued segment file is missing or unreadable.
     public static let unreadableSegment = ExportError(.unreadableSegment, "segment unreadable")
     /// The manifest is missing or not JSON.

@@ -32,6 +32,8 @@ public struct ExportManifest: Codable, Sendable, Equatable {
         public var sha256: String
         public var bytes: Int64
         public var frames: Int
+        /// Frames re-encoded at the clip's ends (exact cuts only; absent in keyframe cuts).
+        public var reencodedFrames: Int?
     }
 
     public struct Signature: Codable, Sendable, Equatable {
@@ -50,12 +52,17 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public var gaps: [GapEntry]
     public var segments: [SourceSegment]
     public var output: Output
+    /// True for an exact cut (`--exact`: the partial GOPs at both ends re-encoded, the clip
+    /// holds exactly the frames of the range); absent for a keyframe cut.
+    public var exact: Bool?
     public var tool: String
     public var createdAt: String
     public var signature: Signature?
 
-    /// Written into every manifest.
+    /// Written into every manifest of a keyframe cut.
     public static let toolVersion = "veil export 1 (stream copy, keyframe cut)"
+    /// Written into every manifest of an exact cut.
+    public static let exactToolVersion = "veil export 1 (stream copy, exact cut: partial GOPs at the ends re-encoded)"
     /// Fields a manifest must have, as dotted paths (checked before decoding, to name what is missing).
     static let requiredFields = ["formatVersion", "camera", "requested.from", "requested.to", "actual.from", "actual.to",
                                  "gaps", "segments", "output.sha256", "output.bytes", "tool", "createdAt",
