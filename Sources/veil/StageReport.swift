@@ -16,7 +16,7 @@ struct StageReport {
         var lines = [
             "### Stages at \(width)×\(height)",
             "",
-            "`\((clip as NSString).lastPathComponent)`, first \(summary.frames) frames, \(summary.runs.count) runs; "
+            "`\((clip as NSString).lastPathComponent)`, first \(summary.frames) frames, \(summary.runs.count) run\(summary.runs.count == 1 ? "" : "s"); "
                 + "encoder \(options.encoder.codecName) \(options.encoder.preset) crf \(options.encoder.crf); "
                 + cadences + "; threads \(options.threads == 0 ? "automatic" : String(options.threads)). "
                 + "Each stage runs alone over all frames. Wall: elapsed time; CPU: process CPU time, its own "
