@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Veil's offline redaction against the bare ffmpeg CLI transcode of the same clip with the
-# same encoder settings, in the same run, on this machine. Prints a Markdown table and
-# writes it to Benchmarks/RESULTS.md.
+# Every benchmark of Veil in one run on this machine, written to Benchmarks/RESULTS.md:
+#  * offline: `veil redact` against the bare ffmpeg CLI transcode of the same clip with the
+#    same encoder settings (720p sample and the same scaled to 1080p);
+#  * per stage: `veil bench stages` (decode, detect, track/plan, blur, encode, seal) at 720p
+#    and 1080p, and sealing throughput with `veil vault bench`;
+#  * live latency and capacity: Benchmarks/live.sh, when it exists.
 #
 #   bash Benchmarks/run.sh [runs=5] [presets="veryfast ultrafast"]
 set -euo pipefail
@@ -17,6 +20,7 @@ trap 'rm -rf "$work"' EXIT
 
 # Clips: the bundled 720p sample, and the same footage scaled to 1080p.
 cp samples/library-walk-720p.mp4 "$work/720p.mp4"
+scale_command="ffmpeg -i samples/library-walk-720p.mp4 -vf scale=1920:1080:flags=lanczos -c:v libx264 -preset slow -crf 20 -g 50 -bf 0 -pix_fmt yuv420p 1080p.mp4"
 ffmpeg -v error -y -i samples/library-walk-720p.mp4 -vf scale=1920:1080:flags=lanczos -c:v libx264 -preset slow \
     -crf 20 -g 50 -bf 0 -pix_fmt yuv420p "$work/1080p.mp4"
 frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$work/720p.mp4")
@@ -34,6 +38,7 @@ divide() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f–%.1f", lo, hi }'; }
 
+# --- Offline: veil redact against ffmpeg, same clip, same preset, alternating runs.
 table="| clip | preset | ffmpeg fps (median, range) | veil redact fps (median, range) | ratio |
 |---|---|---|---|---|"
 for clip in 720p 1080p; do
@@ -56,19 +61,77 @@ for clip in 720p 1080p; do
     done
 done
 
+# --- Per stage, at the default settings (veryfast, default cadences), and sealing alone.
+stages_720p=$("$veil" bench stages --clip "$work/720p.mp4" --runs "$runs")
+echo "$stages_720p"
+stages_1080p=$("$veil" bench stages --clip "$work/1080p.mp4" --runs "$runs")
+echo "$stages_1080p"
+vault_bench=$("$veil" vault bench --megabytes 256)
+echo "$vault_bench"
+
+# --- Live latency and capacity (its own script prints its Markdown section).
+live_failed=0
+if [[ -f Benchmarks/live.sh ]]; then
+    live=$(bash Benchmarks/live.sh) || { live_failed=$?; live="**Benchmarks/live.sh failed (exit $live_failed); no live figures.**"; }
+else
+    live="Not measured: Benchmarks/live.sh does not exist in this checkout."
+fi
+echo "$live"
+
+# Export of one hour is measured by a test, not here: quote its section of the README.
+export_hour=$(sed -n '/^## Export of one hour/,/^## /{/^## /d;p}' Benchmarks/README.md)
+
 cat > Benchmarks/RESULTS.md <<RESULTS
 # Benchmark results
 
-Written by \`bash Benchmarks/run.sh $runs "$presets"\` on $(date -u +%Y-%m-%d).
+Written by \`bash Benchmarks/run.sh $runs "$presets"\` on $(date -u +"%Y-%m-%d %H:%M UTC").
 
-* Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(lscpu | sed -n 's/^Model name: *//p')
-* $(ffmpeg -version | head -n 1); $(swift --version 2>&1 | head -n 1)
-* Clips: the bundled sample (${frames} frames, 1280×720, 25 fps) and the same scaled to 1920×1080.
+## Machine and versions
+
+* CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; RAM $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+* $(swift --version 2>&1 | head -n 1)
+* $(ffmpeg -version | head -n 1)
+* OpenCV $(pkg-config --modversion opencv4); x264 $(dpkg-query -W -f='${Version}' 'libx264-[0-9]*' 2>/dev/null || echo unknown)
+* Veil at $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo " (with uncommitted changes)"), release build
+
+## Commands
+
+* Clips: the bundled sample (${frames} frames, 1280×720, 25 fps) and the same scaled to 1920×1080:
+  \`$scale_command\`
 * ffmpeg: \`ffmpeg -i CLIP -an -c:v libx264 -preset P -crf 23 out.mp4\` (decode + encode, no filters).
 * Veil: \`veil redact CLIP -o out.mp4 --preset P --crf 23\` with default detection settings (decode,
   face and person detection at their default cadence, tracking, blur, encode). Wall time of
-  the whole process, including model loading. $runs runs each, alternating; fps = frames / seconds.
+  the whole process, including model loading. Runs of each: $runs, alternating; fps = frames / seconds.
+* Stages: \`veil bench stages --clip CLIP --runs $runs\` (first 200 frames, default settings).
+* Sealing alone: \`veil vault bench --megabytes 256\`.
+* Live: \`bash Benchmarks/live.sh\`.
+
+## Offline: veil redact against ffmpeg
 
 $table
+
+## Per stage
+
+$stages_720p
+
+$stages_1080p
+
+## Sealing
+
+Sealing inside the pipeline is the **Seal** line under each stage table above (the recorder's
+remux of the original packets plus encryption, as a share of the pipeline's CPU). Sealing
+alone, 1 MiB writes into a throwaway vault:
+
+$(printf '%s\n' "$vault_bench" | sed 's/^/    /')
+
+## Live
+
+$live
+
+## Export of one hour
+
+Not measured by this script: quoted from Benchmarks/README.md.
+$export_hour
 RESULTS
 echo "wrote Benchmarks/RESULTS.md"
+exit "$live_failed"

@@ -9,7 +9,7 @@ struct Veil: AsyncParsableCommand {
         subcommands: [
             RedactCommand.self, RecordCommand.self, ConfigCommand.self, StatusCommand.self,
             OfficerCommand.self, SweepCommand.self, HoldCommand.self, AuditCommand.self, VaultCommand.self,
-            ExportCommand.self, VerifyCommand.self, ExportKeyCommand.self, UnlockCommand.self,
+            ExportCommand.self, VerifyCommand.self, ExportKeyCommand.self, UnlockCommand.self, BenchCommand.self,
         ]
     )
 
