@@ -13,6 +13,7 @@ public struct RedactionOverrides: Sendable, Hashable {
     public var personCadence: Int?
     public var holdFrames: Int?
     public var stalenessFrames: Int?
+    public var stillSceneReuseFrames: Int?
     public var margin: Double?
     public var headsOnly: Bool?
     public var keepAudio: Bool?
@@ -41,6 +42,7 @@ extension RedactionSettings {
         merged.personCadence = overrides.personCadence ?? personCadence
         merged.holdFrames = overrides.holdFrames ?? holdFrames
         merged.stalenessFrames = overrides.stalenessFrames ?? stalenessFrames
+        merged.stillSceneReuseFrames = overrides.stillSceneReuseFrames ?? stillSceneReuseFrames
         merged.margin = overrides.margin ?? margin
         merged.headsOnly = overrides.headsOnly ?? headsOnly
         merged.keepAudio = overrides.keepAudio ?? keepAudio

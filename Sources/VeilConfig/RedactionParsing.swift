@@ -16,6 +16,7 @@ extension ConfigurationParser {
         settings.personCadence = reader.int("personCadence", in: 1...Int.max)
         settings.holdFrames = reader.int("holdFrames", in: 0...Int.max)
         settings.stalenessFrames = reader.int("stalenessFrames", in: 0...Int.max)
+        settings.stillSceneReuseFrames = reader.int("stillSceneReuseFrames", in: 0...Int.max)
         settings.margin = reader.double("margin", in: 0...2)
         settings.headsOnly = reader.bool("headsOnly")
         settings.keepAudio = reader.bool("keepAudio")

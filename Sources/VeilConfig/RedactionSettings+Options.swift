@@ -13,6 +13,8 @@ extension RedactionSettings {
         options.tracker.holdFrames = holdFrames
         options.masks.stalenessFrames = stalenessFrames
         options.masks.margin = margin
+        options.stillScene = stillSceneReuseFrames > 0
+            ? StillSceneReuse.Configuration(maximumReuseFrames: stillSceneReuseFrames) : nil
         options.masks.maskWholeBody = !headsOnly
         options.masks.zones = zones
         options.encoder.codecName = encoderCodec

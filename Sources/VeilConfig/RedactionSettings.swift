@@ -29,6 +29,9 @@ public struct RedactionSettings: Sendable, Hashable {
     public var holdFrames = TrackerConfiguration().holdFrames
     /// Mask whole frames when the freshest detection is more than N frames old. Default 25.
     public var stalenessFrames = MaskPlannerConfiguration().stalenessFrames
+    /// Reuse a detector's last result while the picture is unchanged, for at most this many
+    /// frames; 0 runs every due detector. Default 50.
+    public var stillSceneReuseFrames = StillSceneReuse.Configuration().maximumReuseFrames
     /// Grow every mask by this fraction of its size on each side, 0–2. Default 0.15.
     public var margin = MaskPlannerConfiguration().margin
     /// Hide only each person's head region instead of the whole body. Default false.
