@@ -1,3 +1,4 @@
+public import VeilMedia
 public import VeilVision
 
 /// The settings a camera (or the `redaction:` defaults) sets explicitly; nil means "inherit".
@@ -17,6 +18,8 @@ public struct RedactionOverrides: Sendable, Hashable {
     public var margin: Double?
     public var headsOnly: Bool?
     public var keepAudio: Bool?
+    public var hardwareDecoding: HardwareDecoding.Mode?
+    public var vaapiDevice: String?
     public var encoderCodec: String?
     public var encoderPreset: String?
     public var encoderCRF: Int?
@@ -46,6 +49,8 @@ extension RedactionSettings {
         merged.margin = overrides.margin ?? margin
         merged.headsOnly = overrides.headsOnly ?? headsOnly
         merged.keepAudio = overrides.keepAudio ?? keepAudio
+        merged.hardwareDecoding = overrides.hardwareDecoding ?? hardwareDecoding
+        merged.vaapiDevice = overrides.vaapiDevice ?? vaapiDevice
         merged.encoderCodec = overrides.encoderCodec ?? encoderCodec
         merged.encoderPreset = overrides.encoderPreset ?? encoderPreset
         merged.encoderCRF = overrides.encoderCRF ?? encoderCRF

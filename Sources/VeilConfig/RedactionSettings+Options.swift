@@ -21,6 +21,7 @@ extension RedactionSettings {
         options.encoder.preset = encoderPreset
         options.encoder.crf = encoderCRF
         options.keepAudio = keepAudio
+        options.hardwareDecoding = HardwareDecoding(mode: hardwareDecoding, device: vaapiDevice)
         return options
     }
 

@@ -1,6 +1,6 @@
 public import VeilCore
 public import VeilVision
-import VeilMedia
+public import VeilMedia
 
 /// The detection and redaction settings of one camera, as written under `redaction:` (the
 /// defaults) and each camera's `overrides:`. Defaults are taken from the types they feed,
@@ -38,6 +38,10 @@ public struct RedactionSettings: Sendable, Hashable {
     public var headsOnly = false
     /// Keep the camera's audio in the redacted segments. Default false.
     public var keepAudio = false
+    /// Decode on the CPU (none, default), with VAAPI (vaapi: fail without it), or VAAPI when available (auto).
+    public var hardwareDecoding = HardwareDecoding.Mode.none
+    /// The VAAPI render node. Default /dev/dri/renderD128.
+    public var vaapiDevice = HardwareDecoding.defaultDevice
     /// FFmpeg encoder of the redacted video. Default libx264.
     public var encoderCodec = EncoderSettings().codecName
     /// One of `EncoderSettings.presets`. Default veryfast.

@@ -19,6 +19,8 @@ public struct RedactionOptions: Sendable, Equatable {
     public var keepAudio = false
     /// Decoder threads (0: automatic).
     public var threads = 0
+    /// Decode on the CPU (default) or with VAAPI.
+    public var hardwareDecoding = HardwareDecoding.none
 
     public init() {}
 

@@ -52,6 +52,12 @@ struct RedactionArguments: ParsableArguments {
     @Flag(help: "Copy the input's audio into the output (dropped by default).")
     var keepAudio = false
 
+    @Option(help: "Decode on the CPU (none), with VAAPI (vaapi; fails without a usable GPU), or VAAPI when available (auto).")
+    var hwaccel = HardwareDecoding.Mode.none
+
+    @Option(help: "VAAPI render node, with --hwaccel vaapi or auto.")
+    var hwaccelDevice = HardwareDecoding.defaultDevice
+
     @Option(help: "Folder holding manifest.json and the detector weights (default: models/ of the installation).")
     var models: String?
 
@@ -96,6 +102,8 @@ struct RedactionArguments: ParsableArguments {
         settings.margin = margin
         settings.headsOnly = headsOnly
         settings.keepAudio = keepAudio
+        settings.hardwareDecoding = hwaccel
+        settings.vaapiDevice = hwaccelDevice
         return settings
     }
 
@@ -134,3 +142,4 @@ struct RedactionArguments: ParsableArguments {
 }
 
 extension PersonDetector.Model: ExpressibleByArgument {}
+extension HardwareDecoding.Mode: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import Testing
 import VeilCore
+import VeilMedia
 import VeilVision
 @testable import VeilConfig
 
@@ -26,6 +27,8 @@ struct OverrideMergeTests {
                   holdFrames: 40
                   stalenessFrames: 30
                   stillSceneReuseFrames: 0
+                  hardwareDecoding: auto
+                  vaapiDevice: /dev/dri/renderD129
                   margin: 0.25
                   keepAudio: true
                   encoder: {crf: 28}
@@ -47,6 +50,8 @@ struct OverrideMergeTests {
         #expect(tuned.masks.stalenessFrames == 30)
         #expect(tuned.masks.margin == 0.25)
         #expect(tuned.stillScene == nil, "0 runs every due detector")
+        #expect(tuned.hardwareDecoding == .automatic(device: "/dev/dri/renderD129"))
+        #expect(plain.hardwareDecoding == .none)
         #expect(tuned.keepAudio)
         #expect(tuned.encoder.preset == "fast" && tuned.encoder.crf == 28 && tuned.encoder.codecName == "libx264")
         #expect(tuned.masks.zones == [Polygon([Point(x: 10, y: 10), Point(x: 50, y: 10), Point(x: 50, y: 40)])])
