@@ -5,6 +5,7 @@
 #include <libavcodec/avcodec.h>
 #include <libavutil/avutil.h>
 #include <libavutil/error.h>
+#include <libavutil/hwcontext.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
@@ -35,5 +36,16 @@ static inline int CFFmpegShims_frameStride(const AVFrame *frame, int plane) { re
 
 /// AV_LOG_* are macros over plain ints; the level setter itself imports.
 static const int CFFmpegShims_AV_LOG_QUIET = AV_LOG_QUIET;
+
+/// A get_format callback that takes VAAPI surfaces when offered and software frames otherwise
+/// (FFmpeg also offers software when the hardware cannot decode this stream's profile).
+static inline enum AVPixelFormat CFFmpegShims_preferVAAPI(AVCodecContext *context, const enum AVPixelFormat *formats) {
+    for (const enum AVPixelFormat *format = formats; *format != AV_PIX_FMT_NONE; format++) {
+        if (*format == AV_PIX_FMT_VAAPI) return *format;
+    }
+    return avcodec_default_get_format(context, formats);
+}
+
+static inline void CFFmpegShims_usePreferVAAPI(AVCodecContext *context) { context->get_format = CFFmpegShims_preferVAAPI; }
 
 #endif

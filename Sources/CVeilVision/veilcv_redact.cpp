@@ -99,10 +99,14 @@ void hide(cv::Mat &plane, cv::Rect region, PlaneStyle style, const cv::Mat *mask
     region &= cv::Rect(0, 0, plane.cols, plane.rows);
     if (region.empty()) return;
     cv::Mat target = plane(region);
+    if (style.kind == VEILCV_STYLE_SOLID) {  // also the chroma of every blur: no scratch image needed
+        if (mask) target.setTo(cv::Scalar(style.amount), *mask); else target.setTo(cv::Scalar(style.amount));
+        return;
+    }
     cv::Mat hidden;
     switch (style.kind) {
     case VEILCV_STYLE_BLUR: hidden = blurred(plane, region, style.amount); break;
-    case VEILCV_STYLE_SOLID: hidden = cv::Mat(region.size(), CV_8UC1, cv::Scalar(style.amount)); break;
+    case VEILCV_STYLE_SOLID: break;
     case VEILCV_STYLE_PIXELATE:
         hidden.create(region.size(), CV_8UC1);
         pixelateInto(target, hidden, style.amount);

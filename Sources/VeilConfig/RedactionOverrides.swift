@@ -1,3 +1,4 @@
+public import VeilMedia
 public import VeilVision
 
 /// The settings a camera (or the `redaction:` defaults) sets explicitly; nil means "inherit".
@@ -13,9 +14,12 @@ public struct RedactionOverrides: Sendable, Hashable {
     public var personCadence: Int?
     public var holdFrames: Int?
     public var stalenessFrames: Int?
+    public var stillSceneReuseFrames: Int?
     public var margin: Double?
     public var headsOnly: Bool?
     public var keepAudio: Bool?
+    public var hardwareDecoding: HardwareDecoding.Mode?
+    public var vaapiDevice: String?
     public var encoderCodec: String?
     public var encoderPreset: String?
     public var encoderCRF: Int?
@@ -41,9 +45,12 @@ extension RedactionSettings {
         merged.personCadence = overrides.personCadence ?? personCadence
         merged.holdFrames = overrides.holdFrames ?? holdFrames
         merged.stalenessFrames = overrides.stalenessFrames ?? stalenessFrames
+        merged.stillSceneReuseFrames = overrides.stillSceneReuseFrames ?? stillSceneReuseFrames
         merged.margin = overrides.margin ?? margin
         merged.headsOnly = overrides.headsOnly ?? headsOnly
         merged.keepAudio = overrides.keepAudio ?? keepAudio
+        merged.hardwareDecoding = overrides.hardwareDecoding ?? hardwareDecoding
+        merged.vaapiDevice = overrides.vaapiDevice ?? vaapiDevice
         merged.encoderCodec = overrides.encoderCodec ?? encoderCodec
         merged.encoderPreset = overrides.encoderPreset ?? encoderPreset
         merged.encoderCRF = overrides.encoderCRF ?? encoderCRF

@@ -16,9 +16,18 @@ extension ConfigurationParser {
         settings.personCadence = reader.int("personCadence", in: 1...Int.max)
         settings.holdFrames = reader.int("holdFrames", in: 0...Int.max)
         settings.stalenessFrames = reader.int("stalenessFrames", in: 0...Int.max)
+        settings.stillSceneReuseFrames = reader.int("stillSceneReuseFrames", in: 0...Int.max)
         settings.margin = reader.double("margin", in: 0...2)
         settings.headsOnly = reader.bool("headsOnly")
         settings.keepAudio = reader.bool("keepAudio")
+        settings.hardwareDecoding = reader.choice("hardwareDecoding", HardwareDecoding.Mode.self)
+        if let device = reader.text("vaapiDevice") {
+            if device.hasPrefix("/") {
+                settings.vaapiDevice = device
+            } else {
+                reader.report("vaapiDevice", "'\(device)' is not an absolute path such as \(HardwareDecoding.defaultDevice)")
+            }
+        }
         if let encoder = reader.mapping("encoder") {
             parseEncoder(encoder, into: &settings)
         }

@@ -13,12 +13,15 @@ extension RedactionSettings {
         options.tracker.holdFrames = holdFrames
         options.masks.stalenessFrames = stalenessFrames
         options.masks.margin = margin
+        options.stillScene = stillSceneReuseFrames > 0
+            ? StillSceneReuse.Configuration(maximumReuseFrames: stillSceneReuseFrames) : nil
         options.masks.maskWholeBody = !headsOnly
         options.masks.zones = zones
         options.encoder.codecName = encoderCodec
         options.encoder.preset = encoderPreset
         options.encoder.crf = encoderCRF
         options.keepAudio = keepAudio
+        options.hardwareDecoding = HardwareDecoding(mode: hardwareDecoding, device: vaapiDevice)
         return options
     }
 

@@ -1,6 +1,6 @@
 public import VeilCore
 public import VeilVision
-import VeilMedia
+public import VeilMedia
 
 /// The detection and redaction settings of one camera, as written under `redaction:` (the
 /// defaults) and each camera's `overrides:`. Defaults are taken from the types they feed,
@@ -29,12 +29,19 @@ public struct RedactionSettings: Sendable, Hashable {
     public var holdFrames = TrackerConfiguration().holdFrames
     /// Mask whole frames when the freshest detection is more than N frames old. Default 25.
     public var stalenessFrames = MaskPlannerConfiguration().stalenessFrames
+    /// Reuse a detector's last result while the picture is unchanged, for at most this many
+    /// frames; 0 runs every due detector. Default 50.
+    public var stillSceneReuseFrames = StillSceneReuse.Configuration().maximumReuseFrames
     /// Grow every mask by this fraction of its size on each side, 0–2. Default 0.15.
     public var margin = MaskPlannerConfiguration().margin
     /// Hide only each person's head region instead of the whole body. Default false.
     public var headsOnly = false
     /// Keep the camera's audio in the redacted segments. Default false.
     public var keepAudio = false
+    /// Decode on the CPU (none, default), with VAAPI (vaapi: fail without it), or VAAPI when available (auto).
+    public var hardwareDecoding = HardwareDecoding.Mode.none
+    /// The VAAPI render node. Default /dev/dri/renderD128.
+    public var vaapiDevice = HardwareDecoding.defaultDevice
     /// FFmpeg encoder of the redacted video. Default libx264.
     public var encoderCodec = EncoderSettings().codecName
     /// One of `EncoderSettings.presets`. Default veryfast.

@@ -6,8 +6,13 @@ public final class Decoder: @unchecked Sendable {
     private let location: String
     public let stream: StreamInfo
 
+    /// True when frames are decoded by VAAPI (see `HardwareDecoding`).
+    public let usesHardware: Bool
+    /// Where VAAPI frames are copied to system memory; nil when decoding in software.
+    private let downloaded: Frame?
+
     /// Opens a decoder for `stream` of `demuxer`. `threads` = 0 lets FFmpeg choose.
-    public init(demuxer: Demuxer, stream: StreamInfo, threads: Int = 0) throws {
+    public init(demuxer: Demuxer, stream: StreamInfo, threads: Int = 0, hardware: HardwareDecoding = .none) throws {
         location = demuxer.location
         self.stream = stream
         let parameters = demuxer.stream(at: stream.index).pointee.codecpar!
@@ -17,6 +22,23 @@ public final class Decoder: @unchecked Sendable {
         var allocated = avcodec_alloc_context3(codec)
         guard let candidate = allocated else {
             throw MediaError(.allocation, "allocating a decoder", location: location)
+        }
+        var usesHardware = false
+        do {
+            switch hardware {
+            case .none:
+                break
+            case .vaapi(let device):
+                try Self.attachVAAPI(to: candidate, codec: codec, device: device, codecName: stream.codecName, location: location)
+                usesHardware = true
+            case .automatic(let device):
+                usesHardware = (try? Self.attachVAAPI(to: candidate, codec: codec, device: device,
+                                                      codecName: stream.codecName, location: location)) != nil
+            }
+            downloaded = usesHardware ? try Frame() : nil
+        } catch {
+            avcodec_free_context(&allocated)
+            throw error
         }
         var status = avcodec_parameters_to_context(candidate, parameters)
         if status >= 0 {
@@ -29,6 +51,7 @@ public final class Decoder: @unchecked Sendable {
             throw MediaError(.decoderSetup, "opening the \(stream.codecName) decoder", location: location, status: status)
         }
         context = candidate
+        self.usesHardware = usesHardware
     }
 
     deinit {
@@ -64,6 +87,9 @@ public final class Decoder: @unchecked Sendable {
         if status == CFFmpegShims_AVERROR_EOF { return .endOfStream }
         guard status >= 0 else {
             throw MediaError(.decode, "decoding \(stream.codecName)", location: location, status: status)
+        }
+        if let downloaded {
+            try Self.downloadIfOnGPU(frame, scratch: downloaded, codecName: stream.codecName, location: location)
         }
         frame.pointer.pointee.pts = frame.pointer.pointee.best_effort_timestamp
         return .ready

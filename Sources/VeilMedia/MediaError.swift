@@ -16,9 +16,12 @@ public struct MediaError: Error, CustomStringConvertible, Sendable {
     /// FFmpeg's message for the error code, when FFmpeg reported one.
     public let ffmpegMessage: String?
     private let status: Int32?
+    /// What the user can do about it, when Veil knows better than FFmpeg's message.
+    let remedy: String?
 
-    init(_ code: Code, _ operation: String, location: String, status: Int32? = nil) {
+    init(_ code: Code, _ operation: String, location: String, status: Int32? = nil, remedy: String? = nil) {
         self.code = code
+        self.remedy = remedy
         self.operation = operation
         self.location = location
         self.status = status
@@ -31,6 +34,7 @@ public struct MediaError: Error, CustomStringConvertible, Sendable {
         if code == .openInput && status == CFFmpegShims_AVERROR_INVALIDDATA {
             text += " (not a video FFmpeg can read, or a file cut short before its index)"
         }
+        if let remedy { text += ". \(remedy)" }
         return text
     }
 

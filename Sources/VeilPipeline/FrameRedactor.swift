@@ -14,6 +14,7 @@ package final class FrameRedactor: @unchecked Sendable {
     private var health = DetectorHealth()
     private let planner: MaskPlanner
     private let redactor: Redactor
+    private var stillScene: StillSceneReuse?
     package private(set) var statistics = RedactionStatistics()
     /// The most recent detector failure, kept for the summary (frames stay masked meanwhile).
     package private(set) var lastDetectorError: (any Error)?
@@ -27,24 +28,33 @@ package final class FrameRedactor: @unchecked Sendable {
         self.tracker = Tracker(configuration: options.tracker)
         self.planner = MaskPlanner(configuration: options.masks)
         self.redactor = Redactor(style: options.style)
+        self.stillScene = options.stillScene.map { StillSceneReuse(configuration: $0) }
     }
 
     /// Redacts the next frame (in presentation order) in place. A thrown error means the frame
     /// could not be hidden and must not be encoded.
     @discardableResult
     package func redact(_ frame: Frame) throws -> MaskPlan {
+        try frame.makeWritable()
+        return try frame.withPlanes { try redact(planes: $0) }
+    }
+
+    /// Redacts the next frame's planes in place (they must be writable).
+    package func redact(planes image: YUV420Image) throws -> MaskPlan {
         let index = frameNumber
         frameNumber += 1
-        try frame.makeWritable()
-        return try frame.withPlanes { image in
-            for detector in detectors where schedule.shouldRun(detector.kind, at: index) {
-                detect(with: detector, in: image, frame: index)
-            }
-            let plan = planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
-            try redactor.apply(plan, to: image)
-            statistics.record(plan)
-            return plan
+        let due = detectors.filter { schedule.shouldRun($0.kind, at: index) }
+        if !due.isEmpty {
+            // Without a thumbnail nothing is reused: every due detector runs.
+            try? stillScene?.observe(image, frame: index)
         }
+        for detector in due {
+            detect(with: detector, in: image, frame: index)
+        }
+        let plan = planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
+        try redactor.apply(plan, to: image)
+        statistics.record(plan)
+        return plan
     }
 
     /// Frames were lost: drop every track and start detection afresh on the next frame, which
@@ -52,12 +62,21 @@ package final class FrameRedactor: @unchecked Sendable {
     package func forgetPositions() {
         tracker = Tracker(configuration: trackerConfiguration)
         health = DetectorHealth()
+        stillScene?.reset()
         frameNumber = 0
     }
 
     private func detect(with detector: any ObjectDetector, in image: YUV420Image, frame: Int) {
         do {
-            let found = try detector.detect(in: image)
+            let found: [Detection]
+            if let reused = stillScene?.reusableDetections(of: detector.kind, at: frame) {
+                found = reused
+                statistics.reusedRuns[detector.kind, default: 0] += 1
+            } else {
+                found = try detector.detect(in: image)
+                statistics.detectorRuns[detector.kind, default: 0] += 1
+                stillScene?.recordRun(of: detector.kind, at: frame, detections: found)
+            }
             let update = tracker.update(with: found, of: detector.kind, at: frame)
             statistics.detections[detector.kind, default: 0] += found.count
             // A box the tracker cannot use (not finite, wrong kind) is someone it cannot
@@ -67,6 +86,7 @@ package final class FrameRedactor: @unchecked Sendable {
             }
             health.recordSuccess(kind: detector.kind, frame: frame)
         } catch {
+            stillScene?.recordFailure(of: detector.kind)
             health.recordFailure(kind: detector.kind, frame: frame)
             statistics.detectorFailures += 1
             lastDetectorError = error

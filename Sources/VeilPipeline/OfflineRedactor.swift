@@ -32,7 +32,8 @@ public enum OfflineRedactor {
         let demuxer = try Demuxer(url: input)
         let video = try demuxer.bestVideoStream()
         let passthrough = options.keepAudio ? demuxer.streams.first { $0.kind == .audio } : nil
-        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: options.threads)
+        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: options.threads,
+                                  hardware: options.hardwareDecoding)
 
         let outputFile = try OutputFile(path: output)
         do {

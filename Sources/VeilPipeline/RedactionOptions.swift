@@ -10,6 +10,8 @@ public struct RedactionOptions: Sendable, Equatable {
     /// How often each detector runs; the tracker covers the frames between runs.
     public var schedule = DetectionSchedule(cadences: [.face: 5, .person: 5])
     public var tracker = TrackerConfiguration()
+    /// Reuse a detector's last result while the picture is unchanged; nil runs every due detector.
+    public var stillScene: StillSceneReuse.Configuration? = StillSceneReuse.Configuration()
     /// Margins, head region, zones, staleness, and which detectors must be healthy.
     public var masks = MaskPlannerConfiguration()
     public var encoder = EncoderSettings()
@@ -17,11 +19,13 @@ public struct RedactionOptions: Sendable, Equatable {
     public var keepAudio = false
     /// Decoder threads (0: automatic).
     public var threads = 0
+    /// Decode on the CPU (default) or with VAAPI.
+    public var hardwareDecoding = HardwareDecoding.none
 
     public init() {}
 
     /// Every out-of-range value or unsafe combination, empty when the options are usable.
     public var problems: [String] {
-        masks.problems(tracker: tracker, schedule: schedule)
+        masks.problems(tracker: tracker, schedule: schedule) + (stillScene?.problems ?? [])
     }
 }

@@ -6,6 +6,10 @@ public struct RedactionStatistics: Sendable, Equatable {
     public var frames = 0
     /// Detections returned by each detector kind, over all runs.
     public var detections: [DetectionKind: Int] = [:]
+    /// Detector runs, by kind (reused results not included).
+    public var detectorRuns: [DetectionKind: Int] = [:]
+    /// Due runs skipped because the picture had not changed since the last run (its result was reused).
+    public var reusedRuns: [DetectionKind: Int] = [:]
     /// Frames masked whole, by the reason the planner gave.
     public var fullyMasked: [FullMaskReason: Int] = [:]
     /// Detector runs that threw (each makes the following frames fully masked until a success).

@@ -23,7 +23,8 @@ struct CameraContext: @unchecked Sendable {
 /// Returns when the input ends or fails, after every open segment is finished and recorded.
 enum CameraSession {
     static func run(input: CameraInput, context: CameraContext, packetArrived: () -> Void) throws -> ReadResult {
-        let decoder = try Decoder(demuxer: input.demuxer, stream: input.video, threads: context.options.threads)
+        let decoder = try Decoder(demuxer: input.demuxer, stream: input.video, threads: context.options.threads,
+                                  hardware: context.options.hardwareDecoding)
         // About 2.5 s of a 25 fps camera: rides out a slow detector run without dropping, and
         // still bounds how far the redacted output may lag the camera.
         let packets = BoundedQueue<IngestItem>(capacity: 64)

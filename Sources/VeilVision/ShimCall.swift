@@ -9,12 +9,13 @@ struct ShimResult {
 
 /// Calls a `veilcv_…` function with a message buffer.
 func callShim(_ body: (UnsafeMutablePointer<CChar>, Int) -> Int32) -> ShimResult {
-    var message = [CChar](repeating: 0, count: 2048)
-    let status = message.withUnsafeMutableBufferPointer { buffer in
-        body(buffer.baseAddress!, buffer.count)
+    // On the stack: shims run several times per frame, and their message is usually empty.
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: 2048) { buffer in
+        buffer[0] = 0
+        let status = body(buffer.baseAddress!, buffer.count)
+        let text = buffer[0] == 0 ? "" : String(cString: buffer.baseAddress!)
+        return ShimResult(status: veilcv_status(rawValue: .init(truncatingIfNeeded: status)), message: text)
     }
-    let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    return ShimResult(status: veilcv_status(rawValue: .init(truncatingIfNeeded: status)), message: text)
 }
 
 /// Calls a `veilcv_…` function and throws the error `describe` builds when it fails.

@@ -66,9 +66,10 @@ struct RedactCommand: ParsableCommand {
         let statistics = summary.statistics
         let faces = statistics.detections[.face, default: 0]
         let persons = statistics.detections[.person, default: 0]
+        let runs = statistics.detectorRuns.values.reduce(0, +), reused = statistics.reusedRuns.values.reduce(0, +)
         return String(format: "redacted %d frames in %.1f s (%.1f fps): %d faces and %d persons detected, "
-                      + "%d frames fully masked → %@",
+                      + "%d frames fully masked, %d detector runs (%d more reused, picture unchanged) → %@",
                       statistics.frames, summary.seconds, summary.framesPerSecond, faces, persons,
-                      statistics.fullyMaskedFrames, output)
+                      statistics.fullyMaskedFrames, runs, reused, output)
     }
 }

@@ -37,6 +37,9 @@ struct RedactionArguments: ParsableArguments {
     @Option(help: "Mask whole frames when the freshest detection is more than N frames old.")
     var stalenessFrames = RedactionOptions().masks.stalenessFrames
 
+    @Option(help: "Reuse a detector's last result while the picture is unchanged, for at most N frames (0: always run).")
+    var stillSceneReuseFrames = RedactionSettings().stillSceneReuseFrames
+
     @Option(help: "Grow every mask by this fraction of its size on each side.")
     var margin = RedactionOptions().masks.margin
 
@@ -48,6 +51,12 @@ struct RedactionArguments: ParsableArguments {
 
     @Flag(help: "Copy the input's audio into the output (dropped by default).")
     var keepAudio = false
+
+    @Option(help: "Decode on the CPU (none), with VAAPI (vaapi; fails without a usable GPU), or VAAPI when available (auto).")
+    var hwaccel = HardwareDecoding.Mode.none
+
+    @Option(help: "VAAPI render node, with --hwaccel vaapi or auto.")
+    var hwaccelDevice = HardwareDecoding.defaultDevice
 
     @Option(help: "Folder holding manifest.json and the detector weights (default: models/ of the installation).")
     var models: String?
@@ -66,6 +75,9 @@ struct RedactionArguments: ParsableArguments {
         }
         guard holdFrames >= 0 else { throw ValidationError("--hold-frames must be 0 or more, not \(holdFrames)") }
         guard stalenessFrames >= 0 else { throw ValidationError("--staleness-frames must be 0 or more, not \(stalenessFrames)") }
+        guard stillSceneReuseFrames >= 0 else {
+            throw ValidationError("--still-scene-reuse-frames must be 0 (off) or more, not \(stillSceneReuseFrames)")
+        }
         guard (0...2).contains(margin) else { throw ValidationError("--margin must be between 0 and 2, not \(margin)") }
         guard (1...100).contains(blurStrength) else { throw ValidationError("--blur-strength must be 1–100, not \(blurStrength)") }
         guard (2...256).contains(pixelateBlock) else { throw ValidationError("--pixelate-block must be 2–256, not \(pixelateBlock)") }
@@ -86,9 +98,12 @@ struct RedactionArguments: ParsableArguments {
         settings.personCadence = personCadence
         settings.holdFrames = holdFrames
         settings.stalenessFrames = stalenessFrames
+        settings.stillSceneReuseFrames = stillSceneReuseFrames
         settings.margin = margin
         settings.headsOnly = headsOnly
         settings.keepAudio = keepAudio
+        settings.hardwareDecoding = hwaccel
+        settings.vaapiDevice = hwaccelDevice
         return settings
     }
 
@@ -127,3 +142,4 @@ struct RedactionArguments: ParsableArguments {
 }
 
 extension PersonDetector.Model: ExpressibleByArgument {}
+extension HardwareDecoding.Mode: ExpressibleByArgument {}

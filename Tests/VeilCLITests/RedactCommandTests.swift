@@ -63,6 +63,14 @@ import Testing
         expectCleanFailure(outcome, mentioning: [input], left: left)
     }
 
+    @Test func requiredVAAPIWithoutAGPU() throws {
+        let directory = try VeilProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let device = "/nonexistent/dri/renderD128"
+        let (outcome, left) = try redact(Self.sample, in: directory, extra: ["--hwaccel", "vaapi", "--hwaccel-device", device])
+        expectCleanFailure(outcome, mentioning: [device, "VAAPI"], left: left)
+    }
+
     @Test func outputFolderMissing() throws {
         let directory = try VeilProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,5 +1,6 @@
 import Testing
 import VeilCore
+import VeilMedia
 import VeilVision
 @testable import VeilConfig
 
@@ -25,6 +26,9 @@ struct OverrideMergeTests {
                   personModel: ssdLite
                   holdFrames: 40
                   stalenessFrames: 30
+                  stillSceneReuseFrames: 0
+                  hardwareDecoding: auto
+                  vaapiDevice: /dev/dri/renderD129
                   margin: 0.25
                   keepAudio: true
                   encoder: {crf: 28}
@@ -35,6 +39,7 @@ struct OverrideMergeTests {
         #expect(plain.masks.maskWholeBody == false)
         #expect(plain.encoder.preset == "fast")
         #expect(plain.masks.zones.isEmpty)
+        #expect(plain.stillScene?.maximumReuseFrames == 50)
 
         let tuned = configuration.redactionOptions(for: configuration.cameras[1])
         #expect(tuned.style == .pixelate(block: 32))
@@ -44,6 +49,9 @@ struct OverrideMergeTests {
         #expect(tuned.tracker.holdFrames == 40)
         #expect(tuned.masks.stalenessFrames == 30)
         #expect(tuned.masks.margin == 0.25)
+        #expect(tuned.stillScene == nil, "0 runs every due detector")
+        #expect(tuned.hardwareDecoding == .automatic(device: "/dev/dri/renderD129"))
+        #expect(plain.hardwareDecoding == .none)
         #expect(tuned.keepAudio)
         #expect(tuned.encoder.preset == "fast" && tuned.encoder.crf == 28 && tuned.encoder.codecName == "libx264")
         #expect(tuned.masks.zones == [Polygon([Point(x: 10, y: 10), Point(x: 50, y: 10), Point(x: 50, y: 40)])])

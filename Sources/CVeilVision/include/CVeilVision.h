@@ -142,6 +142,11 @@ int veilcv_nms(const veilcv_box *boxes, int count, float score_threshold, float 
 /// Sets OpenCV's worker thread count (process-wide). 0 disables threading.
 int veilcv_set_num_threads(int threads, char *message, size_t message_capacity);
 
+/// Shrinks a luma plane to `out_width` x `out_height` by area averaging into `out` (tightly
+/// packed): a cheap picture of the scene, compared between frames to tell whether it changed.
+int veilcv_luma_thumbnail(veilcv_plane y, uint8_t *out, int out_width, int out_height,
+                          char *message, size_t message_capacity);
+
 /// Hides `rect_count` rectangles in place. Luma pixels outside the rectangles and chroma
 /// samples outside their half-resolution footprint (floor/ceil) are never written.
 int veilcv_redact_rects(veilcv_mutable_plane y, veilcv_mutable_plane u, veilcv_mutable_plane v,
