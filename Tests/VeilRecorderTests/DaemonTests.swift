@@ -114,10 +114,14 @@ import VeilArchive
         let process = try setup.startRecorder(untilRawSegments: 2)
         var samples: [Double] = []
         for _ in 1...4 {
+            let before = (try? harness.segments("hall", .raw).count) ?? 0
             server.kill()
             Thread.sleep(forTimeInterval: 1)
             try server.restart()
-            Thread.sleep(forTimeInterval: 4)
+            // Under load reconnecting can take longer than any fixed pause, and a kill before
+            // the recorder is back would merge two outages into one gap: wait until the
+            // segment cut by the kill and one recorded after it are both in.
+            Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= before + 2 }
             samples.append(Self.residentMiB(of: process.processIdentifier))
         }
         process.terminate()
