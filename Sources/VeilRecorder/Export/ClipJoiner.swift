@@ -45,7 +45,7 @@ struct ClipJoiner {
                 throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). Run 'veil status' to reconcile the catalog, or export around it.")
             }
             let loaded = try load(demuxer, video: video, start: segment.start)
-            let kept = Self.wholeGOPs(of: loaded, end: segment.end, overlapping: range)
+            let kept = WholeGOPSelection(loaded.packets, timeBase: loaded.timeBase, base: loaded.base, start: segment.start, end: segment.end, overlapping: range).packets
             guard let head = kept.first else { continue }
             if first == nil {
                 _ = try muxer.addStream(copying: video, of: demuxer)
@@ -84,25 +84,6 @@ struct ClipJoiner {
         }
         let base = packets.first.map { $0.dts ?? $0.pts ?? 0 } ?? 0
         return Loaded(start: start, timeBase: video.timeBase, base: base, packets: packets)
-    }
-
-    /// Packets of the GOPs (keyframe to next keyframe) whose time span overlaps `range`.
-    private static func wholeGOPs(of loaded: Loaded, end: Date, overlapping range: Range<Date>) -> [Packet] {
-        func wall(_ packet: Packet) -> Date {
-            loaded.start.addingTimeInterval(loaded.timeBase.seconds((packet.dts ?? packet.pts ?? loaded.base) - loaded.base))
-        }
-        var groups: [[Packet]] = []
-        // Packets before the first keyframe cannot be decoded on their own: dropped.
-        for packet in loaded.packets {
-            if packet.isKeyframe { groups.append([packet]) } else if !groups.isEmpty { groups[groups.count - 1].append(packet) }
-        }
-        var kept: [Packet] = []
-        for (index, group) in groups.enumerated() {
-            let groupStart = wall(group[0])
-            let groupEnd = index + 1 < groups.count ? wall(groups[index + 1][0]) : max(end, groupStart)
-            if groupStart < range.upperBound && groupEnd > range.lowerBound { kept += group }
-        }
-        return kept
     }
 
     private static func describe(_ range: Range<Date>) -> String {
