@@ -45,7 +45,7 @@ struct UnlockCommand: ParsableCommand {
             bar.finish()
             for part in result.plan.shredded { print("shredded, not unlocked: \(part.description)") }
             for part in result.plan.missing { print("missing, not unlocked: \(part.description)") }
-            print("unlocked \(output) (\(Timestamps.format(result.actualStart)) – \(Timestamps.format(result.actualEnd))): \(result.plan.segments.count) raw segment(s), \(result.tracks) track(s), \(result.packets) packets, sha256 \(result.sha256); audited as officer \(officer)")
+            print("unlocked \(output): \(result.plan.segments.count) raw segment(s), \(result.tracks) track(s), \(result.packets) packets from \(Timestamps.format(result.actualStart)) to \(Timestamps.format(result.actualEnd)) (whole GOPs), sha256 \(result.sha256); audited as officer \(officer)")
         } catch {
             throw reportFailure(error)
         }
