@@ -27,8 +27,9 @@ struct ClipJoiner {
 
     let dataDirectory: String
 
+    /// `finalBytes` receives every byte of the finished clip, in order (to hash it as it is written).
     func join(_ segments: [SegmentRecord], range: Range<Date>, into output: String,
-              progress: (Int) -> Void) throws -> Outcome {
+              finalBytes: ((UnsafeRawBufferPointer) throws -> Void)? = nil, progress: (Int) -> Void) throws -> Outcome {
         let muxer = try Muxer(path: output, format: "mp4", fastStart: true)
         var first: (stream: StreamInfo, timeBase: TimeBase, origin: Date)? = nil
         var timeline: JoinedTrackTimeline? = nil
@@ -39,7 +40,7 @@ struct ClipJoiner {
             let path = dataDirectory + "/" + segment.path
             let demuxer: Demuxer, video: StreamInfo
             do {
-                demuxer = try Demuxer(url: path)
+                demuxer = try Demuxer(url: path, probing: false) // stream copy: the MP4 header describes the track
                 video = try demuxer.bestVideoStream()
             } catch {
                 throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). Run 'veil status' to reconcile the catalog, or export around it.")
@@ -71,7 +72,7 @@ struct ClipJoiner {
         guard let first else {
             throw ExportError(.noFootage, "the segments catalogued for \(Self.describe(range)) hold no video packets in that range; choose a wider range.")
         }
-        try muxer.finish()
+        try muxer.finish(finalBytes: finalBytes)
         return Outcome(actualStart: first.origin, actualEnd: end, frames: frames, segmentsUsed: used)
     }
 
