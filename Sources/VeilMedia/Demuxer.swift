@@ -15,13 +15,17 @@ public final class Demuxer: @unchecked Sendable {
     /// Opens `url` and probes its streams. `options` are FFmpeg demuxer/protocol options.
     /// `timeout` bounds opening and each later read: a call that blocks longer fails with
     /// `isTimeout` (for network inputs; nil waits as long as the input takes).
-    public convenience init(url: String, options: [String: String] = [:], timeout: Duration? = nil) throws {
-        try self.init(location: redactingCredentials(url), url: url, format: nil, options: options, timeout: timeout, byteSource: nil)
+    /// `probing: false` skips FFmpeg's stream probing, which decodes frames (~10 ms a file):
+    /// enough for stream copy from a container whose header describes its tracks (MP4), not
+    /// for decoding or for streams that only announce themselves in their packets.
+    public convenience init(url: String, options: [String: String] = [:], timeout: Duration? = nil, probing: Bool = true) throws {
+        try self.init(location: redactingCredentials(url), url: url, format: nil, options: options, timeout: timeout,
+                      byteSource: nil, probing: probing)
     }
 
     /// Opens `url`, or `byteSource` when given, as `format` (nil: probed).
     init(location: String, url: String, format: String?, options: [String: String], timeout: Duration?,
-         byteSource: ByteSourceIO?) throws {
+         byteSource: ByteSourceIO?, probing: Bool = true) throws {
         self.location = location
         self.byteSource = byteSource
         interrupt = InterruptDeadline(timeout: timeout)
@@ -47,7 +51,7 @@ public final class Demuxer: @unchecked Sendable {
         }
         opened = openedInput
         interrupt.arm()
-        status = avformat_find_stream_info(opened, nil)
+        status = probing ? avformat_find_stream_info(opened, nil) : 0
         guard status >= 0 else {
             var toClose: UnsafeMutablePointer<AVFormatContext>? = opened
             avformat_close_input(&toClose)

@@ -14,7 +14,8 @@ public final class Muxer: @unchecked Sendable {
     private var headerWritten = false
 
     /// Creates `path` for writing. `format` is FFmpeg's muxer name (nil: guessed from the
-    /// extension). `fastStart` moves an MP4's index to the front so players can start at once.
+    /// extension). `fastStart` moves an MP4's index to the front so players can start at once
+    /// (`MP4FastStart`, once the file is finished and closed).
     public init(path: String, format: String? = nil, fastStart: Bool = true) throws {
         self.path = path
         self.fastStart = fastStart
@@ -93,10 +94,7 @@ public final class Muxer: @unchecked Sendable {
 
     /// Writes the container header; call after every stream is added.
     public func writeHeader() throws {
-        var options: OpaquePointer? = nil
-        if fastStart { av_dict_set(&options, "movflags", "+faststart", 0) }
-        let status = avformat_write_header(context, &options)
-        av_dict_free(&options)
+        let status = avformat_write_header(context, nil)
         guard status >= 0 else {
             throw MediaError(.writeOutput, "writing the container header", location: path, status: status)
         }
@@ -118,14 +116,26 @@ public final class Muxer: @unchecked Sendable {
         }
     }
 
-    /// Flushes interleaving buffers and writes the trailer (the MP4 index).
-    public func finish() throws {
+    /// Flushes interleaving buffers and writes the trailer (the MP4 index). `finalBytes`, for a
+    /// file output, receives every byte of the finished file in order (for a fast-start MP4
+    /// while its data moves behind the index, so a hash costs no second read of the file).
+    public func finish(finalBytes: ((UnsafeRawBufferPointer) throws -> Void)? = nil) throws {
         precondition(headerWritten, "writeHeader() must come before finish()")
         let status = av_write_trailer(context)
         if byteSink != nil { avio_flush(context.pointee.pb) }
         if let failure = byteSink?.failure { throw failure }
         guard status >= 0 else {
             throw MediaError(.writeOutput, "finishing the container", location: path, status: status)
+        }
+        guard byteSink == nil else { return }
+        let closed = avio_closep(&context.pointee.pb)
+        guard closed >= 0 else {
+            throw MediaError(.writeOutput, "closing the output file", location: path, status: closed)
+        }
+        if fastStart {
+            try MP4FastStart.moveIndexToFront(path: path, finalBytes: finalBytes)
+        } else if let finalBytes {
+            try MP4FastStart.readAll(path: path, into: finalBytes)
         }
     }
 

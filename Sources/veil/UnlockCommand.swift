@@ -11,8 +11,9 @@ struct UnlockCommand: ParsableCommand {
         abstract: "Recover the raw footage of one camera and range for a privacy officer (passphrase; audited).",
         discussion: """
             Opens the sealed raw segments overlapping the range and remuxes every track by \
-            stream copy into one MP4 (mode 0600); whole segments are kept. Refused if part of \
-            the range is shredded, unless --partial. Every unlock and refusal is written to the \
+            stream copy into one MP4 (mode 0600), cut at keyframes: the whole GOPs overlapping \
+            the range, and the other tracks over the same time. Refused if part of the range is \
+            shredded or its file missing, unless --partial. Every unlock and refusal is written to the \
             audit log. Times: \(ExportTime.accepted).
             """
     )
@@ -23,7 +24,7 @@ struct UnlockCommand: ParsableCommand {
     @Option(help: "Officer unlocking the footage.") var officer: String
     @Option(help: "Why the raw footage is opened (required; recorded in the audit log).") var reason: String = ""
     @Option(name: [.customShort("o"), .customLong("output")], help: "The MP4 to write.") var output: String
-    @Flag(help: "Unlock what is left when part of the range is shredded.") var partial = false
+    @Flag(help: "Unlock what is left when part of the range is shredded or its file missing.") var partial = false
     @Flag(help: "Replace an existing output.") var force = false
     @OptionGroup var data: DataDirectoryOptions
     @OptionGroup var passphrase: PassphraseOptions
@@ -43,7 +44,8 @@ struct UnlockCommand: ParsableCommand {
                 }
             bar.finish()
             for part in result.plan.shredded { print("shredded, not unlocked: \(part.description)") }
-            print("unlocked \(output): \(result.plan.segments.count) raw segment(s), \(result.tracks) track(s), \(result.packets) packets, sha256 \(result.sha256); audited as officer \(officer)")
+            for part in result.plan.missing { print("missing, not unlocked: \(part.description)") }
+            print("unlocked \(output): \(result.plan.segments.count) raw segment(s), \(result.tracks) track(s), \(result.packets) packets from \(Timestamps.format(result.actualStart)) to \(Timestamps.format(result.actualEnd)) (whole GOPs), sha256 \(result.sha256); audited as officer \(officer)")
         } catch {
             throw reportFailure(error)
         }

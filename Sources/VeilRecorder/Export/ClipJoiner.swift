@@ -35,9 +35,10 @@ struct ClipJoiner {
 
     let dataDirectory: String
 
-    /// `exact` nil cuts at keyframes.
+    /// `exact` nil cuts at keyframes. `finalBytes` receives every byte of the finished clip, in
+    /// order (to hash it as it is written).
     func join(_ segments: [SegmentRecord], range: Range<Date>, into output: String, exact: ExactCut? = nil,
-              progress: (Int) -> Void) throws -> Outcome {
+              finalBytes: ((UnsafeRawBufferPointer) throws -> Void)? = nil, progress: (Int) -> Void) throws -> Outcome {
         var exact = exact
         let muxer = try Muxer(path: output, format: "mp4", fastStart: true)
         var first: (stream: StreamInfo, timeBase: TimeBase, origin: Date)? = nil
@@ -50,13 +51,14 @@ struct ClipJoiner {
             let path = dataDirectory + "/" + segment.path
             let demuxer: Demuxer, video: StreamInfo
             do {
-                demuxer = try Demuxer(url: path)
+                demuxer = try Demuxer(url: path, probing: false) // stream copy: the MP4 header describes the track
                 video = try demuxer.bestVideoStream()
             } catch {
                 throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). Run 'veil status' to reconcile the catalog, or export around it.")
             }
             let loaded = try load(demuxer, video: video, start: segment.start)
-            var groups = Self.wholeGOPs(of: loaded, end: segment.end, overlapping: range)
+            var groups = WholeGOPSelection(loaded.packets, timeBase: loaded.timeBase, base: loaded.base,
+                                           start: segment.start, end: segment.end, overlapping: range).groups
             if exact != nil { groups = try exact!.cut(groups, of: loaded, demuxer: demuxer, video: video, path: path) }
             guard let head = groups.first?.first else { continue }
             if first == nil {
@@ -84,7 +86,7 @@ struct ClipJoiner {
         guard let first else {
             throw ExportError(.noFootage, "the segments catalogued for \(Self.describe(range)) hold no video packets in that range; choose a wider range.")
         }
-        try muxer.finish()
+        try muxer.finish(finalBytes: finalBytes)
         // A keyframe cut reports where its track begins (unchanged); an exact cut, its first picture.
         return Outcome(actualStart: exact == nil ? first.origin : firstShown, actualEnd: end, frames: frames,
                        segmentsUsed: used, reencodedFrames: exact?.reencodedFrames ?? 0)
@@ -113,21 +115,6 @@ struct ClipJoiner {
         guard !gaps.isEmpty else { return }
         let interval = gaps[gaps.count / 2]
         for packet in packets where packet.duration <= 0 { packet.duration = interval }
-    }
-
-    /// The GOPs (keyframe to next keyframe, in decode order) whose time span overlaps `range`.
-    private static func wholeGOPs(of loaded: LoadedSegment, end: Date, overlapping range: Range<Date>) -> [[Packet]] {
-        func wall(_ packet: Packet) -> Date { loaded.wallTime(ofTicks: packet.dts ?? packet.pts ?? loaded.base) }
-        var groups: [[Packet]] = []
-        // Packets before the first keyframe cannot be decoded on their own: dropped.
-        for packet in loaded.packets {
-            if packet.isKeyframe { groups.append([packet]) } else if !groups.isEmpty { groups[groups.count - 1].append(packet) }
-        }
-        return groups.enumerated().filter { index, group in
-            let groupStart = wall(group[0])
-            let groupEnd = index + 1 < groups.count ? wall(groups[index + 1][0]) : max(end, groupStart)
-            return groupStart < range.upperBound && groupEnd > range.lowerBound
-        }.map(\.element)
     }
 
     private static func describe(_ range: Range<Date>) -> String {

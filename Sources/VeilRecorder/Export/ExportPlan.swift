@@ -6,7 +6,8 @@ import VeilVault
 public struct ExportGap: Sendable, Hashable, Codable {
     public let start: Date
     public let end: Date
-    /// The catalog's reason (`disconnected`, `crash`, …) or `no segment` for a hole between files.
+    /// The catalog's reason (`disconnected`, `crash`, …), `file missing (path)` for a segment
+    /// whose file is gone, or `no segment` for a hole between files.
     public let reason: String
 
     public var duration: TimeInterval { end.timeIntervalSince(start) }
@@ -38,19 +39,29 @@ public struct ExportPlan: Sendable {
         }
         let range = from..<to
         let segments = try catalog.segments(camera: camera, kind: .redacted, overlapping: range)
+        let missing = try catalog.segments(camera: camera, kind: .redacted, overlapping: range, statuses: [.missing])
         guard !segments.isEmpty else {
+            if !missing.isEmpty {
+                throw ExportError(.noFootage, "camera '\(camera)' from \(Timestamps.format(from)) to \(Timestamps.format(to)) is catalogued but its segment files are gone (marked missing): \(missing.map(\.path).joined(separator: ", ")). Restore them from a backup, or choose another range.")
+            }
             throw ExportError(.noFootage, "camera '\(camera)' has no footage from \(Timestamps.format(from)) to \(Timestamps.format(to)); its redacted footage runs from \(Timestamps.format(footage.oldest)) to \(Timestamps.format(footage.newest)) (with any gaps in between). Choose a range inside that.")
         }
         self.camera = camera
         requested = range
         self.segments = segments
-        gaps = Self.gaps(in: range, segments: segments, catalogGaps: try catalog.gaps(camera: camera, overlapping: range))
+        gaps = Self.gaps(in: range, segments: segments, catalogGaps: try catalog.gaps(camera: camera, overlapping: range),
+                         missing: missing)
     }
 
-    /// The catalog's gaps clipped to `range`, plus holes no catalogued gap already explains.
-    static func gaps(in range: Range<Date>, segments: [SegmentRecord], catalogGaps: [Gap]) -> [ExportGap] {
+    /// The catalog's gaps and the `missing` segments' spans clipped to `range`, plus holes
+    /// neither already explains.
+    static func gaps(in range: Range<Date>, segments: [SegmentRecord], catalogGaps: [Gap],
+                     missing: [SegmentRecord] = []) -> [ExportGap] {
         var result = catalogGaps.map {
             ExportGap(start: max($0.start, range.lowerBound), end: min($0.end, range.upperBound), reason: $0.reason.rawValue)
+        }
+        result += missing.map {
+            ExportGap(start: max($0.start, range.lowerBound), end: min($0.end, range.upperBound), reason: "file missing (\($0.path))")
         }
         var cursor = range.lowerBound
         var holes: [(Date, Date)] = []

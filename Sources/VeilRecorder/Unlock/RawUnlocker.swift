@@ -9,7 +9,7 @@ public struct UnlockRequest: Sendable {
     public var officer: String
     public var reason: String
     public var output: String
-    /// Unlock what is left when part of the range is shredded (otherwise refused).
+    /// Unlock what is left when part of the range is shredded or its file missing (otherwise refused).
     public var partial: Bool
     /// Replace an existing output.
     public var force: Bool
@@ -37,13 +37,17 @@ public struct UnlockResult: Sendable {
     public let plan: UnlockPlan
     public let packets: Int
     public let tracks: Int
+    /// The first kept keyframe: the cut keeps whole GOPs, so up to one GOP before the range.
+    public let actualStart: Date
+    /// Where the last kept GOP ends: up to one GOP after the range.
+    public let actualEnd: Date
     public let sha256: String
 }
 
 /// Recovers the raw footage of one camera and range for a privacy officer: selects raw
 /// segments from the catalog, has the vault open each (officer key; audited by the vault),
 /// demuxes the decrypted MPEG-TS from memory and remuxes every track by stream copy into
-/// one MP4 (index at the front), mode 0600, written under a temporary name and renamed. No
+/// one MP4 (index at the front; cut at keyframes to the whole GOPs overlapping the range), mode 0600, written under a temporary name and renamed. No
 /// other plaintext touches the disk. Every unlock and every refusal is appended to the
 /// audit log (`unlock` / `unlock.refused`) before the result or the error is returned.
 public struct RawUnlocker: Sendable {
@@ -59,7 +63,7 @@ public struct RawUnlocker: Sendable {
     }
 
     /// `passphrase()` is asked only once the request itself is acceptable (reason, range,
-    /// output, nothing shredded unless `partial`). `progress(done, total)` after each segment.
+    /// output, nothing shredded or missing unless `partial`). `progress(done, total)` after each segment.
     public func unlock(_ request: UnlockRequest, passphrase: () throws -> Passphrase,
                        progress: (Int, Int) -> Void = { _, _ in }) throws -> UnlockResult {
         do {
@@ -80,11 +84,10 @@ public struct RawUnlocker: Sendable {
         try checkDestination(request)
         let plan = try UnlockPlan(catalog: try Catalog(dataDirectory: dataDirectory, readOnly: true), vault: vault,
                                   camera: request.camera, range: request.range)
-        if !plan.shredded.isEmpty && (!request.partial || plan.segments.isEmpty) {
-            let parts = plan.shredded.map(\.description).joined(separator: "; ")
+        if plan.isIncomplete && (!request.partial || plan.segments.isEmpty) {
             let advice = plan.segments.isEmpty ? "nothing in the range can be unlocked any more."
                 : "pass --partial to unlock the rest of the range (\(plan.segments.count) segment(s))."
-            throw UnlockError(.shredded, "part of camera '\(request.camera)' \(Timestamps.format(request.range.lowerBound)) – \(Timestamps.format(request.range.upperBound)) is shredded: \(parts); its raw footage no longer exists; \(advice)")
+            throw UnlockError(plan.shredded.isEmpty ? .missingFiles : .shredded, "part of camera '\(request.camera)' \(Timestamps.format(request.range.lowerBound)) – \(Timestamps.format(request.range.upperBound)) cannot be unlocked: \(plan.unavailableDescription); its raw footage no longer exists; \(advice)")
         }
         let key = try vault.unlockOfficer(name: request.officer, passphrase: try passphrase())
 
@@ -97,18 +100,19 @@ public struct RawUnlocker: Sendable {
         }
         close(descriptor)
         defer { unlink(temporary) }
-        let outcome = try RawRemuxer().remux(plan.segments, open: { segment in
+        let outcome = try RawRemuxer().remux(plan.segments, range: request.range, open: { segment in
             try vault.openSegment(at: dataDirectory + "/" + segment.path, officer: key, reason: request.reason).readAll()
         }, into: temporary) { progress($0, plan.segments.count) }
         key.destroy()
         let sha256 = try sha256OfFile(temporary)
-        let skipped = plan.shredded.isEmpty ? "" : " (partial: shredded \(plan.shredded.map(\.description).joined(separator: "; ")))"
+        let skipped = plan.isIncomplete ? " (partial: \(plan.unavailableDescription))" : ""
         try vault.audit.append(actor: request.officer, action: "unlock", subject: request.subject + " sha256=\(sha256)",
                                reason: request.reason + skipped)
         guard rename(temporary, request.output) == 0 else {
             throw UnlockError(.outputFolderMissing, "cannot rename \(temporary) to \(request.output): \(String(cString: strerror(errno))). Check the folder's permissions and free space.")
         }
-        return UnlockResult(output: request.output, plan: plan, packets: outcome.packets, tracks: outcome.tracks, sha256: sha256)
+        return UnlockResult(output: request.output, plan: plan, packets: outcome.packets, tracks: outcome.tracks,
+                            actualStart: outcome.span.lowerBound, actualEnd: outcome.span.upperBound, sha256: sha256)
     }
 
     private func checkDestination(_ request: UnlockRequest) throws {

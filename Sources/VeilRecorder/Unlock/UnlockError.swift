@@ -3,7 +3,7 @@
 /// which says what failed, on which camera and range, and what to do.
 public struct UnlockError: Error, Hashable, Sendable, CustomStringConvertible {
     enum Code: String, Hashable, Sendable {
-        case missingReason, emptyRange, noFootage, shredded, outputExists, outputFolderMissing
+        case missingReason, emptyRange, noFootage, shredded, missingFiles, outputExists, outputFolderMissing
         case unreadableSegment, formatChanged
     }
 
@@ -23,10 +23,13 @@ public struct UnlockError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let missingReason = UnlockError(.missingReason, "missing reason")
     /// `to` is not after `from`.
     public static let emptyRange = UnlockError(.emptyRange, "empty range")
-    /// The range holds no raw footage at all (live or shredded).
+    /// The range holds no raw footage at all (live, shredded or missing).
     public static let noFootage = UnlockError(.noFootage, "no raw footage in range")
     /// Part of the range was shredded and `partial` was not given (or nothing else is left).
     public static let shredded = UnlockError(.shredded, "range shredded")
+    /// Part of the range has no raw file any more (catalogued `missing`) and `partial` was not
+    /// given (or nothing else is left); nothing in it is shredded.
+    public static let missingFiles = UnlockError(.missingFiles, "raw segment files missing")
     /// The output exists and `force` was not given.
     public static let outputExists = UnlockError(.outputExists, "output exists")
     /// The folder the output would go in does not exist.

@@ -16,8 +16,22 @@ public struct ShreddedPart: Sendable, Hashable {
     }
 }
 
-/// Which raw segments an unlock opens and which parts of the range are shredded; decided
-/// from the catalog and the vault's tombstones, before any key is touched.
+/// A stretch of the requested range whose sealed raw segment is catalogued but its file is
+/// gone (marked `missing` by reconciliation at start-up).
+public struct MissingPart: Sendable, Hashable {
+    public let start: Date
+    public let end: Date
+    public let camera: String
+    /// The vanished file, relative to the data directory.
+    public let path: String
+
+    public var description: String {
+        "\(Timestamps.format(start)) – \(Timestamps.format(end)) (camera \(camera), \(path): file gone, marked missing)"
+    }
+}
+
+/// Which raw segments an unlock opens and which parts of the range are shredded or missing;
+/// decided from the catalog and the vault's tombstones, before any key is touched.
 public struct UnlockPlan: Sendable {
     public let camera: String
     public let requested: Range<Date>
@@ -25,8 +39,20 @@ public struct UnlockPlan: Sendable {
     public let segments: [SegmentRecord]
     /// Shredded parts of `requested`, by start.
     public let shredded: [ShreddedPart]
+    /// Parts of `requested` whose raw file is gone (epoch not shredded), by start.
+    public let missing: [MissingPart]
 
-    /// Throws `.noFootage` when the range holds no raw footage at all, live or shredded.
+    /// Whether some of `requested` cannot be unlocked (shredded or missing).
+    public var isIncomplete: Bool { !shredded.isEmpty || !missing.isEmpty }
+
+    /// The parts that cannot be unlocked, for messages and the audit log.
+    public var unavailableDescription: String {
+        let parts = (shredded.isEmpty ? [] : ["shredded " + shredded.map(\.description).joined(separator: "; ")])
+            + (missing.isEmpty ? [] : ["missing " + missing.map(\.description).joined(separator: "; ")])
+        return parts.joined(separator: "; ")
+    }
+
+    /// Throws `.noFootage` when the range holds no raw footage at all, live, shredded or missing.
     public init(catalog: Catalog, vault: Vault, camera: String, range: Range<Date>) throws {
         let rows = try catalog.segments(camera: camera, kind: .raw, overlapping: range, statuses: Set(SegmentStatus.allCases))
         let tombstones = try vault.shreddedEpochs(camera: camera, overlapping: range)
@@ -43,8 +69,11 @@ public struct UnlockPlan: Sendable {
         requested = range
         segments = rows.filter { $0.status == .present && !shreddedEpochs.contains($0.epoch ?? "") }
         shredded = parts.sorted { $0.start < $1.start }
-        guard !segments.isEmpty || !shredded.isEmpty else {
-            throw UnlockError(.noFootage, "camera '\(camera)' has no raw footage from \(Timestamps.format(range.lowerBound)) to \(Timestamps.format(range.upperBound)) (neither live nor shredded); check the camera name and range with 'veil status'.")
+        missing = rows.filter { $0.status == .missing && !shreddedEpochs.contains($0.epoch ?? "") }.map {
+            MissingPart(start: max($0.start, range.lowerBound), end: min($0.end, range.upperBound), camera: $0.camera, path: $0.path)
+        }
+        guard !segments.isEmpty || isIncomplete else {
+            throw UnlockError(.noFootage, "camera '\(camera)' has no raw footage from \(Timestamps.format(range.lowerBound)) to \(Timestamps.format(range.upperBound)) (neither live, shredded nor missing); check the camera name and range with 'veil status'.")
         }
     }
 }
