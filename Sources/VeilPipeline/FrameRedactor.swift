@@ -17,6 +17,8 @@ package final class FrameRedactor: @unchecked Sendable {
     package private(set) var statistics = RedactionStatistics()
     /// The most recent detector failure, kept for the summary (frames stay masked meanwhile).
     package private(set) var lastDetectorError: (any Error)?
+    /// How long the detectors took on the last frame; nil when none was due on it (metrics).
+    package private(set) var lastDetectionDuration: Duration?
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
 
@@ -37,9 +39,10 @@ package final class FrameRedactor: @unchecked Sendable {
         frameNumber += 1
         try frame.makeWritable()
         return try frame.withPlanes { image in
-            for detector in detectors where schedule.shouldRun(detector.kind, at: index) {
-                detect(with: detector, in: image, frame: index)
-            }
+            let due = detectors.filter { schedule.shouldRun($0.kind, at: index) }
+            let started = ContinuousClock.now
+            for detector in due { detect(with: detector, in: image, frame: index) }
+            lastDetectionDuration = due.isEmpty ? nil : ContinuousClock.now - started
             let plan = planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
             try redactor.apply(plan, to: image)
             statistics.record(plan)
