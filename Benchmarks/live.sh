@@ -26,6 +26,7 @@ swift build -c release --scratch-path "$scratch" --product veil 2>&1 | tail -n 1
 veil=$scratch/release/veil
 work=$(mktemp -d)
 servers=()
+servers_started=0
 recorder=
 cleanup() {
     [ -n "$recorder" ] && kill "$recorder" 2>/dev/null || true
@@ -45,7 +46,9 @@ free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0
 
 # Starts an RTSP server for file $1 and sets $server_port once it accepts connections.
 start_server() {
-    local log="$work/server-${#servers[@]}.out"
+    # A log of its own: the shell may look before the new process has truncated a reused one.
+    servers_started=$((servers_started + 1))
+    local log="$work/server-$servers_started.out"
     "$python" scripts/rtsp-test-server.py --file "$1" --port 0 --path /cam >"$log" 2>&1 &
     servers+=("$!")
     for _ in $(seq 100); do
@@ -93,6 +96,7 @@ run() {
     cut -d' ' -f1 /proc/loadavg >"$work/$resolution-$cameras.load"
     wait "$recorder"
     recorder=
+    cp "$dir/record.err" "$work/$resolution-$cameras.log"
     stop_servers
     "$python" Benchmarks/live_metrics.py "$dir/first.prom" "$dir/second.prom" \
         "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" >"$work/$resolution-$cameras.json"
@@ -125,6 +129,7 @@ for resolution in 720p 1080p; do
         run "$resolution" "$cameras"
         kept=$(verdict "$work/$resolution-$cameras.json")
         echo "live: $resolution × $cameras kept up: $kept" >&2
+        [ "$kept" = yes ] || grep -v ' info ' "$work/$resolution-$cameras.log" | tail -n 5 >&2
         [ "$kept" = yes ] || break
         capacity[$resolution]=$cameras
     done
