@@ -11,7 +11,9 @@
 # endpoint twice: after a warm-up (model loading, connecting, first keyframe) and `seconds`
 # later. Every figure is the difference of the two scrapes. For each resolution the camera
 # count goes 1, 2, 3, … until a run falls behind: a camera encodes fewer than 24 of its 25
-# frames per second, or the redaction path drops or fails to decode a packet.
+# frames per second, or the redaction path drops or fails to decode a packet. One more run
+# records one 720p camera with the ultrafast preset: no look-ahead, no B-frames, so the
+# encoder holds no frames back and the latency is the pipeline's own.
 #
 # Environment: WARMUP (seconds, default 8); VEIL_SCRATCH (SwiftPM scratch path, default .build).
 set -euo pipefail
@@ -66,9 +68,10 @@ stop_servers() {
     servers=()
 }
 
-# Records $2 cameras of resolution $1; leaves the window's figures in $work/$1-$2.json.
+# Records $2 cameras of resolution $1 with encoder preset $3; leaves the window's figures in
+# $work/$1-$2-$3.json (and the configuration, load and log beside it).
 run() {
-    local resolution=$1 cameras=$2 dir="$work/$1-$2"
+    local resolution=$1 cameras=$2 preset=$3 name="$1-$2-$3" dir="$work/$1-$2-$3"
     mkdir -p "$dir"
     local metrics_port
     metrics_port=$(free_port)
@@ -77,6 +80,7 @@ run() {
         echo "segmentSeconds: 10"
         echo "metrics:"
         echo "  listen: 127.0.0.1:$metrics_port"
+        [ "$preset" = veryfast ] || printf 'redaction:\n  encoder:\n    preset: %s\n' "$preset"
         echo "cameras:"
     } >"$dir/veil.yaml"
     for number in $(seq "$cameras"); do
@@ -93,14 +97,14 @@ run() {
     sleep "$seconds"
     curl -sf "http://127.0.0.1:$metrics_port/metrics" >"$dir/second.prom"
     end=$(date +%s.%N)
-    cut -d' ' -f1 /proc/loadavg >"$work/$resolution-$cameras.load"
+    cut -d' ' -f1 /proc/loadavg >"$work/$name.load"
     wait "$recorder"
     recorder=
-    cp "$dir/record.err" "$work/$resolution-$cameras.log"
+    cp "$dir/record.err" "$work/$name.log"
     stop_servers
     "$python" Benchmarks/live_metrics.py "$dir/first.prom" "$dir/second.prom" \
-        "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" >"$work/$resolution-$cameras.json"
-    cp "$dir/veil.yaml" "$work/$resolution-$cameras.yaml"
+        "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" >"$work/$name.json"
+    cp "$dir/veil.yaml" "$work/$name.yaml"
     rm -rf "$dir"
 }
 
@@ -126,14 +130,16 @@ for resolution in 720p 1080p; do
     capacity[$resolution]=0
     for cameras in $(seq "$max_cameras"); do
         echo "live: $resolution × $cameras for ${seconds}s after ${warmup}s warm-up" >&2
-        run "$resolution" "$cameras"
-        kept=$(verdict "$work/$resolution-$cameras.json")
+        run "$resolution" "$cameras" veryfast
+        kept=$(verdict "$work/$resolution-$cameras-veryfast.json")
         echo "live: $resolution × $cameras kept up: $kept" >&2
-        [ "$kept" = yes ] || grep -v ' info ' "$work/$resolution-$cameras.log" | tail -n 5 >&2
+        [ "$kept" = yes ] || grep -v ' info ' "$work/$resolution-$cameras-veryfast.log" | tail -n 5 >&2
         [ "$kept" = yes ] || break
         capacity[$resolution]=$cameras
     done
 done
+echo "live: 720p × 1 with the ultrafast preset, for latency" >&2
+run 720p 1 ultrafast
 
 # The report.
 "$python" - "$work" "$seconds" "$warmup" "$max_cameras" "${capacity[720p]}" "${capacity[1080p]}" <<'PY'
@@ -141,8 +147,8 @@ import glob, json, os, subprocess, sys
 work, seconds, warmup, max_cameras, cap720, cap1080 = sys.argv[1:]
 runs = []
 for path in glob.glob(os.path.join(work, "*.json")):
-    resolution, cameras = os.path.basename(path)[:-5].split("-")
-    runs.append((int(resolution[:-1]), int(cameras), resolution, json.load(open(path))))
+    resolution, cameras, preset = os.path.basename(path)[:-5].split("-")
+    runs.append((preset != "veryfast", int(resolution[:-1]), int(cameras), resolution, preset, json.load(open(path))))
 runs.sort()
 
 def ms(value):
@@ -175,29 +181,37 @@ print("veil officer add bench --data-dir DATA --passphrase-file PASSPHRASE")
 print(f"veil record --config veil.yaml --for {int(warmup) + int(seconds) + 2}")
 print(f"curl http://127.0.0.1:PORT/metrics   # at {warmup} s and {int(warmup) + int(seconds)} s")
 print("```\n")
-example = max(glob.glob(os.path.join(work, "*.yaml")), key=lambda p: (p.count("1080p"), p))
-print(f"`veil.yaml` of the {os.path.basename(example)[:-5].replace('-', ' run with ')} camera(s) (ports vary):\n")
+example = max(glob.glob(os.path.join(work, "*-veryfast.yaml")), key=lambda p: (p.count("1080p"), p))
+print(f"`veil.yaml` of the {' run with '.join(os.path.basename(example).split('-')[:2])} camera(s) (ports vary; "
+      "the ultrafast run adds `redaction: {encoder: {preset: ultrafast}}`):\n")
 print("```yaml\n" + open(example).read().replace(work, "/tmp/…") + "```\n")
-print("| stream | cameras | fps per camera (lowest) | latency p50 / p99 ms (worst camera) | packets dropped | frames masked whole | Veil CPU (cores) | machine load (1 min) | sealed MB/s | sealing share of Veil CPU | kept up |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
-for _, cameras, resolution, run in runs:
+print("| stream | preset | cameras | fps per camera (lowest) | latency p50 / p99 ms (worst camera) | packets dropped | frames masked whole | Veil CPU (cores) | machine load (1 min) | Veil CPU per frame (ms) | cameras 2 idle cores would hold (projected) | sealed MB/s | sealing share of Veil CPU | kept up |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for _, _, cameras, resolution, preset, run in runs:
     c = run["cameras"].values()
     p50 = max((x["p50"] for x in c if x["p50"] is not None), default=None)
     p99 = max((x["p99"] for x in c if x["p99"] is not None), default=None)
     share = run["seal_cpu_share"]
-    print(f"| {resolution}25 | {cameras} | {min(x['fps'] for x in c):.1f} | {ms(p50)} / {ms(p99)} | "
+    per_frame = run["cpu_seconds_per_frame"]
+    projected = "–" if not per_frame else f"{2 / (per_frame * 25):.1f}"
+    print(f"| {resolution}25 | {preset} | {cameras} | {min(x['fps'] for x in c):.1f} | {ms(p50)} / {ms(p99)} | "
           f"{sum(x['dropped_packets'] + x['undecodable_packets'] for x in c):.0f} | {sum(x['fully_masked_frames'] for x in c):.0f} | "
-          f"{run['process_cpu_cores']:.2f} | {open(os.path.join(work, f'{resolution}-{cameras}.load')).read().strip()} | "
-          f"{run['sealed_mb_per_s']:.2f} | "
+          f"{run['process_cpu_cores']:.2f} | {open(os.path.join(work, f'{resolution}-{cameras}-{preset}.load')).read().strip()} | "
+          f"{ms(per_frame)} | {projected} | {run['sealed_mb_per_s']:.2f} | "
           f"{'–' if share is None else f'{share * 100:.2f} %'} | {verdict(run)} |")
 print("\nPer camera:\n")
-print("| stream | cameras | camera | fps | p50 ms | p99 ms | frames measured | packets dropped |")
-print("|---|---|---|---|---|---|---|---|")
-for _, cameras, resolution, run in runs:
+print("| stream | preset | cameras | camera | fps | p50 ms | p99 ms | frames measured | packets dropped |")
+print("|---|---|---|---|---|---|---|---|---|")
+for _, _, cameras, resolution, preset, run in runs:
     for name, c in sorted(run["cameras"].items()):
-        print(f"| {resolution}25 | {cameras} | {name} | {c['fps']:.1f} | {ms(c['p50'])} | {ms(c['p99'])} | "
+        print(f"| {resolution}25 | {preset} | {cameras} | {name} | {c['fps']:.1f} | {ms(c['p50'])} | {ms(c['p99'])} | "
               f"{c['latency_count']:.0f} | {c['dropped_packets'] + c['undecodable_packets']:.0f} |")
 print(f"\nLargest number of cameras kept in real time (tried up to {max_cameras}): **720p25: {cap720}**, **1080p25: {cap1080}**. "
       "Veil CPU is `process_cpu_seconds_total` over the window; a machine load well above the core count means "
-      "other work competed for the cores, and Veil's CPU falling short of what the cameras need shows it was starved.")
+      "other work competed for the cores, and Veil's CPU falling short of what the cameras need shows it was starved. "
+      "The projection divides two cores by the CPU one camera used per second of video (CPU per encoded frame × 25): "
+      "an estimate that holds up better than fps on a busy machine, but ignores contention between cameras. "
+      "A starved camera's latency is mostly time queued before decoding (up to 64 packets) and lost GOPs; "
+      "an unstarved one's is decode + detection + the encoder's look-ahead and B-frame delay (veryfast holds ~10+ frames, "
+      "ultrafast none).")
 PY

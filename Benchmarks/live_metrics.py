@@ -93,8 +93,10 @@ def main():
             "up": up[camera],
         }
     process_cpu = window.get(("process_cpu_seconds_total", frozenset()), 0.0)
+    encoded = sum(frames.values())
     print(json.dumps({
         "seconds": seconds,
+        "cpu_seconds_per_frame": process_cpu / encoded if encoded else None,
         "cameras": cameras,
         "process_cpu_cores": process_cpu / seconds,
         "sealed_mb_per_s": sum(sealed.values()) / seconds / 1e6,
