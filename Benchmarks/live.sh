@@ -26,7 +26,7 @@ python=/usr/bin/python3  # Debian's: the RTSP server needs its `gi`
 
 swift build -c release --scratch-path "$scratch" --product veil 2>&1 | tail -n 1 >&2
 veil=$scratch/release/veil
-work=$(mktemp -d)
+work=$(mktemp -d "${TMPDIR:-/tmp}/veil-live.XXXXXX")
 servers=()
 servers_started=0
 recorder=
