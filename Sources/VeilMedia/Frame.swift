@@ -7,6 +7,10 @@ import VeilCore
 /// `withPlanes`, after `makeWritable()` when they will be changed.
 public final class Frame: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<AVFrame>
+    /// When the packet this picture was decoded from was read from its source, for the live
+    /// recorder's latency metric; nil unless the decoding stage sets it. Kept beside the
+    /// `AVFrame`, so FFmpeg neither copies nor clears it (`unref` and `moveReference` leave it).
+    public var packetReadTime: ContinuousClock.Instant?
 
     public init() throws {
         guard let frame = av_frame_alloc() else {

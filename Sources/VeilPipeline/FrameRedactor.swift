@@ -18,6 +18,8 @@ package final class FrameRedactor: @unchecked Sendable {
     package private(set) var statistics = RedactionStatistics()
     /// The most recent detector failure, kept for the summary (frames stay masked meanwhile).
     package private(set) var lastDetectorError: (any Error)?
+    /// How long the detectors took on the last frame; nil when none was due on it (metrics).
+    package private(set) var lastDetectionDuration: Duration?
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
 
@@ -44,6 +46,7 @@ package final class FrameRedactor: @unchecked Sendable {
         let index = frameNumber
         frameNumber += 1
         let due = detectors.filter { schedule.shouldRun($0.kind, at: index) }
+        let started = ContinuousClock.now
         if !due.isEmpty {
             // Without a thumbnail nothing is reused: every due detector runs.
             try? stillScene?.observe(image, frame: index)
@@ -51,6 +54,7 @@ package final class FrameRedactor: @unchecked Sendable {
         for detector in due {
             detect(with: detector, in: image, frame: index)
         }
+        lastDetectionDuration = due.isEmpty ? nil : ContinuousClock.now - started
         let plan = planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
         try redactor.apply(plan, to: image)
         statistics.record(plan)

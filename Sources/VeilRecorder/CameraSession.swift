@@ -36,9 +36,11 @@ enum CameraSession {
 
         let metrics = context.metrics
         let decode = LiveDecodeStage(decoder: decoder, input: packets, output: decoded, metrics: metrics)
-        let redact = RedactStage(redactor: FrameRedactor(detectors: context.detectors, options: context.options),
-                                 expectedWidth: input.video.width, expectedHeight: input.video.height,
+        let redactor = FrameRedactor(detectors: context.detectors, options: context.options)
+        let redact = RedactStage(redactor: redactor, expectedWidth: input.video.width, expectedHeight: input.video.height,
                                  location: input.description, input: decoded, output: redacted) { plan, duration in
+            // On the redact thread, right after `redactor` worked on the frame.
+            if let detection = redactor.lastDetectionDuration { metrics.stageDuration(.detect).observe(detection) }
             metrics.stageDuration(.redact).observe(duration)
             if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
         }

@@ -43,10 +43,11 @@ final class IngestLoop {
         let packet = try Packet()
         do {
             while try input.read(into: packet) == .packet {
+                let readTime = ContinuousClock.now
                 guard !output.isCancelled else { throw RecorderError("the redaction pipeline of \(camera) stopped") }
                 metrics.packetsIn.increment()
                 packetArrived()
-                try take(packet)
+                try take(packet, readTime: readTime)
             }
             try finishRaw()
             return .endOfStream
@@ -56,7 +57,7 @@ final class IngestLoop {
         }
     }
 
-    private func take(_ packet: Packet) throws {
+    private func take(_ packet: Packet, readTime: ContinuousClock.Instant) throws {
         let isVideo = packet.streamIndex == input.video.index
         if isVideo, packet.isKeyframe, let pts = packet.pts {
             if timeline == nil {
@@ -68,19 +69,18 @@ final class IngestLoop {
         }
         guard let raw, let timeline else { return }  // nothing is decodable before the first keyframe
         if isVideo {
-            offerToDecoder(packet)
+            offerToDecoder(packet, readTime: readTime)
             if let pts = packet.pts { lastEnd = timeline.date(pts + max(packet.duration, 0)) }
         }
-        metrics.bytesSealed.increment(by: packet.byteCount)
         try raw.write(packet)
     }
 
-    private func offerToDecoder(_ packet: Packet) {
+    private func offerToDecoder(_ packet: Packet, readTime: ContinuousClock.Instant) {
         if dropping && packet.isKeyframe {
             dropping = false
             output.pushIgnoringCapacity(.discontinuity)
         }
-        guard !dropping, let handoff = try? packet.makeReference(), output.tryPush(.packet(handoff)) else {
+        guard !dropping, let handoff = try? packet.makeReference(), output.tryPush(.packet(handoff, readTime: readTime)) else {
             dropping = true
             metrics.packetsDropped(.overload).increment()
             return
@@ -94,7 +94,7 @@ final class IngestLoop {
         let sequence = pairing.nextSequence()
         segmentStartPTS = pts
         raw = try RawSegmentWriter(camera: camera, demuxer: input.demuxer, streams: input.recordedStreams,
-                                   sequence: sequence, start: start, store: store, vault: vault)
+                                   sequence: sequence, start: start, store: store, vault: vault, metrics: metrics)
         output.pushIgnoringCapacity(.boundary(SegmentBoundary(sequence: sequence, pts: pts, time: start)))
     }
 

@@ -4,6 +4,9 @@ import VeilPipeline
 /// Decodes a live camera's video packets into frames and places each segment boundary just
 /// before the first frame at or after its keyframe. A corrupt packet from the network is
 /// counted and skipped rather than ending the recording. Runs on its own thread.
+///
+/// Each frame leaves with the time its packet was read (`Frame.packetReadTime`), found by
+/// presentation time: the decoder may hold and reorder frames, but a frame keeps its packet's pts.
 struct LiveDecodeStage: @unchecked Sendable {
     let decoder: Decoder
     let input: BoundedQueue<IngestItem>
@@ -15,11 +18,23 @@ struct LiveDecodeStage: @unchecked Sendable {
         let decoded = try Frame()
         let converter = PixelConverter()
         var boundaries: [SegmentBoundary] = []
+        var readTimes = PacketReadTimes()
+        /// Time spent in the decoder for the current packet, without waiting on the next stage.
+        var decoding = Duration.zero
+
+        func decode<Result>(_ body: () throws -> Result) rethrows -> Result {
+            let started = ContinuousClock.now
+            defer { decoding += ContinuousClock.now - started }
+            return try body()
+        }
 
         func drain() throws {
-            while try decoder.receive(into: decoded) == .ready {
+            while try decode({ try decoder.receive(into: decoded) }) == .ready {
                 let frame = try Frame()
-                if decoded.isYUV420 { frame.moveReference(from: decoded) } else { try converter.convert(decoded, into: frame) }
+                try decode {
+                    if decoded.isYUV420 { frame.moveReference(from: decoded) } else { try converter.convert(decoded, into: frame) }
+                }
+                frame.packetReadTime = readTimes.take(frame.pts)
                 while let next = boundaries.first, next.pts <= (frame.pts ?? .max) {
                     output.push(.segmentBoundary(boundaries.removeFirst()))
                 }
@@ -34,13 +49,16 @@ struct LiveDecodeStage: @unchecked Sendable {
                 boundaries.append(boundary)
             case .discontinuity:
                 output.push(.discontinuity)
-            case .packet(let packet):
+            case .packet(let packet, let readTime):
+                readTimes.add(readTime, pts: packet.pts)
+                decoding = .zero
                 do {
-                    while try decoder.send(packet) == .ready { try drain() }
+                    while try decode({ try decoder.send(packet) }) == .ready { try drain() }
                     try drain()
                 } catch is MediaError {
                     metrics.decodeErrors.increment()
                 }
+                metrics.stageDuration(.decode).observe(decoding)
             }
         }
         guard !input.isCancelled else { return }

@@ -30,7 +30,8 @@ struct LiveEncodeStage: @unchecked Sendable {
                     guard let boundary else { continue }  // before the first keyframe: nothing to pair with
                     if writer == nil {
                         writer = try RedactedSegmentWriter(camera: camera, video: video, settings: settings,
-                                                           sequence: boundary.sequence, start: boundary.time, store: store)
+                                                           sequence: boundary.sequence, start: boundary.time, store: store,
+                                                           frameLatency: metrics.endToEndLatency)
                     }
                     let pts = frame.pts ?? boundary.pts
                     let started = ContinuousClock.now

@@ -1,11 +1,13 @@
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilPipeline
 import VeilVault
 
 /// One raw segment being written: the camera's original packets (every track) remuxed into
 /// MPEG-TS in memory and sealed chunk by chunk as the muxer produces bytes. No plaintext byte
-/// reaches a file. Used on the ingest thread only.
+/// reaches a file. Used on the ingest thread only, whose CPU time in this writer is counted
+/// (`veil_seal_cpu_seconds_total`) beside the bytes sealed.
 final class RawSegmentWriter {
     let sequence: Int
     let start: Date
@@ -15,19 +17,24 @@ final class RawSegmentWriter {
     private let outputStreams: [Int: Int]
     private let store: SegmentStore
     private let epoch: EpochPublicKey
-    private(set) var bytesSealed = 0
+    private let cpu: SecondsCounter
 
     init(camera: String, demuxer: Demuxer, streams: [StreamInfo], sequence: Int, start: Date,
-         store: SegmentStore, vault: Vault) throws {
+         store: SegmentStore, vault: Vault, metrics: CameraMetrics) throws {
         self.sequence = sequence
         self.start = start
         self.store = store
+        cpu = metrics.sealCPU
+        let started = CPUTime.currentThread
+        defer { metrics.sealCPU.add(CPUTime.currentThread - started) }
         epoch = try vault.currentEpoch(camera: camera, at: start)
         pending = try store.prepare(camera: camera, kind: .raw, start: start)
         let sealer = try SealedSegmentWriter(path: pending.path, epoch: epoch, segmentStart: start)
         self.sealer = sealer
+        let sealed = metrics.bytesSealed
         muxer = try Muxer(format: "mpegts", describedAs: "raw segment \(pending.relativePath)") { bytes in
             try sealer.write(bytes)
+            sealed.increment(by: bytes.count)
         }
         var mapping: [Int: Int] = [:]
         for stream in streams {
@@ -40,15 +47,16 @@ final class RawSegmentWriter {
     /// Remuxes and seals one original packet. The packet's data is consumed.
     func write(_ packet: Packet) throws {
         guard let output = outputStreams[packet.streamIndex] else { return }
-        bytesSealed += packet.byteCount
-        try muxer.write(packet, toStream: output)
+        try cpu.addThreadCPUTime { try muxer.write(packet, toStream: output) }
     }
 
     /// Completes the container, seals the last chunk, renames the file into place and records it.
     func finish(end: Date) throws -> SegmentRecord {
-        try muxer.finish()
-        _ = try sealer.finish()
-        return try store.adopt(pending, end: end, epoch: epoch.epoch.rawValue, sha256: sha256OfFile(pending.path))
+        try cpu.addThreadCPUTime {
+            try muxer.finish()
+            _ = try sealer.finish()
+            return try store.adopt(pending, end: end, epoch: epoch.epoch.rawValue, sha256: sha256OfFile(pending.path))
+        }
     }
 
     /// Gives up on this segment (nothing is catalogued; the sealer's temporary file is removed).

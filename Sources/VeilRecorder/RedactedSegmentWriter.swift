@@ -1,10 +1,11 @@
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilPipeline
 
 /// One redacted segment being encoded: its own encoder (so the segment starts with a
 /// keyframe and plays on its own) and MP4 file under a temporary name. Used on the encode
-/// thread only.
+/// thread only. Observes each frame's latency, from its packet's read to its encoded packet.
 final class RedactedSegmentWriter {
     let sequence: Int
     let start: Date
@@ -16,12 +17,17 @@ final class RedactedSegmentWriter {
     private let packet: Packet
     /// Encoders with look-ahead drop frame durations; remembered by pts (as offline).
     private var durations: [Int64: Int64] = [:]
+    /// When each frame inside the encoder was read from the camera, by pts, likewise: the
+    /// encoder holds frames back (look-ahead, B-frames) and emits them out of order.
+    private var readTimes: [Int64: ContinuousClock.Instant] = [:]
+    private let frameLatency: Histogram
     private(set) var framesWritten = 0
     private var lastPTS: Int64?
 
     init(camera: String, video: StreamInfo, settings: EncoderSettings, sequence: Int, start: Date,
-         store: SegmentStore) throws {
+         store: SegmentStore, frameLatency: Histogram) throws {
         self.sequence = sequence
+        self.frameLatency = frameLatency
         self.start = start
         self.store = store
         pending = try store.prepare(camera: camera, kind: .redacted, start: start)
@@ -39,6 +45,7 @@ final class RedactedSegmentWriter {
         let pts = frame.makeTimestampFollow(lastPTS)
         lastPTS = pts
         durations[pts] = frame.duration
+        readTimes[pts] = frame.packetReadTime
         while try encoder.send(frame) == .ready {
             try drain()
         }
@@ -63,6 +70,9 @@ final class RedactedSegmentWriter {
         while try encoder.receive(into: packet) == .ready {
             if let pts = packet.pts, let duration = durations.removeValue(forKey: pts), duration > 0 {
                 packet.duration = duration
+            }
+            if let pts = packet.pts, let readTime = readTimes.removeValue(forKey: pts) {
+                frameLatency.observe(ContinuousClock.now - readTime)
             }
             try muxer.write(packet, toStream: videoStream)
         }

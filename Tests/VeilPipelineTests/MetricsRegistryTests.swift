@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VeilCore
 @testable import VeilPipeline
@@ -75,6 +76,38 @@ struct MetricsRegistryTests {
             veil_stage_duration_seconds_count{camera="door",stage="detect"} 3
 
             """)
+    }
+
+    @Test func secondsCountersAndCountersReadAtScrapeRenderInSeconds() {
+        let registry = MetricsRegistry()
+        let sealing = registry.secondsCounter("veil_seal_cpu_seconds_total", help: "Sealing.", labels: ["camera": "door"])
+        sealing.add(.milliseconds(1500))
+        sealing.add(.nanoseconds(250))
+        let reads = Mutex(0)
+        registry.counter("process_cpu_seconds_total", help: "CPU.") { reads.withLock { $0 += 1; return Double($0) / 4 } }
+        #expect(sealing.seconds == 1.50000025)
+        #expect(registry.secondsCounter("veil_seal_cpu_seconds_total", help: "Sealing.", labels: ["camera": "door"]) === sealing)
+        #expect(registry.render() == """
+            # HELP process_cpu_seconds_total CPU.
+            # TYPE process_cpu_seconds_total counter
+            process_cpu_seconds_total 0.25
+            # HELP veil_seal_cpu_seconds_total Sealing.
+            # TYPE veil_seal_cpu_seconds_total counter
+            veil_seal_cpu_seconds_total{camera="door"} 1.50000025
+
+            """)
+        #expect(registry.render().contains("process_cpu_seconds_total 0.5\n"), "read again at every scrape")
+    }
+
+    @Test func threadCPUTimeCountsWorkNotWaiting() {
+        let counter = MetricsRegistry().secondsCounter("c_seconds_total", help: "c")
+        counter.addThreadCPUTime { Thread.sleep(forTimeInterval: 0.2) }
+        let afterSleeping = counter.seconds
+        var sink = 0.0
+        counter.addThreadCPUTime { for i in 0..<3_000_000 { sink += Double(i).squareRoot() } }
+        #expect(sink > 0)
+        #expect(afterSleeping < 0.1, "sleeping 0.2 s costs almost no CPU time")
+        #expect(counter.seconds > afterSleeping)
     }
 
     @Test func aValueOnABucketBoundaryCountsInThatBucket() {

@@ -31,9 +31,14 @@ public final class CameraMetrics: Sendable {
     public let up: Gauge
     /// `veil_reconnects_total`: connections re-established after the stream was lost.
     public let reconnects: Counter
-    /// `veil_sealed_bytes_total`: bytes of the raw stream sealed into `.veilraw` segments.
+    /// `veil_sealed_bytes_total`: plaintext bytes (the camera's packets remuxed to MPEG-TS)
+    /// sealed into `.veilraw` segments.
     public let bytesSealed: Counter
-    /// `veil_frame_latency_seconds`: from a packet's arrival to its redacted frame leaving the encoder.
+    /// `veil_seal_cpu_seconds_total`: CPU time the ingest thread spent writing raw segments
+    /// (remuxing, encrypting, writing and hashing), to set against `process_cpu_seconds_total`.
+    public let sealCPU: SecondsCounter
+    /// `veil_frame_latency_seconds`: from reading a packet from the camera to the encoder
+    /// emitting the packet of its redacted frame.
     public let endToEndLatency: Histogram
 
     private let registry: MetricsRegistry
@@ -65,13 +70,17 @@ public final class CameraMetrics: Sendable {
         framesIn = counter("veil_frames_in_total", "Video frames decoded from the camera.")
         framesOut = counter("veil_frames_out_total", "Redacted frames encoded into segments.")
         reconnects = counter("veil_reconnects_total", "Connections re-established after the stream was lost.")
-        bytesSealed = counter("veil_sealed_bytes_total", "Bytes of the raw stream sealed into .veilraw segments.")
+        bytesSealed = counter("veil_sealed_bytes_total",
+                              "Plaintext bytes (the camera's packets remuxed to MPEG-TS) sealed into .veilraw segments.")
+        sealCPU = registry.secondsCounter("veil_seal_cpu_seconds_total",
+                                          help: "CPU time spent remuxing, encrypting, writing and hashing raw segments.",
+                                          labels: labels)
         fps = registry.gauge("veil_camera_fps", help: "Frames per second decoded, as last measured by the recorder.",
                              labels: labels)
         up = registry.gauge("veil_camera_up", help: "1 while the camera is streaming, 0 otherwise.", labels: labels)
         endToEndLatency = registry.histogram("veil_frame_latency_seconds",
-                                             help: "Time from a packet's arrival to its redacted frame leaving the encoder.",
-                                             labels: labels)
+                                             help: "Time from reading a packet from the camera to the encoder emitting its redacted frame.",
+                                             labels: labels, buckets: Histogram.frameLatencyBuckets)
         stageHistograms = each("stage") {
             registry.histogram("veil_stage_duration_seconds", help: "Time one frame spends in each stage of the redaction path.",
                                labels: $0)

@@ -13,6 +13,11 @@ public final class Histogram: Sendable {
         0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
     ]
 
+    /// Buckets for a frame's whole trip through the live pipeline: every 10 ms up to 1 s, so a
+    /// p50 or p99 read from a scrape is good to about 10 ms where the target lies (< 250 ms),
+    /// then coarser up to 10 s, where a frame is late anyway.
+    public static let frameLatencyBuckets: [Double] = (1...100).map { Double($0) / 100 } + [1.5, 2, 3, 5, 10]
+
     /// What a histogram held at one moment.
     public struct Snapshot: Sendable, Equatable {
         /// The finite upper bounds, ascending; the `+Inf` bucket is implicit.

@@ -10,6 +10,10 @@ extension MetricsRegistry {
                 switch handle {
                 case .counter(let counter):
                     text += "\(name)\(Exposition.braces(labels)) \(counter.value)\n"
+                case .secondsCounter(let counter):
+                    text += "\(name)\(Exposition.braces(labels)) \(Exposition.number(counter.seconds))\n"
+                case .readCounter(let read):
+                    text += "\(name)\(Exposition.braces(labels)) \(Exposition.number(read()))\n"
                 case .gauge(let gauge):
                     text += "\(name)\(Exposition.braces(labels)) \(Exposition.number(gauge.value))\n"
                 case .histogram(let histogram):

@@ -15,6 +15,9 @@ public final class MetricsRegistry: Sendable {
 
     enum Handle: Sendable {
         case counter(Counter)
+        case secondsCounter(SecondsCounter)
+        /// A counter kept elsewhere (by the kernel), read at each scrape.
+        case readCounter(@Sendable () -> Double)
         case gauge(Gauge)
         case histogram(Histogram)
     }
@@ -40,6 +43,23 @@ public final class MetricsRegistry: Sendable {
             .counter(Counter())
         }) else { preconditionFailure("unreachable: \(name) is registered as a counter") }
         return counter
+    }
+
+    /// The counter of seconds `name` for `labels` (CPU time), created at zero on first use.
+    public func secondsCounter(_ name: String, help: String, labels: [String: String] = [:]) -> SecondsCounter {
+        guard case .secondsCounter(let counter) = handle(name, .counter, help: help, labels: labels, upperBounds: [], make: {
+            .secondsCounter(SecondsCounter())
+        }) else { preconditionFailure("unreachable: \(name) is registered as a counter of seconds") }
+        return counter
+    }
+
+    /// The counter `name` for `labels`, whose value `read` returns at each scrape: for totals
+    /// something else keeps, such as the process's CPU time. The first registration's `read` stays.
+    public func counter(_ name: String, help: String, labels: [String: String] = [:],
+                        read: @escaping @Sendable () -> Double) {
+        guard case .readCounter = handle(name, .counter, help: help, labels: labels, upperBounds: [], make: {
+            .readCounter(read)
+        }) else { preconditionFailure("unreachable: \(name) is registered as a counter read at each scrape") }
     }
 
     /// The gauge `name` for `labels`, created at zero on first use.

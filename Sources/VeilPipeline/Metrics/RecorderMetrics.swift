@@ -23,6 +23,11 @@ public final class RecorderMetrics: Sendable {
         epochsShredded = registry.counter("veil_epochs_shredded_total",
                                           help: "Retention epochs crypto-shredded (their raw segments became unreadable).")
         storageFreeBytes = registry.gauge("veil_storage_free_bytes", help: "Free space on the data directory's file system.")
+        // The standard name every Prometheus client exports, so dashboards find it.
+        registry.counter("process_cpu_seconds_total", help: "Total user and system CPU time spent in seconds.") {
+            let (seconds, attoseconds) = CPUTime.process.components
+            return Double(seconds) + Double(attoseconds) / 1e18
+        }
         storage = Dictionary(uniqueKeysWithValues: SegmentKind.allCases.map {
             ($0, registry.gauge("veil_storage_bytes", help: "Bytes of stored segments, by kind.", labels: ["kind": $0.rawValue]))
         })
