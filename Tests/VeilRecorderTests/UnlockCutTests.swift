@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilArchive
 import VeilMedia
+import VeilPipeline
 @testable import VeilRecorder
 import VeilVault
 
@@ -32,7 +33,8 @@ final class CutRecording: @unchecked Sendable {
             let demuxer = try Demuxer(url: source)
             let segmentStart = start.addingTimeInterval(Double(sequence) * Self.segmentSeconds)
             let writer = try RawSegmentWriter(camera: Self.camera, demuxer: demuxer, streams: demuxer.streams, sequence: sequence,
-                                              start: segmentStart, store: store, vault: vault)
+                                              start: segmentStart, store: store, vault: vault,
+                                              metrics: RecorderMetrics().camera(Self.camera))
             let packet = try Packet()
             while try demuxer.read(into: packet) == .packet {
                 // The camera's clock runs on across segments, as a live stream's does.
