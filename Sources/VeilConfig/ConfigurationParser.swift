@@ -31,7 +31,7 @@ struct ConfigurationParser {
             configuration.metrics = parseMetrics(metrics) ?? configuration.metrics
         }
         let defaults = reader.mapping("redaction")
-        configuration.redaction = RedactionSettings().applying(defaults.map(parseRedaction) ?? .init())
+        configuration.redaction = RedactionSettings.cameraDefaults.applying(defaults.map(parseRedaction) ?? .init())
         let cameras = parseCameras(reader)
         configuration.cameras = cameras.compactMap(\.camera)
         reader.finish()

@@ -23,6 +23,8 @@ public struct RedactionOverrides: Sendable, Hashable {
     public var encoderCodec: String?
     public var encoderPreset: String?
     public var encoderCRF: Int?
+    /// A tune name, or `none` to use no tune.
+    public var encoderTune: String?
 
     public init() {}
 
@@ -54,6 +56,7 @@ extension RedactionSettings {
         merged.encoderCodec = overrides.encoderCodec ?? encoderCodec
         merged.encoderPreset = overrides.encoderPreset ?? encoderPreset
         merged.encoderCRF = overrides.encoderCRF ?? encoderCRF
+        if let tune = overrides.encoderTune { merged.encoderTune = tune == "none" ? nil : tune }
         return merged
     }
 }

@@ -52,6 +52,14 @@ extension ConfigurationParser {
             }
         }
         settings.encoderCRF = reader.int("crf", in: 0...51)
+        if let tune = reader.text("tune") {
+            if tune == "none" || EncoderSettings.tunes.contains(tune) {
+                settings.encoderTune = tune
+            } else {
+                let hint = KeySuggestion.closest(to: tune, among: EncoderSettings.tunes + ["none"]).map { " (did you mean '\($0)'?)" } ?? ""
+                reader.report("tune", "'\(tune)' is not one of \((EncoderSettings.tunes + ["none"]).joined(separator: ", "))\(hint)")
+            }
+        }
         reader.finish()
     }
 }

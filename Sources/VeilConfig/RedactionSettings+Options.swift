@@ -20,6 +20,7 @@ extension RedactionSettings {
         options.encoder.codecName = encoderCodec
         options.encoder.preset = encoderPreset
         options.encoder.crf = encoderCRF
+        options.encoder.tune = encoderTune
         options.keepAudio = keepAudio
         options.hardwareDecoding = HardwareDecoding(mode: hardwareDecoding, device: vaapiDevice)
         return options

@@ -48,8 +48,19 @@ public struct RedactionSettings: Sendable, Hashable {
     public var encoderPreset = EncoderSettings().preset
     /// Constant rate factor, 0–51. Default 23.
     public var encoderCRF = EncoderSettings().crf
+    /// x264 tune, nil for none. Default none for files; cameras default to zerolatency
+    /// (`RedactionSettings.cameraDefaults`).
+    public var encoderTune: String? = EncoderSettings().tune
 
     public init() {}
+
+    /// What a camera gets when `veil.yaml` does not say otherwise: as for files, except that the
+    /// encoder holds no frames back (x264's look-ahead and B-frames alone delay video ~0.5 s).
+    public static var cameraDefaults: RedactionSettings {
+        var settings = RedactionSettings()
+        settings.encoderTune = EncoderSettings.liveTune
+        return settings
+    }
 
     /// The style with its parameter.
     public var redactionStyle: RedactionStyle {

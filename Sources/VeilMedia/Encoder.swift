@@ -37,6 +37,7 @@ public final class Encoder: @unchecked Sendable {
         var options: OpaquePointer? = nil
         av_dict_set(&options, "preset", settings.preset, 0)
         av_dict_set(&options, "crf", String(settings.crf), 0)
+        if let tune = settings.tune { av_dict_set(&options, "tune", tune, 0) }
         let status = avcodec_open2(candidate, codec, &options)
         av_dict_free(&options)
         guard status >= 0 else {

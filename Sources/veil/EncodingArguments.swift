@@ -15,6 +15,9 @@ struct EncodingArguments: ParsableArguments {
     @Option(help: "Frames between keyframes (default: 2 seconds' worth).")
     var gop: Int?
 
+    @Option(help: "x264 tune (\(EncoderSettings.tunes.joined(separator: ", "))); none by default.")
+    var tune: String?
+
     @Option(help: "Threads for the decoder, the encoder and OpenCV each (0: automatic).")
     var threads = 0
 
@@ -24,10 +27,13 @@ struct EncodingArguments: ParsableArguments {
         }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, not \(crf)") }
         if let gop, gop < 1 { throw ValidationError("--gop must be at least 1, not \(gop)") }
+        if let tune, !EncoderSettings.tunes.contains(tune) {
+            throw ValidationError("unknown --tune '\(tune)'; use one of \(EncoderSettings.tunes.joined(separator: ", "))")
+        }
         guard threads >= 0 else { throw ValidationError("--threads must be 0 (automatic) or more, not \(threads)") }
     }
 
     var settings: EncoderSettings {
-        EncoderSettings(codecName: encoder, preset: preset, crf: crf, gopFrames: gop, threads: threads)
+        EncoderSettings(codecName: encoder, preset: preset, crf: crf, gopFrames: gop, threads: threads, tune: tune)
     }
 }

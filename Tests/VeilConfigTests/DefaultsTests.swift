@@ -1,5 +1,6 @@
 import Testing
 import VeilCore
+import VeilMedia
 import VeilPipeline
 import VeilVision
 @testable import VeilConfig
@@ -18,7 +19,7 @@ struct DefaultsTests {
         #expect(configuration.storage.maxBytes == nil)
         #expect(configuration.storage.minFreeBytes == 1 << 30)
         #expect(configuration.metrics.host == "127.0.0.1" && configuration.metrics.port == 9464)
-        #expect(configuration.redaction == RedactionSettings())
+        #expect(configuration.redaction == RedactionSettings.cameraDefaults)
     }
 
     @Test func fileCameraDefaultsArePacedNotLooped() throws {
@@ -30,9 +31,11 @@ struct DefaultsTests {
         #expect(file.pace && !file.loop)
     }
 
-    @Test func defaultRedactionOptionsMatchTheOfflineDefaults() throws {
+    @Test func defaultRedactionOptionsMatchTheOfflineDefaultsButTheTune() throws {
         let configuration = try Fixtures.parse(Fixtures.sampleCamera)
-        let options = configuration.redactionOptions(for: configuration.cameras[0])
+        var options = configuration.redactionOptions(for: configuration.cameras[0])
+        #expect(options.encoder.tune == EncoderSettings.liveTune)
+        options.encoder.tune = nil
         #expect(options == RedactionOptions())
         let detectors = configuration.detectorSettings(for: configuration.cameras[0])
         #expect(detectors.face == FaceDetector.Options())

@@ -148,4 +148,16 @@ struct MalformedDocumentTests {
             "redaction.headsOnly: expected true or false, got 'sometimes' (line 4)",
         ])
     }
+
+    @Test func anUnknownTuneIsNamedWithASuggestion() throws {
+        let problems = Fixtures.problems("""
+            redaction:
+              encoder: {tune: zerolatncy}
+            cameras:
+              - name: sample
+                url: samples/library-walk-720p.mp4
+            """)
+        let problem = try #require(Fixtures.problem(at: "redaction.encoder.tune", in: problems))
+        #expect(problem.message.contains("did you mean 'zerolatency'?"))
+    }
 }

@@ -52,6 +52,8 @@ struct OverrideMergeTests {
         #expect(tuned.stillScene == nil, "0 runs every due detector")
         #expect(tuned.hardwareDecoding == .automatic(device: "/dev/dri/renderD129"))
         #expect(plain.hardwareDecoding == .none)
+        #expect(plain.encoder.tune == "zerolatency", "cameras encode without holding frames back by default")
+        #expect(tuned.encoder.tune == "zerolatency", "an encoder override without a tune keeps it")
         #expect(tuned.keepAudio)
         #expect(tuned.encoder.preset == "fast" && tuned.encoder.crf == 28 && tuned.encoder.codecName == "libx264")
         #expect(tuned.masks.zones == [Polygon([Point(x: 10, y: 10), Point(x: 50, y: 10), Point(x: 50, y: 40)])])
@@ -61,6 +63,17 @@ struct OverrideMergeTests {
         #expect(detectors.person.model == .ssdLite)
         #expect(detectors.person.scoreThreshold == 0.45)
         #expect(detectors.face.scoreThreshold == FaceDetector.Options().scoreThreshold)
+    }
+
+    @Test func tuneNoneTurnsTheCameraTuneOff() throws {
+        let configuration = try Fixtures.parse("""
+            redaction:
+              encoder: {tune: none}
+            cameras:
+              - name: plain
+                url: samples/library-walk-720p.mp4
+            """)
+        #expect(configuration.redactionOptions(for: configuration.cameras[0]).encoder.tune == nil)
     }
 
     @Test func emptyOverridesChangeNothing() {

@@ -49,7 +49,7 @@ struct SampleConfigurationTests {
     @Test func writtenDefaultsAreTheRealDefaults() {
         // The sample documents every default by writing it out; if a default changes in
         // code, this fails until the sample is updated.
-        #expect(configuration.redaction == RedactionSettings())
+        #expect(configuration.redaction == RedactionSettings.cameraDefaults)
         #expect(configuration.segmentSeconds == VeilConfiguration().segmentSeconds)
         #expect(configuration.storage == StorageLimits())
     }

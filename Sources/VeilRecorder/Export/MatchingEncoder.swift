@@ -13,7 +13,7 @@ struct MatchingEncoder {
     let frameRate: TimeBase
 
     /// Searches the space the recorder's encoder lives in (`EncoderSettings` over libx264):
-    /// every preset, with the CRF and keyframe interval the segment's x264 SEI states, at the
+    /// every preset, with and without the cameras' zerolatency tune, with the CRF and keyframe interval the segment's x264 SEI states, at the
     /// segment's time base and its frame rate (as stated, rounded, or unknown). Nil when none
     /// reproduces `parameterSets` (the footage was encoded some other way).
     static func find(reproducing parameterSets: H264ParameterSets, of video: StreamInfo,
@@ -28,14 +28,18 @@ struct MatchingEncoder {
             frameRates.append(TimeBase(rounded, 1))
         }
         frameRates.append(TimeBase(0, 1))
+        // Cameras encode with zerolatency by default, which shows as no look-ahead in the SEI.
+        let tunes: [String?] = options["rc_lookahead"] == "0" ? [EncoderSettings.liveTune, nil] : [nil, EncoderSettings.liveTune]
         var tried = Set<TimeBase>()
         for frameRate in frameRates where tried.insert(frameRate).inserted {
-            for preset in presets {
-                let candidate = MatchingEncoder(
-                    settings: EncoderSettings(codecName: "libx264", preset: preset, crf: crf, gopFrames: gopFrames),
-                    width: video.width, height: video.height, timeBase: video.timeBase, frameRate: frameRate)
-                guard let encoder = try? candidate.makeEncoder(location: "parameter set probe") else { continue }
-                if H264ParameterSets(extradata: encoder.extradata) == parameterSets { return candidate }
+            for tune in tunes {
+                for preset in presets {
+                    let candidate = MatchingEncoder(
+                        settings: EncoderSettings(codecName: "libx264", preset: preset, crf: crf, gopFrames: gopFrames, tune: tune),
+                        width: video.width, height: video.height, timeBase: video.timeBase, frameRate: frameRate)
+                    guard let encoder = try? candidate.makeEncoder(location: "parameter set probe") else { continue }
+                    if H264ParameterSets(extradata: encoder.extradata) == parameterSets { return candidate }
+                }
             }
         }
         return nil
