@@ -178,7 +178,7 @@ print(f"Written by `bash Benchmarks/live.sh {seconds} {max_cameras}` on {subproc
 print("How: one GStreamer RTSP server process per camera on loopback (`scripts/rtsp-test-server.py`, an Annex-B "
       "file served as an endless live stream, fixed GOP 50, no B-frames); `veil record` with the default redaction "
       "settings (face and person detection every 5 frames, blur, libx264 veryfast CRF 23 with the cameras' zerolatency "
-      "tune, 10 s segments, raw stream sealed), and the `light` profile (detection every 10 frames, ultrafast); Prometheus scraped after {warmup} s of warm-up and again {seconds} s later, every figure is the "
+      f"tune, 10 s segments, raw stream sealed), and the `light` profile (detection every 10 frames, ultrafast); Prometheus scraped after {warmup} s of warm-up and again {seconds} s later, every figure is the "
       "difference of the two scrapes. A run keeps up when every camera encodes at least 24 of its 25 frames per second "
       "and the redaction path neither drops nor fails to decode a packet. Veil never emits a clear frame: a frame no "
       "fresh detection covers is masked whole (counted below). Latency runs from `av_read_frame` returning the packet "
