@@ -20,6 +20,9 @@ package final class FrameRedactor: @unchecked Sendable {
     package private(set) var lastDetectorError: (any Error)?
     /// How long the detectors took on the last frame; nil when none was due on it (metrics).
     package private(set) var lastDetectionDuration: Duration?
+    /// What the detectors due on the last frame found (reused results included), and which failed: for live metrics.
+    package private(set) var lastFrameDetections: [DetectionKind: Int] = [:]
+    package private(set) var lastFrameFailures: [DetectionKind] = []
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
 
@@ -46,6 +49,8 @@ package final class FrameRedactor: @unchecked Sendable {
         let index = frameNumber
         frameNumber += 1
         let due = detectors.filter { schedule.shouldRun($0.kind, at: index) }
+        lastFrameDetections = [:]
+        lastFrameFailures = []
         let started = ContinuousClock.now
         if !due.isEmpty {
             // Without a thumbnail nothing is reused: every due detector runs.
@@ -83,6 +88,7 @@ package final class FrameRedactor: @unchecked Sendable {
             }
             let update = tracker.update(with: found, of: detector.kind, at: frame)
             statistics.detections[detector.kind, default: 0] += found.count
+            lastFrameDetections[detector.kind, default: 0] += found.count
             // A box the tracker cannot use (not finite, wrong kind) is someone it cannot
             // follow: treat the run as failed so the frame is masked whole.
             guard update.rejected == 0 else {
@@ -93,6 +99,7 @@ package final class FrameRedactor: @unchecked Sendable {
             stillScene?.recordFailure(of: detector.kind)
             health.recordFailure(kind: detector.kind, frame: frame)
             statistics.detectorFailures += 1
+            lastFrameFailures.append(detector.kind)
             lastDetectorError = error
         }
     }

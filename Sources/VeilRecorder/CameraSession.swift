@@ -41,6 +41,8 @@ enum CameraSession {
                                  location: input.description, input: decoded, output: redacted) { plan, duration in
             // On the redact thread, right after `redactor` worked on the frame.
             if let detection = redactor.lastDetectionDuration { metrics.stageDuration(.detect).observe(detection) }
+            for (kind, count) in redactor.lastFrameDetections { metrics.detections(kind).increment(by: count) }
+            for kind in redactor.lastFrameFailures { metrics.detectorFailures(kind).increment() }
             metrics.stageDuration(.redact).observe(duration)
             if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
         }

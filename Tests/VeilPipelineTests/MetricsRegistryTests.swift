@@ -216,7 +216,6 @@ struct MetricsRegistryTests {
             #"veil_decode_errors_total{camera="door"} 0"#,
             #"veil_frames_in_total{camera="door"} 1"#,
             #"veil_frames_out_total{camera="door"} 0"#,
-            #"veil_frames_dropped_total{camera="door",reason="overload"} 0"#,
             #"veil_frames_fully_masked_total{camera="door",reason="detectorFailed"} 2"#,
             #"veil_frames_fully_masked_total{camera="door",reason="noDetectionYet"} 0"#,
             #"veil_frames_fully_masked_total{camera="door",reason="detectionStale"} 0"#,

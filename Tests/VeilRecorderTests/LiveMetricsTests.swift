@@ -30,6 +30,8 @@ struct LiveMetricsTests {
 
         #expect(metrics.stageDuration(.decode).snapshot.count > 0)
         #expect(metrics.stageDuration(.detect).snapshot.count > 0)
+        #expect(metrics.detections(.person).value > 0, "the sample shows people in every frame")
+        #expect(metrics.detectorFailures(.person).value == 0 && metrics.detectorFailures(.face).value == 0)
         #expect(metrics.stageDuration(.detect).snapshot.count <= metrics.stageDuration(.redact).snapshot.count)
 
         // Sealing cost some CPU time, and less than the whole process did.

@@ -43,7 +43,6 @@ public final class CameraMetrics: Sendable {
 
     private let registry: MetricsRegistry
     private let packetDrops: [DropReason: Counter]
-    private let frameDrops: [DropReason: Counter]
     private let fullMasks: [FullMaskReason: Counter]
     private let detectionCounts: [DetectionKind: Counter]
     private let failureCounts: [DetectionKind: Counter]
@@ -87,8 +86,6 @@ public final class CameraMetrics: Sendable {
         }
         packetDrops = counters("veil_packets_dropped_total", by: "reason",
                                "Video packets not handed to the decoder, by reason (they are still sealed raw).")
-        frameDrops = counters("veil_frames_dropped_total", by: "reason",
-                              "Decoded frames left out of the redacted output, by reason (the raw path never drops).")
         fullMasks = counters("veil_frames_fully_masked_total", by: "reason",
                              "Frames masked whole because no fresh detection covered them, by reason.")
         detectionCounts = counters("veil_detections_total", by: "kind", "Objects found by the detectors, by kind.")
@@ -99,9 +96,6 @@ public final class CameraMetrics: Sendable {
 
     /// `veil_packets_dropped_total{reason}`.
     public func packetsDropped(_ reason: DropReason) -> Counter { packetDrops[reason]! }
-
-    /// `veil_frames_dropped_total{reason}`.
-    public func framesDropped(_ reason: DropReason) -> Counter { frameDrops[reason]! }
 
     /// `veil_frames_fully_masked_total{reason}`.
     public func framesFullyMasked(_ reason: FullMaskReason) -> Counter { fullMasks[reason]! }
