@@ -51,12 +51,14 @@ public struct ClipExporter: Sendable {
             unlink(temporaryClip)
             unlink(temporaryManifest)
         }
-        // Hashed as it is written (the fast-start move hands over every byte): no second read.
-        let digest = SHA256()
+        // Hashed as it is written (the fast-start move hands over every byte), on another
+        // thread: no second read, and the hashing overlaps the writing.
+        let digest = BackgroundDigest()
+        defer { digest.stop() }
         let outcome = try ClipJoiner(dataDirectory: dataDirectory)
             .join(plan.segments, range: plan.requested, into: temporaryClip, exact: exact ? ExactCut(range: plan.requested) : nil,
-                  finalBytes: { digest.update($0.assumingMemoryBound(to: UInt8.self)) }) { progress($0, plan.segments.count) }
-        let sha256 = digest.finalize().hex
+                  finalBytes: { digest.update($0) }) { progress($0, plan.segments.count) }
+        let sha256 = digest.finish()
         let bytes = (try FileManager.default.attributesOfItem(atPath: temporaryClip)[.size] as? NSNumber)?.int64Value ?? 0
         let manifest = try ExportManifest(
             formatVersion: 1, camera: camera,
