@@ -1,3 +1,4 @@
+import VeilCore
 import Foundation
 import VeilConfig
 import VeilMedia
@@ -88,7 +89,7 @@ final class CameraInput: @unchecked Sendable {
         let due = origin.wall.advanced(by: .microseconds(Int64(video.timeBase.seconds(dts - origin.pts) * 1_000_000)))
         let wait = clock.now.duration(to: due)
         if wait > .zero {
-            Thread.sleep(forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: wait.inSeconds)
         }
     }
 }

@@ -1,3 +1,4 @@
+import VeilCore
 import Foundation
 import Logging
 import VeilArchive
@@ -138,7 +139,7 @@ final class CameraRecorder: @unchecked Sendable {
     }
 
     private func waitThenRetry(_ delay: Duration) -> Machine.Action {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        let seconds = delay.inSeconds
         _ = wake.wait(timeout: .now() + seconds)
         return machine.handle(isStopping ? .stopRequested : .backoffElapsed, now: clock.now)
     }
@@ -156,6 +157,6 @@ final class CameraRecorder: @unchecked Sendable {
 
     private func date(of instant: ContinuousClock.Instant) -> Date {
         let offset = wallAnchor.instant.duration(to: instant)
-        return wallAnchor.date.addingTimeInterval(Double(offset.components.seconds) + Double(offset.components.attoseconds) / 1e18)
+        return wallAnchor.date.addingTimeInterval(offset.inSeconds)
     }
 }

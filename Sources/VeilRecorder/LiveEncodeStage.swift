@@ -1,3 +1,4 @@
+import VeilCore
 import Foundation
 import VeilArchive
 import VeilMedia
@@ -41,7 +42,7 @@ struct LiveEncodeStage: @unchecked Sendable {
                     rate.frames += 1
                     let elapsed = rate.since.duration(to: .now)
                     if elapsed >= .seconds(1) {
-                        metrics.fps.set(Double(rate.frames) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                        metrics.fps.set(Double(rate.frames) / elapsed.inSeconds)
                         rate = (.now, 0)
                     }
                     lastEnd = boundary.time.addingTimeInterval(video.timeBase.seconds(pts + max(frame.duration, 0) - boundary.pts))

@@ -1,4 +1,4 @@
-import Glibc
+import VeilCore
 
 /// Wall time and process CPU time spent in one stage, summed over the calls timed.
 ///
@@ -27,18 +27,11 @@ package enum StageClock {
     /// Runs `body`, adds its wall and CPU time to `cost` as one call, and returns its result.
     package static func measure<R>(into cost: inout StageCost, _ body: () throws -> R) rethrows -> R {
         let wallStart = ContinuousClock.now
-        let cpuStart = processCPUSeconds()
+        let cpuStart = CPUTime.process
         let result = try body()
-        cost.cpuSeconds += processCPUSeconds() - cpuStart
-        let wall = ContinuousClock.now - wallStart
-        cost.wallSeconds += Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        cost.cpuSeconds += (CPUTime.process - cpuStart).inSeconds
+        cost.wallSeconds += (ContinuousClock.now - wallStart).inSeconds
         cost.calls += 1
         return result
-    }
-
-    private static func processCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

@@ -1,3 +1,4 @@
+import VeilCore
 import Synchronization
 
 /// Observations sorted into fixed buckets (stage latencies), for one label set of one metric.
@@ -56,8 +57,7 @@ public final class Histogram: Sendable {
 
     /// Records a duration in seconds.
     public func observe(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        observe(Double(seconds) + Double(attoseconds) / 1e18)
+        observe(duration.inSeconds)
     }
 
     /// The buckets, sum and count as one consistent picture.

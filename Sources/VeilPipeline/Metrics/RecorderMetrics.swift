@@ -1,3 +1,4 @@
+import VeilCore
 /// The recorder's metrics in one place: process-wide series here, per-camera series in
 /// ``CameraMetrics``. The daemon makes one, hands ``registry`` to the ``MetricsServer`` and
 /// each camera pipeline its ``camera(_:)``.
@@ -25,8 +26,7 @@ public final class RecorderMetrics: Sendable {
         storageFreeBytes = registry.gauge("veil_storage_free_bytes", help: "Free space on the data directory's file system.")
         // The standard name every Prometheus client exports, so dashboards find it.
         registry.counter("process_cpu_seconds_total", help: "Total user and system CPU time spent in seconds.") {
-            let (seconds, attoseconds) = CPUTime.process.components
-            return Double(seconds) + Double(attoseconds) / 1e18
+            CPUTime.process.inSeconds
         }
         storage = Dictionary(uniqueKeysWithValues: SegmentKind.allCases.map {
             ($0, registry.gauge("veil_storage_bytes", help: "Bytes of stored segments, by kind.", labels: ["kind": $0.rawValue]))
