@@ -46,6 +46,14 @@ package final class FrameRedactor: @unchecked Sendable {
 
     /// Redacts the next frame's planes in place (they must be writable).
     package func redact(planes image: YUV420Image) throws -> MaskPlan {
+        let plan = plan(planes: image)
+        try apply(plan, to: image)
+        return plan
+    }
+
+    /// The first step of `redact`: runs the detectors due on the next frame and plans its
+    /// masks. Only reads the pixels, so the frame need not be writable yet.
+    package func plan(planes image: YUV420Image) -> MaskPlan {
         let index = frameNumber
         frameNumber += 1
         let due = detectors.filter { schedule.shouldRun($0.kind, at: index) }
@@ -60,10 +68,14 @@ package final class FrameRedactor: @unchecked Sendable {
             detect(with: detector, in: image, frame: index)
         }
         lastDetectionDuration = due.isEmpty ? nil : ContinuousClock.now - started
-        let plan = planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
+        return planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
+    }
+
+    /// The second step of `redact`: hides what `plan` decided (the planes must be writable)
+    /// and counts the frame.
+    package func apply(_ plan: MaskPlan, to image: YUV420Image) throws {
         try redactor.apply(plan, to: image)
         statistics.record(plan)
-        return plan
     }
 
     /// Frames were lost: drop every track and start detection afresh on the next frame, which

@@ -7,8 +7,8 @@ import VeilVision
 /// frame, so that its wall and CPU time (helper threads included) belong to it alone.
 ///
 /// Order of one run: decode the clip into memory (keeping references to the original packets),
-/// then per frame detect → track/plan → blur (the sequence of `FrameRedactor.redact`), then
-/// encode every redacted frame, then seal the original packets.
+/// then redact each frame with `FrameRedactor` (detect → track/plan → blur), then encode every
+/// redacted frame, then seal the original packets.
 package struct StageBenchmark {
     let clip: String
     let frameLimit: Int
@@ -83,40 +83,34 @@ package struct StageBenchmark {
         return (frames, packets)
     }
 
-    /// Detects, tracks, plans and blurs each frame in presentation order, timing each step.
+    /// Redacts each frame in presentation order with the production `FrameRedactor`, timing
+    /// its two steps apart: planning (detection, whose runs each detector times itself,
+    /// then tracking and planning: the rest) and applying the plan (blur).
     private func redact(_ frames: [Frame], into run: inout StageRun) throws {
-        var tracker = Tracker(configuration: options.tracker)
-        var health = DetectorHealth()
-        let planner = MaskPlanner(configuration: options.masks)
-        let redactor = Redactor(style: options.style)
-
-        for (index, frame) in frames.enumerated() {
-            // Detection only reads the pixels, so it may run before the frame is made writable.
-            let plan = try frame.withPlanes { image in
-                for detector in detectors where options.schedule.shouldRun(detector.kind, at: index) {
-                    let found = try StageClock.measure(into: &run.costs[.detect(detector.kind), default: StageCost()]) {
-                        try detector.detect(in: image)
-                    }
-                    run.statistics.detections[detector.kind, default: 0] += found.count
-                    StageClock.measure(into: &run.costs[.trackAndPlan, default: StageCost()]) {
-                        let update = tracker.update(with: found, of: detector.kind, at: index)
-                        if update.rejected == 0 {
-                            health.recordSuccess(kind: detector.kind, frame: index)
-                        } else {
-                            health.recordFailure(kind: detector.kind, frame: index)
-                        }
-                    }
-                }
-                return StageClock.measure(into: &run.costs[.trackAndPlan, default: StageCost()]) {
-                    planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
-                }
+        let timed = detectors.map(TimedDetector.init)
+        let redactor = FrameRedactor(detectors: timed, options: options)
+        var planning = StageCost()
+        for frame in frames {
+            // Planning only reads the pixels, so it may run before the frame is made writable.
+            let plan = frame.withPlanes { image in
+                StageClock.measure(into: &planning) { redactor.plan(planes: image) }
             }
             try StageClock.measure(into: &run.costs[.blur, default: StageCost()]) {
                 try frame.makeWritable()
                 try frame.withPlanes { try redactor.apply(plan, to: $0) }
             }
-            run.statistics.record(plan)
         }
+        // A benchmark of a failing detector means nothing.
+        if let error = redactor.lastDetectorError { throw error }
+        var detection = StageCost()
+        for detector in timed {
+            run.costs[.detect(detector.kind)] = detector.cost
+            detection = detection + detector.cost
+        }
+        planning.wallSeconds -= detection.wallSeconds
+        planning.cpuSeconds -= detection.cpuSeconds
+        run.costs[.trackAndPlan] = planning
+        run.statistics = redactor.statistics
     }
 
     /// Encodes every frame with the production encoder settings, as `EncodeStage` does; the
