@@ -44,18 +44,20 @@ public struct LumaThumbnail: Sendable {
         }
     }
 
-    /// The number of samples that differ from `other`'s by more than `threshold` luma levels;
-    /// every sample when the sizes differ.
-    public func changedSamples(comparedWith other: LumaThumbnail, threshold: Int) -> Int {
-        guard width == other.width, height == other.height else { return max(samples.count, 1) }
-        var changed = 0
-        samples.withUnsafeBufferPointer { current in
+    /// True when at least `samples` samples differ from `other`'s by more than `threshold` luma
+    /// levels, or the sizes differ. Stops at the `samples`-th change: a moving scene, the
+    /// common case on a due frame, is told apart after a few samples.
+    public func differs(from other: LumaThumbnail, byMoreThan threshold: Int, inAtLeast samples: Int) -> Bool {
+        guard width == other.width, height == other.height else { return true }
+        return self.samples.withUnsafeBufferPointer { current in
             other.samples.withUnsafeBufferPointer { previous in
+                var changed = 0
                 for index in 0..<current.count where abs(Int(current[index]) - Int(previous[index])) > threshold {
                     changed += 1
+                    if changed >= samples { return true }
                 }
+                return false
             }
         }
-        return changed
     }
 }

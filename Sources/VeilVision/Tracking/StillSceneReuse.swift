@@ -67,8 +67,8 @@ public struct StillSceneReuse: Sendable {
     public func reusableDetections(of kind: DetectionKind, at frame: Int) -> [Detection]? {
         guard currentFrame == frame, let last = lastRuns[kind],
               frame > last.frame, frame - last.frame <= configuration.maximumReuseFrames,
-              current.changedSamples(comparedWith: last.thumbnail, threshold: configuration.threshold)
-                < configuration.changedSamples
+              !current.differs(from: last.thumbnail, byMoreThan: configuration.threshold,
+                               inAtLeast: configuration.changedSamples)
         else { return nil }
         return last.detections
     }
