@@ -25,18 +25,8 @@ import VeilArchive
 
     static func writeConfig(_ harness: RecorderHarness, url: String) throws -> String {
         let path = harness.directory.appendingPathComponent("veil.yaml").path
-        try """
-            dataDirectory: \(harness.dataDirectory)
-            segmentSeconds: 2
-            metrics:
-              listen: 127.0.0.1:0
-            redaction:
-              encoder:
-                preset: ultrafast
-            cameras:
-              - name: hall
-                url: \(url)
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        try harness.configurationText(cameras: LiveRecordingTests.camera("hall", url: url))
+            .write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 

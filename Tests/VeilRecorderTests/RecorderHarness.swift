@@ -23,19 +23,24 @@ struct RecorderHarness {
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 
+    /// The YAML of a configuration recording `cameras` (list items, already indented) in 2 s segments.
+    func configurationText(cameras: String) -> String {
+        """
+        dataDirectory: \(dataDirectory)
+        segmentSeconds: 2
+        metrics:
+          listen: 127.0.0.1:0
+        redaction:
+          encoder:
+            preset: ultrafast
+        cameras:
+        \(cameras)
+        """
+    }
+
     /// A configuration recording `cameras` (YAML list items, already indented) in 2 s segments.
     func configuration(cameras: String) throws -> VeilConfiguration {
-        try VeilConfiguration.parse(yaml: """
-            dataDirectory: \(dataDirectory)
-            segmentSeconds: 2
-            metrics:
-              listen: 127.0.0.1:0
-            redaction:
-              encoder:
-                preset: ultrafast
-            cameras:
-            \(cameras)
-            """, source: "test.yaml")
+        try VeilConfiguration.parse(yaml: configurationText(cameras: cameras), source: "test.yaml")
     }
 
     /// Records for `seconds`, running `during` meanwhile, then stops cleanly.
