@@ -7,6 +7,9 @@ public final class Encoder: @unchecked Sendable {
     public let settings: EncoderSettings
     /// Time base of the frames sent and packets received.
     public let timeBase: TimeBase
+    /// Frame durations by pts: encoders with look-ahead do not carry them through, so each
+    /// packet gets its frame's back (variable frame rate included).
+    private var durations: [Int64: Int64] = [:]
 
     /// Opens the encoder. Frames sent must carry `pts` in `timeBase`. `globalHeader` must be
     /// true when the muxer keeps codec headers out of band (MP4).
@@ -67,6 +70,7 @@ public final class Encoder: @unchecked Sendable {
         guard status >= 0 else {
             throw MediaError(.encode, "encoding a frame with \(settings.codecName)", location: location, status: status)
         }
+        if let pts = frame.pts, frame.duration > 0 { durations[pts] = frame.duration }
         return .needInput
     }
 
@@ -78,7 +82,8 @@ public final class Encoder: @unchecked Sendable {
         }
     }
 
-    /// Receives the next encoded packet into `packet` (unreferenced first), timed in `timeBase`.
+    /// Receives the next encoded packet into `packet` (unreferenced first), timed in `timeBase`,
+    /// with the duration of the frame it encodes.
     public func receive(into packet: Packet) throws -> ReceiveResult {
         packet.unref()
         let status = avcodec_receive_packet(context, packet.pointer)
@@ -87,6 +92,7 @@ public final class Encoder: @unchecked Sendable {
         guard status >= 0 else {
             throw MediaError(.encode, "encoding with \(settings.codecName)", location: location, status: status)
         }
+        if let pts = packet.pts, let duration = durations.removeValue(forKey: pts) { packet.duration = duration }
         return .ready
     }
 }

@@ -13,9 +13,6 @@ struct EncodeStage: @unchecked Sendable {
 
     func run() throws {
         let packet = try Packet()
-        // Encoders with look-ahead do not carry frame durations through; remember them by pts
-        // so that every packet keeps its frame's exact duration (variable frame rate included).
-        var durations: [Int64: Int64] = [:]
         var framesEncoded = 0
         var lastPTS: Int64?
 
@@ -23,9 +20,6 @@ struct EncodeStage: @unchecked Sendable {
             while true {
                 let result = try encoder.receive(into: packet)
                 guard result == .ready else { return result }
-                if let pts = packet.pts, let duration = durations.removeValue(forKey: pts), duration > 0 {
-                    packet.duration = duration
-                }
                 try muxer.write(packet, toStream: videoOutputStream)
             }
         }
@@ -33,9 +27,7 @@ struct EncodeStage: @unchecked Sendable {
         while let item = input.pop() {
             switch item {
             case .video(let frame):
-                let pts = frame.makeTimestampFollow(lastPTS)
-                lastPTS = pts
-                durations[pts] = frame.duration
+                lastPTS = frame.makeTimestampFollow(lastPTS)
                 while try encoder.send(frame) == .ready {
                     _ = try drainEncoder()
                 }

@@ -15,8 +15,6 @@ final class RedactedSegmentWriter {
     private let videoStream: Int
     private let store: SegmentStore
     private let packet: Packet
-    /// Encoders with look-ahead drop frame durations; remembered by pts (as offline).
-    private var durations: [Int64: Int64] = [:]
     /// When each frame inside the encoder was read from the camera, by pts, likewise: the
     /// encoder holds frames back (look-ahead, B-frames) and emits them out of order.
     private var readTimes: [Int64: ContinuousClock.Instant] = [:]
@@ -44,7 +42,6 @@ final class RedactedSegmentWriter {
     func write(_ frame: Frame) throws {
         let pts = frame.makeTimestampFollow(lastPTS)
         lastPTS = pts
-        durations[pts] = frame.duration
         readTimes[pts] = frame.packetReadTime
         while try encoder.send(frame) == .ready {
             try drain()
@@ -68,9 +65,6 @@ final class RedactedSegmentWriter {
 
     private func drain() throws {
         while try encoder.receive(into: packet) == .ready {
-            if let pts = packet.pts, let duration = durations.removeValue(forKey: pts), duration > 0 {
-                packet.duration = duration
-            }
             if let pts = packet.pts, let readTime = readTimes.removeValue(forKey: pts) {
                 frameLatency.observe(ContinuousClock.now - readTime)
             }

@@ -15,7 +15,6 @@ struct PartialGOPEncoder {
         let decoder = try Decoder(demuxer: demuxer, stream: video)
         let encoder = try encoder.makeEncoder(location: location)
         let frame = try Frame()
-        var durations: [Int64: Int64] = [:]
         var lastPTS: Int64?
         var output: [Packet] = []
 
@@ -23,9 +22,6 @@ struct PartialGOPEncoder {
             while true {
                 let packet = try Packet()
                 guard try encoder.receive(into: packet) == .ready else { return }
-                if let pts = packet.pts, let duration = durations.removeValue(forKey: pts), duration > 0 {
-                    packet.duration = duration
-                }
                 try packet.convertAnnexBToLengthPrefixed()
                 output.append(packet)
             }
@@ -34,7 +30,6 @@ struct PartialGOPEncoder {
             while try decoder.receive(into: frame) == .ready {
                 guard let pts = frame.pts, inside(pts) else { continue }
                 lastPTS = frame.makeTimestampFollow(lastPTS)
-                durations[lastPTS!] = frame.duration
                 while try encoder.send(frame) == .ready { try receivePackets() }
                 try receivePackets()
             }
