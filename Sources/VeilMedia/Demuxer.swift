@@ -95,6 +95,17 @@ public final class Demuxer: @unchecked Sendable {
         return .packet
     }
 
+    /// Every packet left in the input, of every stream, in file order (each its own `Packet`):
+    /// for short inputs held whole, such as one segment.
+    public func readRemainingPackets() throws -> [Packet] {
+        var packets: [Packet] = []
+        while true {
+            let packet = try Packet()
+            guard try read(into: packet) == .packet else { return packets }
+            packets.append(packet)
+        }
+    }
+
     /// The codec header of `stream` as the container stores it (an MP4's `avcC` for H.264);
     /// empty when there is none.
     public func extradata(of stream: StreamInfo) -> [UInt8] {

@@ -93,12 +93,7 @@ struct ClipJoiner {
     }
 
     private func load(_ demuxer: Demuxer, video: StreamInfo, start: Date) throws -> LoadedSegment {
-        var packets: [Packet] = []
-        while true {
-            let packet = try Packet()
-            guard try demuxer.read(into: packet) == .packet else { break }
-            if packet.streamIndex == video.index { packets.append(packet) }
-        }
+        let packets = try demuxer.readRemainingPackets().filter { $0.streamIndex == video.index }
         let base = packets.first.map { $0.dts ?? $0.pts ?? 0 } ?? 0
         Self.giveDurations(to: packets)
         return LoadedSegment(start: start, timeBase: video.timeBase, base: base, packets: packets)

@@ -34,7 +34,7 @@ struct RawRemuxer {
         for (number, segment) in segments.enumerated() {
             defer { progress(number + 1) }
             let demuxer = try demux(segment, open: open)
-            let loaded = try readAll(demuxer)
+            let loaded = try demuxer.readRemainingPackets()
             // The segment's earliest time, in seconds, falls at its catalogued start.
             let base = loaded.compactMap { packet in
                 (packet.dts ?? packet.pts).map { demuxer.streams[packet.streamIndex].timeBase.seconds($0) }
@@ -103,16 +103,6 @@ struct RawRemuxer {
         } catch let error as MediaError {
             throw UnlockError(.unreadableSegment, "\(name) of camera \(segment.camera) cannot be demuxed (\(error)); unlock around it, split at \(Timestamps.format(segment.start)).")
         }
-    }
-
-    private func readAll(_ demuxer: Demuxer) throws -> [Packet] {
-        var packets: [Packet] = []
-        while true {
-            let packet = try Packet()
-            guard try demuxer.read(into: packet) == .packet else { break }
-            packets.append(packet)
-        }
-        return packets
     }
 
     private func checkSameTracks(_ streams: [StreamInfo], as tracks: [Int: Track], segment: SegmentRecord) throws {
