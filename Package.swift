@@ -4,6 +4,9 @@ import PackageDescription
 // OpenCV 4.6's headers live under /usr/include/opencv4, which `headerSearchPath`
 // rejects as absolute; the unsafe flag is allowed because this is the root package.
 let openCVInclude: [CXXSetting] = [.unsafeFlags(["-I/usr/include/opencv4", "-std=c++17"])]
+// OpenVINO's C headers come from its PyPI wheel, unpacked by scripts/install-openvino.sh;
+// nothing links against its libraries (COpenVINO loads them at run time).
+let openVINOInclude = "-I/usr/local/lib/veil/openvino/include"
 
 let package = Package(
     name: "Veil",
@@ -32,16 +35,22 @@ let package = Package(
             ]
         ),
 
+        .target(name: "COpenVINO", cSettings: [.unsafeFlags([openVINOInclude])],
+                linkerSettings: [.linkedLibrary("dl")]),
+
         .target(name: "VeilCore"),
+        .target(name: "VeilInference", dependencies: ["VeilCore", "COpenVINO"],
+                swiftSettings: [.unsafeFlags(["-Xcc", openVINOInclude])]),
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
-        .target(name: "VeilVision", dependencies: ["VeilCore", "CVeilVision"]),
+        .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision"]),
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
         .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
         .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite"]),
         .target(
             name: "VeilConfig",
-            dependencies: ["VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", .product(name: "Yams", package: "Yams")]
+            dependencies: ["VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline",
+                           .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "VeilRecorder",
@@ -53,7 +62,8 @@ let package = Package(
         .executableTarget(
             name: "veil",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive", "VeilConfig",
+                "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
+                "VeilConfig",
                 "VeilRecorder", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,7 +72,8 @@ let package = Package(
 
         .testTarget(name: "VeilCoreTests", dependencies: ["VeilCore"]),
         .testTarget(name: "VeilMediaTests", dependencies: ["VeilMedia"]),
-        .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilMedia"]),
+        .testTarget(name: "VeilInferenceTests", dependencies: ["VeilInference"]),
+        .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilInference", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive"]),

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     pkg-config ffmpeg libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
-    libopencv-dev libssl-dev libsqlite3-dev openssl
+    libopencv-dev libssl-dev libsqlite3-dev openssl unzip
     # The real RTSP camera the integration tests start (scripts/rtsp-test-server.py, run
     # with Debian's /usr/bin/python3); glib-networking gives it TLS for rtsps://.
     python3-gi gir1.2-gst-rtsp-server-1.0 python3-gst-1.0 gstreamer1.0-plugins-base
@@ -22,6 +22,9 @@ if ((${#missing[@]})); then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# OpenVINO's CPU runtime and C API, from its pinned PyPI wheel (Debian packages none).
+"$(dirname "$0")/install-openvino.sh"
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "setup: the Swift 6.1+ toolchain is not on PATH (expected at /opt/swift/usr/bin)" >&2

@@ -1,3 +1,5 @@
+import VeilInference
+import VeilVision
 import Yams
 
 /// Reads the whole document: top-level sections here, cameras and redaction settings in
@@ -29,6 +31,9 @@ struct ConfigurationParser {
         }
         if let metrics = reader.mapping("metrics") {
             configuration.metrics = parseMetrics(metrics) ?? configuration.metrics
+        }
+        if let inference = reader.mapping("inference") {
+            configuration.inference = parseInference(inference)
         }
         let defaults = reader.mapping("redaction")
         configuration.redaction = RedactionSettings.cameraDefaults.applying(defaults.map(parseRedaction) ?? .init())
@@ -72,6 +77,15 @@ struct ConfigurationParser {
             }
         }
         return names
+    }
+
+    private func parseInference(_ reader: MappingReader) -> InferenceOptions {
+        var options = InferenceOptions()
+        options.backend = reader.choice("backend", InferenceBackend.self) ?? options.backend
+        options.precision = reader.choice("precision", InferencePrecision.self) ?? options.precision
+        options.threads = reader.int("threads", in: 0...256) ?? options.threads
+        reader.finish()
+        return options
     }
 
     private func parseMetrics(_ reader: MappingReader) -> MetricsSettings? {

@@ -1,6 +1,6 @@
 import VeilCore
 public import VeilPipeline
-import VeilVision
+public import VeilVision
 
 /// Everything `veil record` needs, as loaded from `veil.yaml` by ``load(path:)``.
 /// Every default is documented on its property and in `veil.example.yaml`.
@@ -18,6 +18,9 @@ public struct VeilConfiguration: Sendable, Hashable {
     public var officers: [String]
     public var storage: StorageLimits
     public var metrics: MetricsSettings
+    /// Which runtime runs every camera's detectors. Default `auto` (OpenVINO when it loads,
+    /// else OpenCV DNN with a warning at start-up), every core, f32.
+    public var inference: InferenceOptions
     /// Detection and redaction defaults for every camera.
     public var redaction: RedactionSettings
     /// At least one; names are unique.
@@ -25,7 +28,8 @@ public struct VeilConfiguration: Sendable, Hashable {
 
     public init(dataDirectory: String = "/var/lib/veil", segmentSeconds: Int = 10,
                 retention: RetentionSettings = .init(), officers: [String] = [], storage: StorageLimits = .init(),
-                metrics: MetricsSettings = .init(), redaction: RedactionSettings = .init(),
+                metrics: MetricsSettings = .init(), inference: InferenceOptions = .init(),
+                redaction: RedactionSettings = .init(),
                 cameras: [CameraConfiguration] = []) {
         self.dataDirectory = dataDirectory
         self.segmentSeconds = segmentSeconds
@@ -33,6 +37,7 @@ public struct VeilConfiguration: Sendable, Hashable {
         self.officers = officers
         self.storage = storage
         self.metrics = metrics
+        self.inference = inference
         self.redaction = redaction
         self.cameras = cameras
     }

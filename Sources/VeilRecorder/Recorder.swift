@@ -50,6 +50,9 @@ public final class Recorder: @unchecked Sendable {
         let metrics = RecorderMetrics()
         self.metrics = metrics
         let manifest = try ModelManifest.locate()
+        let (inference, inferenceWarning) = try configuration.inference.resolved()
+        if let inferenceWarning { logger.warning("\(inferenceWarning)") }
+        logger.notice("detectors run on \(inference.backend.rawValue) (\(inference.precision.rawValue))")
         var relays: [TLSRelay] = []
         cameras = try configuration.cameras.map { camera in
             let relay = try Recorder.relay(for: camera, logger: logger)
@@ -62,8 +65,8 @@ public final class Recorder: @unchecked Sendable {
             let context = CameraContext(
                 name: camera.name, store: store, vault: vault, pairing: SegmentPairing(catalog: store.catalog),
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
-                detectors: [try FaceDetector(manifest: manifest, options: settings.face),
-                            try PersonDetector(manifest: manifest, options: settings.person)],
+                detectors: [try FaceDetector(manifest: manifest, options: settings.face, inference: inference),
+                            try PersonDetector(manifest: manifest, options: settings.person, inference: inference)],
                 metrics: metrics.camera(camera.name))
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }

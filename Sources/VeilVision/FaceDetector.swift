@@ -1,10 +1,10 @@
-internal import CVeilVision
 public import VeilCore
 
 /// Finds faces with YuNet (2023mar) on a downscaled copy of the frame.
 ///
-/// Owns an OpenCV network, loaded from `models/` after its SHA-256 was checked against
-/// the manifest; the network is freed when the detector is deinitialised.
+/// Owns a network on the inference backend chosen at init (OpenVINO or OpenCV DNN), loaded
+/// from `models/` after its SHA-256 was checked against the manifest; the network is freed when
+/// the detector is deinitialised. The decoding is the same on both backends.
 /// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
 /// lock (so handing it to another thread is fine), and parallel detection needs one
 /// instance per thread.
@@ -31,24 +31,54 @@ public final class FaceDetector: ObjectDetector, Sendable {
 
     public let kind = DetectionKind.face
     public let options: Options
-    private let handle: DetectorHandle
+    private let network: DetectionNetwork
 
-    /// Loads and verifies YuNet from `manifest`. Throws `VisionError` if a file is missing,
-    /// its hash differs from the manifest, or OpenCV cannot load it.
-    public init(manifest: ModelManifest, options: Options = Options()) throws {
+    /// The backend that runs the network, e.g. "OpenVINO 2026.4.1 (f32)".
+    public var runtimeDescription: String { network.runtimeDescription }
+
+    /// Loads and verifies YuNet from `manifest` onto the backend `inference` resolves to.
+    /// Throws `VisionError` if a file is missing, its hash differs from the manifest, or the
+    /// runtime cannot load it.
+    public init(manifest: ModelManifest, options: Options = Options(),
+                inference: InferenceOptions = InferenceOptions()) throws {
         try validate(threshold: options.scoreThreshold, nms: options.nmsThreshold, input: options.inputWidth,
                      detector: "FaceDetector")
-        let name = ModelManifest.yuNetName
-        let model = try manifest.model(named: name)
-        let file = try manifest.path(of: "model", in: model, named: name)
         self.options = options
-        self.handle = try DetectorHandle(model: VEILCV_MODEL_YUNET, files: [.init(path: file.path, sha256: file.sha256)],
-                                         modelName: name, kind: .face)
+        let width = options.effectiveInputWidth
+        network = try DetectionNetwork(recipe: .yuNet, manifest: manifest, inference: inference,
+                                       nominalInput: (width, roundedTo32(Double(width) * 9 / 16)))
     }
 
     public func detect(in image: YUV420Image) throws -> [Detection] {
-        try handle.detect(in: image, inputWidth: options.effectiveInputWidth, inputHeight: 0,
-                          scoreThreshold: options.scoreThreshold, nmsThreshold: options.nmsThreshold)
+        let width = options.effectiveInputWidth
+        let height = roundedTo32(Double(width) * Double(image.height) / Double(image.width))
+        let outputs = try network.run(image, width: width, height: height)
+        let candidates = try decoding { try YuNetDecoder.decode(outputs, inputWidth: width, inputHeight: height,
+                                                                threshold: options.scoreThreshold) }
+        return try keepBest(candidates, score: options.scoreThreshold, nms: options.nmsThreshold,
+                            from: (width, height), to: image)
+    }
+}
+
+/// The nearest multiple of 32, at least 32.
+func roundedTo32(_ value: Double) -> Int { Swift.max(32, Int((value / 32).rounded()) * 32) }
+
+/// Runs a decoder, turning a layout mismatch into a `VisionError`.
+func decoding(_ body: () throws -> [Detection]) throws -> [Detection] {
+    do {
+        return try body()
+    } catch let failure as DecodingFailure {
+        throw failure.visionError
+    }
+}
+
+/// NMS over candidates in network-input pixels, then the kept boxes scaled to the frame.
+func keepBest(_ candidates: [Detection], score: Float, nms: Float, from input: (width: Int, height: Int),
+              to image: YUV420Image) throws -> [Detection] {
+    let sx = Double(image.width) / Double(input.width), sy = Double(image.height) / Double(input.height)
+    return try NonMaximumSuppression.apply(to: candidates, scoreThreshold: score, iouThreshold: nms).map {
+        Detection(kind: $0.kind, box: Rect(x: $0.box.x * sx, y: $0.box.y * sy, width: $0.box.width * sx,
+                                           height: $0.box.height * sy), score: $0.score)
     }
 }
 

@@ -46,6 +46,8 @@ public struct ModelManifest: Sendable {
     /// Manifest names of the models VeilVision knows how to run.
     public static let yuNetName = "yunet-2023mar"
     public static let yoloV3TinyName = "yolov3-tiny"
+    /// The same YOLOv3-tiny converted to ONNX (scripts/models/darknet_to_onnx.py), for OpenVINO.
+    public static let yoloV3TinyONNXName = "yolov3-tiny-onnx"
     public static let ssdLiteName = "ssdlite-person"
 
     /// The directory holding `manifest.json` and the model files.

@@ -1,10 +1,10 @@
-internal import CVeilVision
 public import VeilCore
 
 /// Finds people (whole bodies) on a downscaled copy of the frame.
 ///
-/// Owns an OpenCV network, loaded from `models/` after the SHA-256 of every file was
-/// checked against the manifest; the network is freed when the detector is deinitialised.
+/// Owns a network on the inference backend chosen at init (OpenVINO or OpenCV DNN), loaded
+/// from `models/` after the SHA-256 of every file was checked against the manifest; the
+/// network is freed when the detector is deinitialised.
 /// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
 /// lock (so handing it to another thread is fine), and parallel detection needs one
 /// instance per thread.
@@ -48,11 +48,16 @@ public final class PersonDetector: ObjectDetector, Sendable {
 
     public let kind = DetectionKind.person
     public let options: Options
-    private let handle: DetectorHandle
+    private let network: DetectionNetwork
 
-    /// Loads and verifies the chosen network from `manifest`. Throws `VisionError` if a
-    /// file is missing, a hash differs from the manifest, or OpenCV cannot load it.
-    public init(manifest: ModelManifest, options: Options = Options()) throws {
+    /// The backend that runs the network, e.g. "OpenVINO 2026.4.1 (f32)".
+    public var runtimeDescription: String { network.runtimeDescription }
+
+    /// Loads and verifies the chosen network from `manifest` onto the backend `inference`
+    /// resolves to. Throws `VisionError` if a file is missing, a hash differs from the manifest,
+    /// or the runtime cannot load it.
+    public init(manifest: ModelManifest, options: Options = Options(),
+                inference: InferenceOptions = InferenceOptions()) throws {
         try validate(threshold: options.scoreThreshold, nms: options.nmsThreshold, input: options.inputSize,
                      detector: "PersonDetector")
         guard options.inputSize % 32 == 0, (options.inputHeight ?? 32) % 32 == 0, (options.inputHeight ?? 32) >= 32 else {
@@ -60,24 +65,37 @@ public final class PersonDetector: ObjectDetector, Sendable {
                               detail: "input \(options.inputSize)×\(options.inputHeight.map(String.init) ?? "aspect") is not a multiple of 32",
                               remedy: "Use widths such as 416, 512 or 608, and a height that is a multiple of 32 or none")
         }
-        let name: String, kind: veilcv_model_kind, roles: [String]
-        switch options.model {
-        case .yoloV3Tiny: (name, kind, roles) = (ModelManifest.yoloV3TinyName, VEILCV_MODEL_YOLO_DARKNET, ["config", "weights"])
-        case .ssdLite: (name, kind, roles) = (ModelManifest.ssdLiteName, VEILCV_MODEL_SSD_TENSORFLOW, ["model", "config"])
-        }
-        let entry = try manifest.model(named: name)
-        let files = try roles.map { role in
-            let file = try manifest.path(of: role, in: entry, named: name)
-            return DetectorHandle.ModelFile(path: file.path, sha256: file.sha256)
-        }
         self.options = options
-        self.handle = try DetectorHandle(model: kind, files: files, modelName: name, kind: .person)
+        let recipe: NetworkRecipe = options.model == .yoloV3Tiny ? .yoloV3Tiny : .ssdLite
+        network = try DetectionNetwork(recipe: recipe, manifest: manifest, inference: inference,
+                                       nominalInput: Self.inputSize(options, frameWidth: 16, frameHeight: 9))
     }
 
     public func detect(in image: YUV420Image) throws -> [Detection] {
-        let aspectHeight = Double(options.inputSize) * Double(image.height) / Double(image.width)
-        let height = options.inputHeight ?? max(32, Int((aspectHeight / 32).rounded()) * 32)
-        return try handle.detect(in: image, inputWidth: options.inputSize, inputHeight: height,
-                          scoreThreshold: options.scoreThreshold, nmsThreshold: options.nmsThreshold)
+        let input = Self.inputSize(options, frameWidth: image.width, frameHeight: image.height)
+        let outputs = try network.run(image, width: input.width, height: input.height)
+        let threshold = options.scoreThreshold
+        let candidates = try decoding {
+            switch (options.model, network.backend) {
+            case (.ssdLite, _):
+                try SSDDecoder.decode(outputs, inputWidth: input.width, inputHeight: input.height, threshold: threshold)
+            case (.yoloV3Tiny, .opencv):
+                try YOLODecoder.decodeRegion(outputs, inputWidth: input.width, inputHeight: input.height,
+                                             threshold: threshold)
+            case (.yoloV3Tiny, _):
+                try YOLODecoder.decodeRaw(outputs, inputWidth: input.width, inputHeight: input.height,
+                                          threshold: threshold)
+            }
+        }
+        return try keepBest(candidates, score: threshold, nms: options.nmsThreshold, from: input, to: image)
+    }
+
+    /// The network input for a frame: SSDLite's fixed 300×300, else the configured width and
+    /// height (the height following the frame's aspect ratio when none is set).
+    static func inputSize(_ options: Options, frameWidth: Int, frameHeight: Int) -> (width: Int, height: Int) {
+        if options.model == .ssdLite { return (300, 300) }
+        let height = options.inputHeight
+            ?? roundedTo32(Double(options.inputSize) * Double(frameHeight) / Double(frameWidth))
+        return (options.inputSize, height)
     }
 }

@@ -30,9 +30,6 @@ func callShim(
 /// The code that matches a shim status when no more specific mapping applies.
 func visionCode(for status: veilcv_status, otherwise fallback: VisionError.Code) -> VisionError.Code {
     switch status {
-    case VEILCV_FILE_MISSING: return .modelFileMissing
-    case VEILCV_FILE_UNREADABLE: return .modelFileUnreadable
-    case VEILCV_HASH_MISMATCH: return .modelHashMismatch
     case VEILCV_MODEL_INVALID: return .modelInvalid
     case VEILCV_INVALID_ARGUMENT: return .invalidArgument
     case VEILCV_INTERNAL_ERROR: return .internalError

@@ -8,7 +8,7 @@ public struct VisionError: Error, CustomStringConvertible, Sendable {
         private enum Value: String, Hashable, Sendable {
             case modelsDirectoryNotFound, manifestInvalid, modelNotInManifest
             case modelFileMissing, modelFileUnreadable, modelHashMismatch, modelInvalid
-            case detectionFailed, redactionFailed, invalidArgument, internalError
+            case detectionFailed, redactionFailed, invalidArgument, internalError, runtimeUnavailable
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -25,8 +25,10 @@ public struct VisionError: Error, CustomStringConvertible, Sendable {
         public static let modelFileUnreadable = Code(.modelFileUnreadable)
         /// A model file's SHA-256 differs from the manifest's.
         public static let modelHashMismatch = Code(.modelHashMismatch)
-        /// OpenCV rejected the verified model bytes.
+        /// The inference runtime rejected the verified model bytes.
         public static let modelInvalid = Code(.modelInvalid)
+        /// The inference runtime asked for (OpenVINO) is missing or does not load.
+        public static let runtimeUnavailable = Code(.runtimeUnavailable)
         /// Running a detector on a frame failed.
         public static let detectionFailed = Code(.detectionFailed)
         /// Redacting a frame failed.
@@ -45,7 +47,7 @@ public struct VisionError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     /// The file involved, if any.
     public let file: String?
-    /// The detail from OpenCV, the shim or the decoder.
+    /// The detail from OpenCV, OpenVINO, the shim or the decoder.
     public let detail: String
     /// What the operator should do next.
     public let remedy: String

@@ -1,6 +1,8 @@
+import Foundation
 import ArgumentParser
 import VeilConfig
 import VeilCore
+import VeilInference
 import VeilMedia
 import VeilPipeline
 import VeilVision
@@ -58,6 +60,12 @@ struct RedactionArguments: ParsableArguments {
     @Option(help: "VAAPI render node, with --hwaccel vaapi or auto.")
     var hwaccelDevice = HardwareDecoding.defaultDevice
 
+    @Option(help: "Detector runtime: openvino, opencv (OpenCV DNN), or auto (OpenVINO when it loads, else OpenCV).")
+    var inference: InferenceBackend = .auto
+
+    @Option(help: "OpenVINO's precision: f32 (as OpenCV) or bf16 (faster where the CPU has BF16).")
+    var precision: InferencePrecision = .f32
+
     @Option(help: "Folder holding manifest.json and the detector weights (default: models/ of the installation).")
     var models: String?
 
@@ -114,13 +122,16 @@ struct RedactionArguments: ParsableArguments {
         return options
     }
 
-    /// Loads both detectors from the verified model files.
+    /// Loads both detectors from the verified model files onto the chosen runtime; a fallback
+    /// from OpenVINO to OpenCV is said once, on standard error.
     func makeDetectors(threads: Int) throws -> [any ObjectDetector] {
         let manifest = try ModelManifest.locate(explicitDirectory: models)
-        if threads > 0 { try VisionRuntime.setOpenCVThreadCount(threads) }
+        let (inference, warning) = try InferenceOptions(backend: inference, threads: threads, precision: precision)
+            .resolved()
+        if let warning { FileHandle.standardError.write(Data("veil: warning: \(warning)\n".utf8)) }
         let detectors = settings.detectorSettings
-        return [try FaceDetector(manifest: manifest, options: detectors.face),
-                try PersonDetector(manifest: manifest, options: detectors.person)]
+        return [try FaceDetector(manifest: manifest, options: detectors.face, inference: inference),
+                try PersonDetector(manifest: manifest, options: detectors.person, inference: inference)]
     }
 
     /// Parses every `--zone`, naming the one that is malformed.
@@ -143,3 +154,6 @@ struct RedactionArguments: ParsableArguments {
 
 extension PersonDetector.Model: ExpressibleByArgument {}
 extension HardwareDecoding.Mode: ExpressibleByArgument {}
+
+extension InferenceBackend: ExpressibleByArgument {}
+extension InferencePrecision: ExpressibleByArgument {}

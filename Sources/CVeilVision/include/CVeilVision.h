@@ -2,7 +2,7 @@
 //
 // Why this shim exists: OpenCV is C++ and throws `cv::Exception`; Swift's C++ interop
 // would abort on those and spreads to every dependent target. So the C++ lives in
-// veilcv.cpp, and this header exposes only C types. Every function catches every
+// the veilcv_*.cpp files, and this header exposes only C types. Every function catches every
 // exception and returns a `veilcv_status`, writing a human-readable message into the
 // caller's buffer (always NUL-terminated when `message_capacity > 0`).
 //
@@ -20,40 +20,33 @@ extern "C" {
 /// Result of every call. 0 is success.
 typedef enum veilcv_status {
     VEILCV_OK = 0,
-    /// A model file does not exist (or is not a regular file).
-    VEILCV_FILE_MISSING = 1,
-    /// A model file exists but could not be read.
-    VEILCV_FILE_UNREADABLE = 2,
-    /// A model file's SHA-256 differs from the expected one.
-    VEILCV_HASH_MISMATCH = 3,
     /// OpenCV rejected the (verified) model bytes.
     VEILCV_MODEL_INVALID = 4,
     /// A parameter is out of range (programmer error on the Swift side).
     VEILCV_INVALID_ARGUMENT = 5,
     /// OpenCV raised an exception while running.
     VEILCV_OPENCV_ERROR = 6,
-    /// More boxes were found than the caller's array holds; `*count` holds the total.
+    /// The caller's array is too small; `*count` holds what is needed.
     VEILCV_CAPACITY_EXCEEDED = 7,
     /// Anything else (std::bad_alloc, unknown exception).
     VEILCV_INTERNAL_ERROR = 8,
 } veilcv_status;
 
-/// Which network a `veilcv_detector` runs and how its output is decoded.
-typedef enum veilcv_model_kind {
-    /// YuNet 2023mar face detector (ONNX); one file.
-    VEILCV_MODEL_YUNET = 0,
-    /// YOLOv3-tiny COCO (Darknet); files: cfg, weights. Reports class 0 (person).
-    VEILCV_MODEL_YOLO_DARKNET = 1,
-    /// SSD(Lite) from the TensorFlow Object Detection API; files: frozen .pb, text graph .pbtxt.
-    /// Reports class 1 (person in COCO label maps).
-    VEILCV_MODEL_SSD_TENSORFLOW = 2,
-} veilcv_model_kind;
+/// How a network's files are encoded, for OpenCV's readers.
+typedef enum veilcv_net_format {
+    /// One ONNX file.
+    VEILCV_NET_ONNX = 0,
+    /// Darknet: files cfg, weights.
+    VEILCV_NET_DARKNET = 1,
+    /// TensorFlow: frozen .pb, text graph .pbtxt.
+    VEILCV_NET_TENSORFLOW = 2,
+} veilcv_net_format;
 
-/// One model file and the lowercase hex SHA-256 it must have.
-typedef struct veilcv_model_file {
-    const char *path;
-    const char *sha256_hex;
-} veilcv_model_file;
+/// Bytes the caller owns for the duration of one call.
+typedef struct veilcv_bytes {
+    const void *data;
+    size_t size;
+} veilcv_bytes;
 
 /// A read-only 8-bit plane (Y, U or V).
 typedef struct veilcv_plane {
@@ -80,15 +73,19 @@ typedef struct veilcv_box {
     float score;
 } veilcv_box;
 
-/// Detector settings for one call.
-typedef struct veilcv_detect_params {
-    /// Network input size in pixels. For YuNet both are rounded to multiples of 32, and a
-    /// height of 0 means "follow the frame's aspect ratio". SSD uses its fixed 300x300.
-    int input_width;
-    int input_height;
-    float score_threshold;
-    float nms_threshold;
-} veilcv_detect_params;
+/// How a frame becomes a network's input tensor.
+typedef struct veilcv_input_spec {
+    /// Network input size in pixels (both even); the frame is resized to it (aspect not kept).
+    int width;
+    int height;
+    /// Channel order: 1 = R,G,B; 0 = B,G,R.
+    int rgb;
+    /// 1 = interleaved H,W,C (NHWC); 0 = planar C,H,W (NCHW).
+    int interleaved;
+    /// 1 = uint8 samples (scale ignored); 0 = float32 samples multiplied by `scale`.
+    int bytes;
+    float scale;
+} veilcv_input_spec;
 
 /// An integer rectangle in luma pixels.
 typedef struct veilcv_rect {
@@ -114,25 +111,39 @@ typedef struct veilcv_style {
     int amount;
 } veilcv_style;
 
-/// An opaque loaded network plus its scratch buffers. Not thread-safe.
-typedef struct veilcv_detector veilcv_detector;
+/// An OpenCV DNN network plus the outputs of its last run. Not thread-safe.
+typedef struct veilcv_net veilcv_net;
 
-/// Computes the SHA-256 of a file (lowercase hex, 65 bytes incl. NUL, into `hex_out`).
-int veilcv_sha256_file(const char *path, char hex_out[65], char *message, size_t message_capacity);
+/// Computes the SHA-256 of `bytes` (lowercase hex, 65 bytes incl. NUL, into `hex_out`).
+int veilcv_sha256(veilcv_bytes bytes, char hex_out[65], char *message, size_t message_capacity);
 
-/// Reads every file into memory, checks each SHA-256, then builds the network from those
-/// same bytes. On success `*out` owns the network; free it with `veilcv_detector_destroy`.
-int veilcv_detector_create(veilcv_model_kind kind, const veilcv_model_file *files, int file_count,
-                           veilcv_detector **out, char *message, size_t message_capacity);
+/// Builds a network from in-memory files (ONNX: 1; Darknet: cfg, weights; TensorFlow: pb,
+/// pbtxt), to run on the CPU. On success `*out` owns it; free it with `veilcv_net_destroy`.
+int veilcv_net_create(veilcv_net_format format, const veilcv_bytes *files, int file_count, veilcv_net **out,
+                      char *message, size_t message_capacity);
 
-/// Frees a detector created by `veilcv_detector_create`. NULL is ignored.
-void veilcv_detector_destroy(veilcv_detector *detector);
+/// Frees a network created by `veilcv_net_create`. NULL is ignored.
+void veilcv_net_destroy(veilcv_net *net);
 
-/// Detects objects in a YUV 4:2:0 image. Writes up to `capacity` boxes (full-resolution
-/// pixels, best score first) and the total number found into `*count`.
-int veilcv_detect(veilcv_detector *detector, veilcv_plane y, veilcv_plane u, veilcv_plane v,
-                  veilcv_detect_params params, veilcv_box *boxes, int capacity, int *count,
-                  char *message, size_t message_capacity);
+/// Runs the network on a float32 NCHW tensor `input` of shape 1 x channels x height x width
+/// and keeps the outputs named `output_names` (in that order; all unconnected outputs when
+/// `name_count` is 0) until the next run.
+int veilcv_net_forward(veilcv_net *net, const float *input, int channels, int height, int width,
+                       const char *const *output_names, int name_count, char *message, size_t message_capacity);
+
+/// The number of outputs the last run kept.
+int veilcv_net_output_count(const veilcv_net *net);
+
+/// Copies output `index` of the last run into `out` (capacity `out_capacity` floats) and its
+/// shape into `dims` (capacity 8) and `*rank`. `*count` receives the number of floats; when it
+/// exceeds `out_capacity` nothing is copied and VEILCV_CAPACITY_EXCEEDED is returned.
+int veilcv_net_output(const veilcv_net *net, int index, float *out, size_t out_capacity, size_t *count,
+                      int dims[8], int *rank, char *message, size_t message_capacity);
+
+/// Resizes a YUV 4:2:0 frame to `spec` (area averaging), converts it to RGB or BGR and writes
+/// the network's input tensor into `out` (`out_bytes` must be exactly the tensor's size).
+int veilcv_prepare_input(veilcv_plane y, veilcv_plane u, veilcv_plane v, veilcv_input_spec spec, void *out,
+                         size_t out_bytes, char *message, size_t message_capacity);
 
 /// Non-maximum suppression (OpenCV's `NMSBoxes`) over `count` boxes: writes the indices
 /// kept, best first, into `keep` (capacity `count`) and their number into `*kept`.

@@ -1,83 +1,97 @@
 internal import CVeilVision
 import Foundation
 import VeilCore
+import VeilInference
 
-/// Owns one `veilcv_detector` (an OpenCV net plus scratch images). Created by
-/// `veilcv_detector_create` in `init`, freed by `veilcv_detector_destroy` in `deinit`.
-/// OpenCV nets keep per-call state, so calls are serialized by `lock`: sharing one handle
-/// between threads is safe but runs one detection at a time.
-final class DetectorHandle: @unchecked Sendable {
-    private let pointer: OpaquePointer
-    private let lock = NSLock()
-    let modelName: String
-    let kind: DetectionKind
+/// Owns one `veilcv_net` (an OpenCV DNN network and its last outputs): created by
+/// `veilcv_net_create` in `init`, freed by `veilcv_net_destroy` in `deinit`. Runs are serialised
+/// by `lock`, so sharing one network between threads is safe but runs one inference at a time.
+final class OpenCVNetwork: @unchecked Sendable {
+    enum Format {
+        case onnx, darknet, tensorflow
 
-    struct ModelFile {
-        let path: String
-        let sha256: String
+        var shim: veilcv_net_format {
+            switch self {
+            case .onnx: VEILCV_NET_ONNX
+            case .darknet: VEILCV_NET_DARKNET
+            case .tensorflow: VEILCV_NET_TENSORFLOW
+            }
+        }
     }
 
-    init(model: veilcv_model_kind, files: [ModelFile], modelName: String, kind: DetectionKind) throws {
-        let paths = files.map { strdup($0.path) }
-        let hashes = files.map { strdup($0.sha256) }
-        defer { (paths + hashes).forEach { free($0) } }
-        let cFiles = zip(paths, hashes).map { veilcv_model_file(path: $0, sha256_hex: $1) }
+    private let pointer: OpaquePointer
+    private let lock = NSLock()
+    private let path: String
+
+    init(format: Format, files: [ModelBytes], modelName: String) throws {
+        path = files[0].path
         var created: OpaquePointer?
-        try callShim({ message, capacity in
-            veilcv_detector_create(model, cFiles, Int32(cFiles.count), &created, message, capacity)
-        }, orThrow: { result in
-            let file = files.first { result.message.contains($0.path) }?.path
-            return VisionError(visionCode(for: result.status, otherwise: .modelInvalid),
-                               operation: "loading model \(modelName)", file: file, detail: result.message,
-                               remedy: VisionError.restoreModels)
-        })
-        guard let created else {
-            throw VisionError(.internalError, operation: "loading model \(modelName)",
-                              detail: "the shim reported success without a detector", remedy: "")
+        let result = withBytes(of: files) { buffers in
+            callShim { message, capacity in
+                veilcv_net_create(format.shim, buffers, Int32(buffers.count), &created, message, capacity)
+            }
         }
-        self.pointer = created
-        self.modelName = modelName
-        self.kind = kind
+        guard result.succeeded, let created else {
+            throw VisionError(visionCode(for: result.status, otherwise: .modelInvalid),
+                              operation: "loading model \(modelName) into OpenCV DNN", file: path,
+                              detail: result.message, remedy: VisionError.restoreModels)
+        }
+        pointer = created
     }
 
     deinit {
-        veilcv_detector_destroy(pointer)
+        veilcv_net_destroy(pointer)
     }
 
-    /// Runs the net on `image` and returns detections in full-resolution pixels, best first.
-    func detect(in image: YUV420Image, inputWidth: Int, inputHeight: Int,
-                scoreThreshold: Float, nmsThreshold: Float) throws -> [Detection] {
-        let params = veilcv_detect_params(input_width: Int32(inputWidth), input_height: Int32(inputHeight),
-                                          score_threshold: scoreThreshold, nms_threshold: nmsThreshold)
+    /// Runs the network on a float32 NCHW input of `shape` (1, C, H, W) and copies the outputs
+    /// named `outputNames` (every unconnected output when empty), in that order.
+    func run(input: [Float], shape: [Int], outputNames: [String]) throws -> [OutputTensor] {
+        precondition(shape.count == 4 && shape[0] == 1 && input.count == shape.reduce(1, *), "NCHW input")
         lock.lock()
         defer { lock.unlock() }
-        var capacity = 256
-        while true {
-            var boxes = [veilcv_box](repeating: veilcv_box(), count: capacity)
-            var count: Int32 = 0
-            let result = callShim { message, messageCapacity in
-                boxes.withUnsafeMutableBufferPointer { buffer in
-                    veilcv_detect(pointer, image.y.readOnly, image.u.readOnly, image.v.readOnly, params,
-                                  buffer.baseAddress, Int32(capacity), &count, message, messageCapacity)
-                }
-            }
-            if result.status == VEILCV_CAPACITY_EXCEEDED, Int(count) > capacity {
-                capacity = Int(count)
-                continue
-            }
-            guard result.succeeded else {
-                throw VisionError(visionCode(for: result.status, otherwise: .detectionFailed),
-                                  operation: "\(modelName) detection on a \(image.width)x\(image.height) frame",
-                                  detail: result.message,
-                                  remedy: "Mask the frame in full; if this repeats, report the message")
-            }
-            return boxes.prefix(Int(count)).map {
-                Detection(kind: kind, box: Rect(x: Double($0.x), y: Double($0.y),
-                                                width: Double($0.width), height: Double($0.height)),
-                          score: $0.score)
+        let names = outputNames.map { strdup($0) }
+        defer { names.forEach { free($0) } }
+        let forward = callShim { message, capacity in
+            names.map { UnsafePointer($0) }.withUnsafeBufferPointer { cNames in
+                veilcv_net_forward(pointer, input, Int32(shape[1]), Int32(shape[2]), Int32(shape[3]),
+                                   cNames.baseAddress, Int32(cNames.count), message, capacity)
             }
         }
+        guard forward.succeeded else { throw failure(forward, "OpenCV DNN inference") }
+        return try (0..<Int(veilcv_net_output_count(pointer))).map { index in
+            var dims = [Int32](repeating: 0, count: 8), rank: Int32 = 0, count = 0
+            var values = [Float](repeating: 0, count: 0)
+            var result = callShim { veilcv_net_output(pointer, Int32(index), nil, 0, &count, &dims, &rank, $0, $1) }
+            if result.status == VEILCV_CAPACITY_EXCEEDED {
+                values = [Float](repeating: 0, count: count)
+                result = callShim { message, capacity in
+                    values.withUnsafeMutableBufferPointer {
+                        veilcv_net_output(pointer, Int32(index), $0.baseAddress, count, &count, &dims, &rank,
+                                          message, capacity)
+                    }
+                }
+            }
+            guard result.succeeded else { throw failure(result, "reading OpenCV DNN output \(index)") }
+            let name = index < outputNames.count ? outputNames[index] : "output\(index)"
+            return OutputTensor(name: name, shape: dims.prefix(Int(rank)).map(Int.init), values: values)
+        }
     }
+
+    private func failure(_ result: ShimResult, _ operation: String) -> VisionError {
+        VisionError(visionCode(for: result.status, otherwise: .detectionFailed), operation: operation, file: path,
+                    detail: result.message, remedy: "Mask the frame in full; if this repeats, report the message")
+    }
+}
+
+/// Lends every file's bytes to OpenCV as `veilcv_bytes` for the duration of `body`.
+private func withBytes<R>(of files: [ModelBytes], _ body: ([veilcv_bytes]) -> R) -> R {
+    func lend(_ index: Int, _ lent: [veilcv_bytes]) -> R {
+        guard index < files.count else { return body(lent) }
+        return files[index].bytes.withUnsafeBytes {
+            lend(index + 1, lent + [veilcv_bytes(data: $0.baseAddress, size: $0.count)])
+        }
+    }
+    return lend(0, [])
 }
 
 extension PlaneView {

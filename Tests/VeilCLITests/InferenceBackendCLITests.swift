@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// `veil redact` when OpenVINO is missing or broken: an explicit `--inference openvino` is one
+/// clear error naming where it looked; `auto` warns once and redacts on OpenCV DNN.
+@Suite struct InferenceBackendCLITests {
+    static let sample = RedactCommandTests.sample
+
+    func redact(_ extra: [String], openVINODirectory: URL, into directory: URL) throws -> VeilProcess.Outcome {
+        let clip = directory.appendingPathComponent("input-short.mp4").path
+        if !FileManager.default.fileExists(atPath: clip) {
+            try VeilProcess.ffmpeg(["-i", Self.sample, "-frames:v", "10", "-c", "copy", clip])
+        }
+        return try VeilProcess.run(["redact", clip, "-o", directory.appendingPathComponent("out.mp4").path,
+                                    "--preset", "ultrafast", "--force"] + extra,
+                                   environment: ["VEIL_OPENVINO_DIR": openVINODirectory.path])
+    }
+
+    @Test func explicitOpenVINOWithoutItsLibrariesIsOneClearError() throws {
+        let directory = try VeilProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = try redact(["--inference", "openvino"], openVINODirectory: directory, into: directory)
+        #expect(outcome.status == 1 || outcome.status == 64, "\(outcome.standardError)")
+        let errors = outcome.standardError.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors.count == 1, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains(directory.path) && outcome.standardError.contains("scripts/setup.sh"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.mp4").path))
+    }
+
+    @Test func aLibraryThatDoesNotLoadIsNamedWithTheLoadersMessage() throws {
+        let directory = try VeilProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("not an ELF file".utf8).write(to: directory.appendingPathComponent("libopenvino_c.so"))
+        let outcome = try redact(["--inference", "openvino"], openVINODirectory: directory, into: directory)
+        #expect(outcome.status != 0 && outcome.status < 128, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("cannot load \(directory.path)/libopenvino_c.so"), "\(outcome.standardError)")
+    }
+
+    @Test func autoFallsBackToOpenCVWithOneWarning() throws {
+        let directory = try VeilProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = try redact([], openVINODirectory: directory, into: directory)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let warnings = outcome.standardError.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.count == 1, "\(outcome.standardError)")
+        #expect(warnings.first?.contains("OpenCV DNN") == true && warnings.first?.contains("scripts/setup.sh") == true)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.mp4").path))
+    }
+}
