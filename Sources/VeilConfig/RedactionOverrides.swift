@@ -10,6 +10,7 @@ public struct RedactionOverrides: Sendable, Hashable {
     public var faceThreshold: Float?
     public var personThreshold: Float?
     public var personModel: PersonDetector.Model?
+    public var closeRangePass: Bool?
     public var faceCadence: Int?
     public var personCadence: Int?
     public var holdFrames: Int?
@@ -43,6 +44,7 @@ extension RedactionSettings {
         merged.faceThreshold = overrides.faceThreshold ?? faceThreshold
         merged.personThreshold = overrides.personThreshold ?? personThreshold
         merged.personModel = overrides.personModel ?? personModel
+        merged.closeRangePass = overrides.closeRangePass ?? closeRangePass
         merged.faceCadence = overrides.faceCadence ?? faceCadence
         merged.personCadence = overrides.personCadence ?? personCadence
         merged.holdFrames = overrides.holdFrames ?? holdFrames

@@ -12,6 +12,7 @@ extension ConfigurationParser {
         settings.faceThreshold = reader.double("faceThreshold", in: 0...1).map { Float($0) }
         settings.personThreshold = reader.double("personThreshold", in: 0...1).map { Float($0) }
         settings.personModel = reader.choice("personModel", PersonDetector.Model.self)
+        settings.closeRangePass = reader.bool("closeRangePass")
         settings.faceCadence = reader.int("faceCadence", in: 1...Int.max)
         settings.personCadence = reader.int("personCadence", in: 1...Int.max)
         settings.holdFrames = reader.int("holdFrames", in: 0...Int.max)

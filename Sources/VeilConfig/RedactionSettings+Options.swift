@@ -32,6 +32,8 @@ extension RedactionSettings {
         face.scoreThreshold = faceThreshold
         var person = PersonDetector.Options(model: personModel)
         person.scoreThreshold = personThreshold
+        // SSDLite is the close-range network: a second SSDLite pass would add nothing.
+        if !closeRangePass || personModel == .ssdLite { person.closeRangeThreshold = nil }
         return DetectorSettings(face: face, person: person)
     }
 }

@@ -21,6 +21,8 @@ public struct RedactionSettings: Sendable, Hashable {
     public var personThreshold: Float = PersonDetector.Options().scoreThreshold
     /// Default yoloV3Tiny.
     public var personModel: PersonDetector.Model = PersonDetector.Options().model
+    /// With yoloV3Tiny, also run SSDLite on the whole frame for large, close people. Default true.
+    public var closeRangePass = PersonDetector.Options().closeRangeThreshold != nil
     /// Run the face detector every N frames, N ≥ 1. Default 5.
     public var faceCadence = 5
     /// Run the person detector every N frames, N ≥ 1. Default 5.

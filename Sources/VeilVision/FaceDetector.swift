@@ -55,8 +55,8 @@ public final class FaceDetector: ObjectDetector, Sendable {
         let outputs = try network.run(image, width: width, height: height)
         let candidates = try decoding { try YuNetDecoder.decode(outputs, inputWidth: width, inputHeight: height,
                                                                 threshold: options.scoreThreshold) }
-        return try keepBest(candidates, score: options.scoreThreshold, nms: options.nmsThreshold,
-                            from: (width, height), to: image)
+        return try NonMaximumSuppression.apply(to: scaled(candidates, from: (width, height), to: image),
+                                               scoreThreshold: options.scoreThreshold, iouThreshold: options.nmsThreshold)
     }
 }
 
@@ -72,11 +72,10 @@ func decoding(_ body: () throws -> [Detection]) throws -> [Detection] {
     }
 }
 
-/// NMS over candidates in network-input pixels, then the kept boxes scaled to the frame.
-func keepBest(_ candidates: [Detection], score: Float, nms: Float, from input: (width: Int, height: Int),
-              to image: YUV420Image) throws -> [Detection] {
+/// Candidates in network-input pixels scaled to the frame.
+func scaled(_ candidates: [Detection], from input: (width: Int, height: Int), to image: YUV420Image) -> [Detection] {
     let sx = Double(image.width) / Double(input.width), sy = Double(image.height) / Double(input.height)
-    return try NonMaximumSuppression.apply(to: candidates, scoreThreshold: score, iouThreshold: nms).map {
+    return candidates.map {
         Detection(kind: $0.kind, box: Rect(x: $0.box.x * sx, y: $0.box.y * sy, width: $0.box.width * sx,
                                            height: $0.box.height * sy), score: $0.score)
     }

@@ -35,20 +35,26 @@ public final class PersonDetector: ObjectDetector, Sendable {
         public var scoreThreshold: Float
         /// Boxes overlapping a better one by more than this IoU are dropped (default 0.4).
         public var nmsThreshold: Float
+        /// Score threshold of a second, close-range pass: SSDLite on the whole frame stretched to
+        /// 300×300, whose people are merged with the main network's; nil turns it off. It finds
+        /// the large, close, overlapping people YOLOv3-tiny at a small-person resolution misses.
+        public var closeRangeThreshold: Float?
 
         public init(model: Model = .yoloV3Tiny, inputSize: Int = 608, inputHeight: Int? = nil,
-                    scoreThreshold: Float = 0.3, nmsThreshold: Float = 0.4) {
+                    scoreThreshold: Float = 0.3, nmsThreshold: Float = 0.4, closeRangeThreshold: Float? = nil) {
             self.model = model
             self.inputSize = inputSize
             self.inputHeight = inputHeight
             self.scoreThreshold = scoreThreshold
             self.nmsThreshold = nmsThreshold
+            self.closeRangeThreshold = closeRangeThreshold
         }
     }
 
     public let kind = DetectionKind.person
     public let options: Options
     private let network: DetectionNetwork
+    private let closeRange: DetectionNetwork?
 
     /// The backend that runs the network, e.g. "OpenVINO 2026.4.1 (f32)".
     public var runtimeDescription: String { network.runtimeDescription }
@@ -66,9 +72,15 @@ public final class PersonDetector: ObjectDetector, Sendable {
                               remedy: "Use widths such as 416, 512 or 608, and a height that is a multiple of 32 or none")
         }
         self.options = options
+        if let threshold = options.closeRangeThreshold {
+            try validate(threshold: threshold, nms: options.nmsThreshold, input: 300, detector: "PersonDetector's close-range pass")
+        }
         let recipe: NetworkRecipe = options.model == .yoloV3Tiny ? .yoloV3Tiny : .ssdLite
         network = try DetectionNetwork(recipe: recipe, manifest: manifest, inference: inference,
                                        nominalInput: Self.inputSize(options, frameWidth: 16, frameHeight: 9))
+        closeRange = try options.closeRangeThreshold.map { _ in
+            try DetectionNetwork(recipe: .ssdLite, manifest: manifest, inference: inference, nominalInput: (300, 300))
+        }
     }
 
     public func detect(in image: YUV420Image) throws -> [Detection] {
@@ -87,7 +99,16 @@ public final class PersonDetector: ObjectDetector, Sendable {
                                           threshold: threshold)
             }
         }
-        return try keepBest(candidates, score: threshold, nms: options.nmsThreshold, from: input, to: image)
+        var people = scaled(candidates, from: input, to: image)
+        if let closeRange, let closeThreshold = options.closeRangeThreshold {
+            let outputs = try closeRange.run(image, width: 300, height: 300)
+            let close = try decoding {
+                try SSDDecoder.decode(outputs, inputWidth: 300, inputHeight: 300, threshold: closeThreshold)
+            }
+            people += scaled(close, from: (300, 300), to: image)
+        }
+        // Each pass was filtered at its own threshold: NMS only merges the duplicates.
+        return try NonMaximumSuppression.apply(to: people, scoreThreshold: 0, iouThreshold: options.nmsThreshold)
     }
 
     /// The network input for a frame: SSDLite's fixed 300×300, else the configured width and

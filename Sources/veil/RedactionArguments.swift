@@ -27,6 +27,9 @@ struct RedactionArguments: ParsableArguments {
     @Option(help: "Person detector model: yoloV3Tiny (default) or ssdLite.")
     var personModel: PersonDetector.Model = .yoloV3Tiny
 
+    @Flag(inversion: .prefixedNo, help: "With yoloV3Tiny, also run SSDLite on the whole frame for large, close people.")
+    var closeRangePass = RedactionSettings().closeRangePass
+
     @Option(help: "Run the face detector every N frames.")
     var faceCadence = RedactionOptions().schedule.cadence(of: .face)!
 
@@ -102,6 +105,7 @@ struct RedactionArguments: ParsableArguments {
         settings.faceThreshold = faceThreshold
         settings.personThreshold = personThreshold
         settings.personModel = personModel
+        settings.closeRangePass = closeRangePass
         settings.faceCadence = faceCadence
         settings.personCadence = personCadence
         settings.holdFrames = holdFrames
