@@ -17,7 +17,7 @@ public struct RedactionSettings: Sendable, Hashable {
     public var solidLuma: UInt8 = 16
     /// Face detector score threshold, 0–1. Default 0.6.
     public var faceThreshold: Float = FaceDetector.Options().scoreThreshold
-    /// Person detector score threshold, 0–1. Default 0.3.
+    /// Person detector score threshold, 0–1. Default 0.05 (chosen by recall, Benchmarks/eval).
     public var personThreshold: Float = PersonDetector.Options().scoreThreshold
     /// Default yoloV3Tiny.
     public var personModel: PersonDetector.Model = PersonDetector.Options().model

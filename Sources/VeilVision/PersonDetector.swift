@@ -21,27 +21,30 @@ public final class PersonDetector: ObjectDetector, Sendable {
     public struct Options: Sendable, Hashable {
         /// The network (default `.yoloV3Tiny`).
         public var model: Model
-        /// Network input width in pixels, a multiple of 32 (default 608). Ignored by SSDLite (300).
+        /// Network input width in pixels, a multiple of 32 (default 704). Ignored by SSDLite (300).
         ///
-        /// Measured on 15 frames of the bundled sample (people walking, seen from above):
-        /// 416×416 found 75 people, 608×608 94, 608×352 (this default, keeping 16:9) 92 at
-        /// 1.3× the cost of 416×416 and 0.65× that of 608×608. People YOLO misses at 416 stand in
-        /// groups; a person never detected is never hidden, so recall decides.
+        /// Chosen by recall on Benchmarks/eval (`veil bench detectors`, Benchmarks/eval/RESULTS.md):
+        /// with the close-range pass, 704 wide (704×384 for 16:9) found 97.7 % of the people,
+        /// 640 95.4 %, 608 93.1 %; far and top-down people are what the width buys.
         public var inputSize: Int
         /// Network input height, a multiple of 32; nil (default) follows the frame's aspect ratio.
         public var inputHeight: Int?
-        /// Minimum person score, 0...1 (default 0.3). For YOLOv3-tiny, values below 0.2 act as
-        /// 0.2: OpenCV's region layer already zeroes class scores under that.
+        /// Minimum person score, 0...1 (default 0.05: at 0.3 YOLOv3-tiny missed a quarter of the
+        /// evaluation set's people, and frames without people stayed 97 % clear at 0.05). On the
+        /// OpenCV backend values below 0.2 act as 0.2: its Darknet region layer zeroes class
+        /// scores under that.
         public var scoreThreshold: Float
-        /// Boxes overlapping a better one by more than this IoU are dropped (default 0.4).
+        /// Boxes overlapping a better one by more than this IoU are dropped (default 0.6: people in
+        /// groups overlap).
         public var nmsThreshold: Float
         /// Score threshold of a second, close-range pass: SSDLite on the whole frame stretched to
         /// 300×300, whose people are merged with the main network's; nil turns it off. It finds
         /// the large, close, overlapping people YOLOv3-tiny at a small-person resolution misses.
+        /// It runs on OpenCV DNN on either backend. Default 0.3.
         public var closeRangeThreshold: Float?
 
-        public init(model: Model = .yoloV3Tiny, inputSize: Int = 608, inputHeight: Int? = nil,
-                    scoreThreshold: Float = 0.3, nmsThreshold: Float = 0.4, closeRangeThreshold: Float? = nil) {
+        public init(model: Model = .yoloV3Tiny, inputSize: Int = 704, inputHeight: Int? = nil,
+                    scoreThreshold: Float = 0.05, nmsThreshold: Float = 0.6, closeRangeThreshold: Float? = 0.3) {
             self.model = model
             self.inputSize = inputSize
             self.inputHeight = inputHeight
@@ -78,8 +81,13 @@ public final class PersonDetector: ObjectDetector, Sendable {
         let recipe: NetworkRecipe = options.model == .yoloV3Tiny ? .yoloV3Tiny : .ssdLite
         network = try DetectionNetwork(recipe: recipe, manifest: manifest, inference: inference,
                                        nominalInput: Self.inputSize(options, frameWidth: 16, frameHeight: 9))
+        // On OpenCV DNN whatever the main backend: OpenVINO's TensorFlow reader spends ~4 s of
+        // CPU converting the graph's post-processing loops at every start (read 2.2 s, compile
+        // 1.7 s, measured), which each camera restart would pay; OpenCV loads it at once and
+        // runs it in ~67 ms of CPU against OpenVINO's 36 (Benchmarks/eval/RESULTS.md).
+        let openCV = InferenceOptions(backend: .opencv, threads: inference.threads)
         closeRange = try options.closeRangeThreshold.map { _ in
-            try DetectionNetwork(recipe: .ssdLite, manifest: manifest, inference: inference, nominalInput: (300, 300))
+            try DetectionNetwork(recipe: .ssdLite, manifest: manifest, inference: openCV, nominalInput: (300, 300))
         }
     }
 

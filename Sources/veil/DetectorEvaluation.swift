@@ -41,6 +41,8 @@ struct EvaluationResult {
         var found = 0
         var images = 0
         var maskedFraction = 0.0
+        /// The largest share of a frame one mask rectangle took.
+        var largestMask = 0.0
         var recall: Double { people == 0 ? 1 : Double(found) / Double(people) }
     }
 
@@ -90,6 +92,9 @@ struct DetectorEvaluation {
             result.bySituation[image.situation, default: .init()].images += 1
             result.bySituation[image.situation, default: .init()].maskedFraction +=
                 MaskCoverage.fraction(ofFrame: frame.size, under: masks)
+            let largest = masks.map { MaskCoverage.fraction(ofFrame: frame.size, under: [$0]) }.max() ?? 0
+            result.bySituation[image.situation, default: .init()].largestMask =
+                max(result.bySituation[image.situation]!.largestMask, largest)
             for reference in image.people where reference.ignore != true {
                 let situation = reference.rect.height < Self.tinyHeight ? Self.tiny : image.situation
                 result.bySituation[situation, default: .init()].people += 1

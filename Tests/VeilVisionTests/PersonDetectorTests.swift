@@ -7,15 +7,23 @@ struct PersonDetectorTests {
     /// vtest.avi, 768×576: frame 0 shows 3 people, frame 100 three, frame 200 seven.
     @Test(arguments: [(0, 3), (100, 3), (200, 6)])
     func yoloFindsThePeopleWalking(frame: Int, atLeast: Int) throws {
-        let detector = try PersonDetector(manifest: try Fixtures.manifest())
+        let detector = try PersonDetector(manifest: try Fixtures.manifest(), options: .init(closeRangeThreshold: nil))
         let image = try Fixtures.frame(Fixtures.vtest(frame: frame))
-        let people = try image.withPlanes { try detector.detect(in: $0) }
+        let all = try image.withPlanes { try detector.detect(in: $0) }
+        // The default threshold (0.05) keeps doubtful boxes too, on purpose: masking a bollard
+        // is the safe mistake. The decode is checked on the confident ones.
+        let people = all.filter { $0.score >= 0.3 }
         #expect(people.count >= atLeast, "frame \(frame): \(people.count) people")
+        #expect(all.allSatisfy { $0.kind == .person && $0.box.width > 0 && $0.box.height > 0 })
         for person in people {
             #expect(person.kind == .person)
-            // Standing people seen from above: taller than wide, 40…200 px tall, inside the frame.
-            #expect(person.box.height > person.box.width)
-            #expect(person.box.height > 40 && person.box.height < 200)
+            // Standing people seen from above: taller than wide, 40…200 px tall, inside the frame
+            // (at 0.3–0.5 also parts of them: a head and shoulders, 20 px and up).
+            if person.score >= 0.5 {
+                #expect(person.box.height > person.box.width)
+                #expect(person.box.height > 40 && person.box.height < 200)
+            }
+            #expect(person.box.height > 20 && person.box.height < 200)
             #expect(person.box.minX > -10 && person.box.maxX < 778 && person.box.maxY < 586)
         }
     }
@@ -29,7 +37,8 @@ struct PersonDetectorTests {
 
     /// The optional SSDLite network: fewer small people than YOLO, but the near ones.
     @Test func ssdLiteFindsPeopleToo() throws {
-        let detector = try PersonDetector(manifest: try Fixtures.manifest(), options: .init(model: .ssdLite))
+        let detector = try PersonDetector(manifest: try Fixtures.manifest(),
+                                          options: .init(model: .ssdLite, scoreThreshold: 0.3))
         let image = try Fixtures.frame(Fixtures.vtest(frame: 200))
         let people = try image.withPlanes { try detector.detect(in: $0) }
         #expect(people.count >= 4)
