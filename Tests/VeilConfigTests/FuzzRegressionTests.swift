@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import VeilConfig
+
+/// Configurations that once crashed the loader under Fuzz/ConfigFuzzer (kept in
+/// Tests/Fixtures/fuzz/ConfigFuzzer/): each is now reported as a problem at its path.
+@Suite struct FuzzRegressionTests {
+    static func fixture(_ name: String) throws -> String {
+        let url = URL(fileURLWithPath: Fixtures.repositoryRoot + "/Tests/Fixtures/fuzz/ConfigFuzzer/" + name)
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// `epochLength: 99999999999999999999s` trapped converting the length to Int for its message.
+    @Test func anEpochLengthBeyondIntIsAProblemNotATrap() throws {
+        let problems = Fixtures.problems(try Self.fixture("epoch-length-beyond-int.yaml"))
+        let problem = try #require(Fixtures.problem(at: "retention.epochLength", in: problems))
+        #expect(problem.message == "must be at most 100 years (36500d), got '99999999999999999999s'")
+        #expect(problem.line == 2)
+    }
+
+    /// Every duration is bounded the same way, so no later conversion to milliseconds can overflow.
+    @Test(arguments: ["raw", "redacted", "maxHold"])
+    func everyDurationIsAtMost100Years(key: String) throws {
+        let problems = Fixtures.problems("""
+            retention:
+              \(key): 36501d
+            \(Fixtures.sampleCamera)
+            """)
+        let problem = try #require(Fixtures.problem(at: "retention.\(key)", in: problems))
+        #expect(problem.message == "must be at most 100 years (36500d), got '36501d'")
+        #expect(try Fixtures.parse("retention:\n  \(key): 36500d\n\(Fixtures.sampleCamera)").retention.epochLength == 3600)
+    }
+}
