@@ -54,9 +54,13 @@ private func exercise(_ input: [UInt8]) {
         Scratch.write(index == choice ? replacement : record.bytes, to: "run/" + record.path)
     }
     guard let vault = try? Vault.open(configuration: configuration(Scratch.directory + "/run"), clock: clock) else { return }
-    _ = try? vault.officers()
-    _ = try? vault.liveEpochs()
-    _ = try? vault.shreddedEpochs(camera: camera, overlapping: now - 10 * 86_400..<now + 86_400)
+    // What `veil officer list`, `veil status` and the unlock messages print of the records.
+    for officer in (try? vault.officers()) ?? [] { _ = Timestamps.format(officer.createdAt) }
+    for epoch in (try? vault.liveEpochs()) ?? [] { _ = Timestamps.format(epoch.endsAt) + Timestamps.format(epoch.expiresAt) }
+    for shredded in (try? vault.shreddedEpochs(camera: camera, overlapping: now - 10 * 86_400..<now + 86_400)) ?? [] {
+        _ = Timestamps.format(shredded.start) + Timestamps.format(shredded.end) + Timestamps.format(shredded.shreddedAt)
+        _ = try? vault.epoch(camera: camera, epoch: shredded.epoch)
+    }
     guard let officer = try? vault.unlockOfficer(name: "alice", passphrase: Passphrase(passphrase)) else { return }
     for epoch in (try? vault.liveEpochs()) ?? [] {
         if let key = try? vault.unwrapEpochKey(camera: epoch.camera, epoch: epoch.epoch, officer: officer) { key.destroy() }
