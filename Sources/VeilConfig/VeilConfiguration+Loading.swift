@@ -32,6 +32,11 @@ extension VeilConfiguration {
     public static func parse(yaml: String, source: String = "<configuration>",
                              baseDirectory: String? = nil) throws(ConfigurationError) -> VeilConfiguration {
         let problems = ProblemCollector()
+        if let line = YAMLNesting.firstLineTooDeep(in: yaml) {
+            throw ConfigurationError(source: source, problems: [ConfigurationProblem(
+                path: "", message: "nested more than \(YAMLNesting.limit) levels deep; a Veil configuration needs about five "
+                    + "(see veil.example.yaml)", line: line)])
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

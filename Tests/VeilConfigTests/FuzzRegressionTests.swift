@@ -31,3 +31,23 @@ import Testing
         #expect(try Fixtures.parse("retention:\n  \(key): 36500d\n\(Fixtures.sampleCamera)").retention.epochLength == 3600)
     }
 }
+
+/// Nesting thousands of levels deep overflowed the stack inside Yams (ASan: stack-overflow).
+@Suite struct DeepNestingTests {
+    @Test(arguments: [("nested-flow-sequences.yaml", 1), ("nested-block-sequences.yaml", 5)])
+    func aDocumentNestedTooDeeplyIsOneProblem(file: String, line: Int) throws {
+        let problems = Fixtures.problems(try FuzzRegressionTests.fixture(file))
+        #expect(problems.count == 1)
+        let problem = try #require(problems.first)
+        #expect(problem.path == "")
+        #expect(problem.message.hasPrefix("nested more than 64 levels deep"))
+        #expect(problem.line == line)
+    }
+
+    @Test func theExampleAndZonesNestWellWithinTheLimit() throws {
+        let example = try String(contentsOfFile: Fixtures.repositoryRoot + "/veil.example.yaml", encoding: .utf8)
+        #expect(YAMLNesting.firstLineTooDeep(in: example) == nil)
+        #expect(YAMLNesting.firstLineTooDeep(in: String(repeating: "[", count: 64) + String(repeating: "]", count: 64)) == nil)
+        #expect(YAMLNesting.firstLineTooDeep(in: String(repeating: "[", count: 65) + String(repeating: "]", count: 65)) == 1)
+    }
+}
