@@ -18,6 +18,14 @@ scratch=$root/.build-fuzz
 # Swift's own crash backtracer would stop a crashing harness before libFuzzer saves the input.
 export SWIFT_BACKTRACE=enable=no
 
+# libFuzzer comes with the Swift toolchain (swift.org builds ship clang's runtime); Debian's
+# libclang-rt packages are for Debian's older clang and would not link with it.
+toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")
+if [[ -z $(find "$toolchain/lib/clang" -name 'libclang_rt.fuzzer*.a' 2>/dev/null | head -n 1) ]]; then
+    echo "fuzz: no libFuzzer runtime (libclang_rt.fuzzer*.a) under $toolchain/lib/clang; use a swift.org toolchain" >&2
+    exit 1
+fi
+
 build_start=$(date +%s)
 if ! swift build --package-path Fuzz --scratch-path "$scratch" -c debug \
         -Xswiftc -sanitize=fuzzer,address 2>&1 | tail -n 3; then
