@@ -42,6 +42,21 @@ import Testing
         #expect(error?.description.contains("\(path) holds a time outside years 1–9999") == true)
     }
 
+    /// An officer record asking for scrypt with N = 2^20 and r = 32 (each within its own range,
+    /// checksum intact) made an unlock allocate 4 GiB (libFuzzer: out-of-memory).
+    @Test func anOfficerRecordAskingForGigabytesOfScryptIsRefused() throws {
+        let fixture = try VaultFixture()
+        let body = Array(try Self.fixture("VaultRecordFuzzer", "officer-scrypt-4gib").dropFirst())
+        try writeFile(fixture.layout.officer("alice"), body + Array("\n# sha256 ".utf8) + Array(SHA256.hash(body).hex.utf8) + [0x0a])
+
+        let error = vaultError { _ = try fixture.open() }
+        #expect(error == .keyRecordCorrupt)
+        #expect(error?.description.contains("alice.officer is invalid (key derivation parameters)") == true)
+        #expect(!ScryptParameters(logN: 20, r: 32, p: 1).isAcceptable)
+        #expect(!ScryptParameters(logN: 17, r: 8, p: 16).isAcceptable, "2^24 blocks of work")
+        #expect(ScryptParameters.standard.isAcceptable && ScryptParameters(logN: 18, r: 8, p: 1).isAcceptable)
+    }
+
     @Test func timesOutsideYears1To9999AreFormattedWithoutTrapping() {
         #expect(Timestamps.format(Date(timeIntervalSince1970: -9_223_372_036_854_775.808)).hasPrefix("(out-of-range time"))
         #expect(Timestamps.format(Date(timeIntervalSince1970: 1e300)).hasPrefix("(out-of-range time"))
