@@ -28,7 +28,7 @@ fi
 
 build_start=$(date +%s)
 if ! swift build --package-path Fuzz --scratch-path "$scratch" -c debug \
-        -Xswiftc -sanitize=fuzzer,address 2>&1 | tail -n 3; then
+        -Xswiftc -sanitize=fuzzer,address 2>&1 | sed '/ld.gold: warning: Cannot export local symbol/d' | tail -n 3; then
     echo "fuzz: the harnesses did not build" >&2
     exit 1
 fi
