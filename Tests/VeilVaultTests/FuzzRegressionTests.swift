@@ -42,6 +42,21 @@ import Testing
         #expect(error?.description.contains("\(path) holds a time outside years 1–9999") == true)
     }
 
+    /// Found by the fuzzer: a tombstone whose epoch ends before it starts, its raw deletion
+    /// still pending (the key `raw_segments_deleted` mangled), trapped building the epoch's
+    /// `start..<end` in the sweep that every `Vault.open` runs: no vault command could start.
+    @Test func aTombstoneThatEndsBeforeItStartsIsRefusedAsCorrupt() throws {
+        let fixture = try VaultFixture()
+        let body = Array(try Self.fixture("VaultRecordFuzzer", "tombstone-ends-before-it-starts").dropFirst())
+        let path = fixture.layout.tombstone(camera: "lobby", epoch: EpochID(rawValue: "20261115T110000Z")!)
+        try FileManager.default.createDirectory(atPath: DurableFiles.directory(of: path), withIntermediateDirectories: true)
+        try writeFile(path, body + Array("\n# sha256 ".utf8) + Array(SHA256.hash(body).hex.utf8) + [0x0a])
+
+        let error = vaultError { _ = try fixture.open() }
+        #expect(error == .keyRecordCorrupt)
+        #expect(error?.description.contains("tombstone \(path) has its times out of order") == true)
+    }
+
     /// An officer record asking for scrypt with N = 2^20 and r = 32 (each within its own range,
     /// checksum intact) made an unlock allocate 4 GiB (libFuzzer: out-of-memory).
     @Test func anOfficerRecordAskingForGigabytesOfScryptIsRefused() throws {
