@@ -8,4 +8,4 @@ swift build --build-tests 2>&1 | tail -n 3
 swift test --skip-build
 # A short fuzzing pass over every parser of untrusted bytes (Fuzz/README.md): builds the
 # harnesses under .build-fuzz and fails on any crash, leak or timeout.
-bash Fuzz/run.sh "${VEIL_FUZZ_SECONDS:-15}"
+bash Fuzz/run.sh "${VEIL_FUZZ_SECONDS:-10}"
