@@ -14,7 +14,7 @@ extension VeilConfiguration {
         }
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try FileText.read(path)
         } catch {
             throw ConfigurationError(source: path, problems: [ConfigurationProblem(
                 path: "", message: "cannot read the file: \((error as NSError).localizedDescription)", line: nil)])
