@@ -46,8 +46,12 @@ for harness in "${harnesses[@]}"; do
     [[ -d Tests/Fixtures/fuzz/$harness ]] && corpora+=("Tests/Fixtures/fuzz/$harness")
     # A leak or a timeout ends the run like a crash; -timeout is per input.
     "$bin/$harness" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 -max_len=262144 \
-        -print_final_stats=1 -artifact_prefix="$artifacts/" "${corpora[@]}" >"$log" 2>&1
+        -print_final_stats=1 -artifact_prefix="$artifacts/" "${corpora[@]}" >"$log" 2>&1 &
+    pid=$!
+    wait "$pid"
     status=$?
+    # A harness that crashed could not remove its scratch folder (FuzzSupport/ScratchFile.swift).
+    rm -rf "/dev/shm/veil-fuzz-$pid"
     executions=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1)
     executions=${executions:-0}
     # libFuzzer stops at the first failing input, so a failed run has exactly one.
