@@ -32,6 +32,38 @@ import Testing
     }
 }
 
+/// Messages about a camera URL must never show its password (CameraURLFuzzer's check).
+@Suite struct URLSecrecyRegressionTests {
+    /// Found by the fuzzer: `//:7f,@r/…` followed later by `fil_://rl…@…`. Only the user
+    /// information after the first `://` was masked, so the message showed `:7f,@`.
+    @Test func userInformationBeforeTheFirstSchemeIsMasked() throws {
+        let url = Fixtures.repositoryRoot + "/Tests/Fixtures/fuzz/CameraURLFuzzer/password-before-the-first-scheme"
+        let input = try Data(contentsOf: URL(fileURLWithPath: url))
+        let text = String(decoding: input.prefix(while: { $0 != 0x0a }), as: UTF8.self)
+        #expect(URLComponents(string: text)?.percentEncodedPassword == "7f,")
+        guard case .invalid(let message) = CameraURL.classify(text) else {
+            Issue.record("expected the text to be refused")
+            return
+        }
+        #expect(!message.contains(":7f,@"))
+        #expect(message.hasPrefix("'//:***@r/:/A"))
+    }
+
+    /// The same for a network URL written without its scheme: it is taken for a file, and the
+    /// "does not exist" message quoted the path with the password.
+    @Test func aURLMissingItsSchemeIsQuotedWithoutItsPassword() throws {
+        let problems = Fixtures.problems("""
+            cameras:
+              - name: lobby
+                url: //admin:s3cret@192.0.2.10/stream1
+            """)
+        let problem = try #require(Fixtures.problem(at: "cameras[0].url", in: problems))
+        #expect(!problem.message.contains("s3cret"))
+        #expect(problem.message.contains(":***@192.0.2.10/stream1' does not exist"))
+        #expect(CameraURL.displayedPath("/srv/video/nas@home/walk.mp4") == "/srv/video/nas@home/walk.mp4")
+    }
+}
+
 /// Files are read through `FileText`, not `String(contentsOfFile:)`, which leaks 4 KiB on
 /// every empty file (LeakSanitizer); what the user is told stays the same.
 @Suite struct FileReadingTests {
