@@ -13,6 +13,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "veil", targets: ["veil"]),
+        // For the fuzzing package in Fuzz/, which depends on this one by path.
+        .library(name: "VeilVault", targets: ["VeilVault"]),
+        .library(name: "VeilMedia", targets: ["VeilMedia"]),
+        .library(name: "VeilConfig", targets: ["VeilConfig"]),
+        .library(name: "VeilRecorder", targets: ["VeilRecorder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

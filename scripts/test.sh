@@ -6,3 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build --build-tests 2>&1 | tail -n 3
 swift test --skip-build
+# A short fuzzing pass over every parser of untrusted bytes (Fuzz/README.md): builds the
+# harnesses under .build-fuzz and fails on any crash, leak or timeout.
+bash Fuzz/run.sh "${VEIL_FUZZ_SECONDS:-10}"

@@ -21,7 +21,7 @@ public struct CameraCredentials: Sendable, Hashable, CustomStringConvertible, Cu
             return password
         case .file(let path):
             do {
-                let contents = try String(contentsOfFile: path, encoding: .utf8)
+                let contents = try FileText.read(path)
                 return String(contents.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
                     .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
             } catch {

@@ -23,7 +23,8 @@ extension ConfigurationParser {
             }
             let absolute = paths.absolute(path)
             guard paths.entry(at: absolute) == .file else {
-                reader.report("url", "the video file \(absolute) does not exist (relative paths start at the configuration file's folder)")
+                reader.report("url", "the video file \(CameraURL.displayedPath(absolute)) does not exist "
+                              + "(relative paths start at the configuration file's folder; a camera needs rtsp:// or rtsps://)")
                 return nil
             }
             var file = FileSource(path: absolute)

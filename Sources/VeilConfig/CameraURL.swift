@@ -54,13 +54,26 @@ enum CameraURL {
     }
 
     /// The text quoted for a message, with any `user:password@` replaced by `***@` — also
-    /// for malformed URLs, which `redactingCredentials` leaves alone when `://` is missing.
+    /// for malformed URLs, which `redactingCredentials` leaves alone when `://` is missing,
+    /// and for user information before the first `://` (CameraURLFuzzer found
+    /// `//:pw@host/…fil_://x@y` shown with its password).
     static func displayed(_ text: String) -> String {
         var shown = redactingCredentials(text)
         if shown == text, let at = text.lastIndex(of: "@") {
             let schemeEnd = text.firstIndex(of: ":").map { text.index(after: $0) } ?? text.startIndex
             shown = schemeEnd < at ? String(text[..<schemeEnd]) + "***" + String(text[at...]) : "***" + String(text[at...])
         }
+        let head = shown.range(of: "://").map { shown[..<$0.lowerBound] } ?? shown[...]
+        if let at = head.lastIndex(of: "@"), let colon = head[..<at].firstIndex(of: ":") {
+            shown = String(shown[...colon]) + "***" + String(shown[at...])
+        }
         return "'\(shown)'"
+    }
+
+    /// A file camera's path for a message: masked like a URL when it holds `…:…@`, which is
+    /// a network URL missing its scheme (`//admin:secret@192.0.2.10/stream`), not a file.
+    static func displayedPath(_ path: String) -> String {
+        guard let at = path.lastIndex(of: "@"), path[..<at].contains(":") else { return path }
+        return displayed(path)
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
 /// Parses the human-written quantities of the configuration: durations and sizes.
 enum Quantity {
+    /// The longest duration a configuration may hold: 100 years (36500d). Longer ones are
+    /// typos, and as milliseconds they would overflow the vault's 64-bit times.
+    static let maximumSeconds: Double = 36_500 * 86_400
+
     private static let secondsPerUnit: [String: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
 
     /// `90s`, `30m`, `24h`, `30d`, `2w`, or sums such as `1h30m`; a leading `-` gives a

@@ -67,6 +67,11 @@ struct ValueReader {
             problems.add(path, "must be \(allowZero ? "zero or more" : "positive"), got \(describe(node))", at: node)
             return nil
         }
+        // Beyond this a duration is a typo; the vault could not even write such a time down.
+        guard seconds <= Quantity.maximumSeconds else {
+            problems.add(path, "must be at most 100 years (36500d), got \(describe(node))", at: node)
+            return nil
+        }
         return seconds
     }
 

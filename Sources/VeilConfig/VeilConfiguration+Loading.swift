@@ -14,7 +14,7 @@ extension VeilConfiguration {
         }
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try FileText.read(path)
         } catch {
             throw ConfigurationError(source: path, problems: [ConfigurationProblem(
                 path: "", message: "cannot read the file: \((error as NSError).localizedDescription)", line: nil)])
@@ -32,6 +32,11 @@ extension VeilConfiguration {
     public static func parse(yaml: String, source: String = "<configuration>",
                              baseDirectory: String? = nil) throws(ConfigurationError) -> VeilConfiguration {
         let problems = ProblemCollector()
+        if let line = YAMLNesting.firstLineTooDeep(in: yaml) {
+            throw ConfigurationError(source: source, problems: [ConfigurationProblem(
+                path: "", message: "nested more than \(YAMLNesting.limit) levels deep; a Veil configuration needs about five "
+                    + "(see veil.example.yaml)", line: line)])
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

@@ -36,7 +36,7 @@ public struct VaultConfiguration: Sendable, Hashable, Codable {
         }
         if !(maximumHold >= 0) { problems.append("maximum hold must not be negative (got \(maximumHold) s)") }
         if !(sweepInterval > 0) { problems.append("sweep interval must be positive (got \(sweepInterval) s)") }
-        if !officerKeyDerivation.isAcceptable { problems.append("scrypt parameters out of range (log2 N 10–20, r 1–32, p 1–16)") }
+        if !officerKeyDerivation.isAcceptable { problems.append("scrypt parameters out of range (log2 N 10–20, r 1–32, p 1–16, at most 256 MiB: 128·N·r, and N·r·p at most 2^22)") }
         return problems
     }
 }

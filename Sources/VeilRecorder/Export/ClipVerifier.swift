@@ -23,7 +23,9 @@ public struct ClipVerifier: Sendable {
 
     public func verify(clip: String, manifest manifestPath: String? = nil) throws -> VerificationReport {
         let manifestPath = manifestPath ?? ClipExporter.manifestPath(for: clip)
-        guard let data = FileManager.default.contents(atPath: manifestPath) else {
+        // FileHandle, not FileManager.contents: swift-foundation leaks 4 KiB on every empty
+        // file read that way (and through Data(contentsOf:) and String(contentsOfFile:)).
+        guard let handle = FileHandle(forReadingAtPath: manifestPath), let data = try? handle.readToEnd() ?? Data() else {
             throw ExportError(.manifestUnreadable, "no manifest at \(manifestPath); pass --manifest with the manifest exported with \(clip).")
         }
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {

@@ -36,6 +36,9 @@ public struct AuditLog: Sendable {
             guard let entry = AuditEntry.decode(line: last) else {
                 throw VaultError(.auditLogCorrupt, "the last entry of the audit log \(path) is unreadable (a partial write or an edit); nothing more can be chained to it. Run 'veil audit verify', keep a copy of the log, and repair it by hand before continuing.")
             }
+            guard entry.seq >= 1, entry.seq < Int.max else {
+                throw VaultError(.auditLogCorrupt, "the last entry of the audit log \(path) has sequence number \(entry.seq), which no entry can follow (an edit); nothing more can be chained to it. Run 'veil audit verify', keep a copy of the log, and repair it by hand before continuing.")
+            }
             seq = entry.seq + 1
             prev = SHA256.hash(last).hex
         }

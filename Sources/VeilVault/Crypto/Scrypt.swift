@@ -21,8 +21,17 @@ public struct ScryptParameters: Hashable, Sendable, Codable {
     public static let testingOnly = ScryptParameters(logN: 10, r: 8, p: 1)
 
     /// Parameters a stored record may carry: bounded so an edited file cannot make the
-    /// vault allocate gigabytes or spin for minutes.
-    var isAcceptable: Bool { (10...20).contains(logN) && (1...32).contains(r) && (1...16).contains(p) }
+    /// vault allocate gigabytes or spin for minutes. Each range alone is not enough (N = 2^20
+    /// with r = 32 is 4 GiB), so memory (128·N·r) is capped at 256 MiB, 8× the default, and
+    /// work (N·r·p) at 16× the default's.
+    var isAcceptable: Bool {
+        guard (10...20).contains(logN), (1...32).contains(r), (1...16).contains(p) else { return false }
+        let blocks = (1 << logN) * r
+        return 128 * blocks <= Self.maximumMemory && blocks * p <= Self.maximumWork
+    }
+
+    static let maximumMemory = 256 << 20
+    static let maximumWork = 16 * (1 << 15) * 8
 
     /// Memory scrypt needs (128·N·r·p plus 128·r·p), with headroom for OpenSSL's check.
     var memoryBound: UInt64 { UInt64(128 * r) * (UInt64(1) << UInt64(logN) + UInt64(p) + 2) + 1 << 20 }

@@ -54,6 +54,8 @@ struct EpochKeyRecord: Codable {
             throw VaultError(.keyRecordTampered, "epoch key record \(path) names camera '\(camera)' epoch '\(epoch)', which does not match its location. It was moved or edited; restore it from a backup.")
         }
         guard let key = Hex.decode(publicKey).flatMap(X25519PublicKey.init(rawRepresentation:)) else { throw bad("public key") }
+        guard Canonical.areRepresentable(startsAt, endsAt, createdAt, retentionExpiresAt, expiresAt),
+              holds.allSatisfy({ Canonical.areRepresentable($0.until, $0.placedAt) }) else { throw bad("a time outside years 1–9999") }
         guard startsAt < endsAt, endsAt <= retentionExpiresAt, retentionExpiresAt <= expiresAt else { throw bad("times out of order") }
         guard !wrappedKeys.isEmpty, wrappedKeys.allSatisfy({ Hex.decode($0.sealed)?.count == 48 }) else { throw bad("wrapped keys") }
         return EpochPublicKey(camera: camera, epoch: id, startsAt: Canonical.date(startsAt), endsAt: Canonical.date(endsAt),

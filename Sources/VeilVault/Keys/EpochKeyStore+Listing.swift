@@ -23,6 +23,12 @@ extension EpochKeyStore {
               layout.tombstone(camera: tombstone.camera, epoch: epoch) == path else {
             throw VaultError(.keyRecordTampered, "tombstone \(path) does not match its location or format; restore it from a backup.")
         }
+        guard Canonical.areRepresentable(tombstone.startsAt, tombstone.endsAt, tombstone.expiresAt, tombstone.shreddedAt) else {
+            throw VaultError(.keyRecordCorrupt, "tombstone \(path) holds a time outside years 1–9999: it was damaged or edited; restore it from a backup.")
+        }
+        guard tombstone.startsAt < tombstone.endsAt, tombstone.endsAt <= tombstone.expiresAt else {
+            throw VaultError(.keyRecordCorrupt, "tombstone \(path) has its times out of order (the epoch must start before it ends, and end before it expires): it was damaged or edited; restore it from a backup.")
+        }
         return tombstone
     }
 

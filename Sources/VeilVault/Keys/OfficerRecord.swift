@@ -37,6 +37,7 @@ struct OfficerRecord: Codable {
             throw VaultError(.keyRecordTampered, "officer record \(path) names officer '\(name)', which does not match its file name. It was renamed or edited; restore it from a backup.")
         }
         guard let key = Hex.decode(publicKey).flatMap(X25519PublicKey.init(rawRepresentation:)) else { throw bad("public key") }
+        guard Canonical.areRepresentable(createdAt) else { throw bad("creation time outside years 1–9999") }
         guard kdf.algorithm == "scrypt", kdf.parameters.isAcceptable, Hex.decode(kdf.salt)?.count == 16 else { throw bad("key derivation parameters") }
         guard Hex.decode(nonce)?.count == 12, Hex.decode(encryptedPrivateKey)?.count == 48 else { throw bad("encrypted private key") }
         return Officer(name: name, publicKey: key, createdAt: Canonical.date(createdAt))

@@ -49,6 +49,8 @@ enum Canonical {
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    /// Whether every time is one a record can hold (years 1–9999); a record with another was damaged or edited.
+    static func areRepresentable(_ times: Int64...) -> Bool { times.allSatisfy(Timestamps.representableMilliseconds.contains) }
     static func bytes(_ value: Int64) -> [UInt8] {
         var writer = ByteWriter()
         writer.append(value)

@@ -1,0 +1,2 @@
+// Only the header matters; SwiftPM needs one source file for a C target.
+#include "CLibFuzzer.h"
