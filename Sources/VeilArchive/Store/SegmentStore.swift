@@ -28,6 +28,14 @@ public final class SegmentStore: @unchecked Sendable {
     let hashFile: FileHasher
     private let lock = NSLock()
     private var reserved: Set<String> = []
+    private var exhaustedHandler: (@Sendable () -> Void)?
+
+    /// Called (on the writing thread) when a catalog write failed for lack of space, before it
+    /// is retried once: the recorder releases its space reserve and frees footage there.
+    public var spaceExhausted: (@Sendable () -> Void)? {
+        get { lock.withLock { exhaustedHandler } }
+        set { lock.withLock { exhaustedHandler = newValue } }
+    }
 
     /// A store over `dataDirectory` using `catalog` and `hashFile` for files committed without a hash.
     public init(dataDirectory: String, catalog: Catalog, hashFile: @escaping FileHasher) {
@@ -75,7 +83,8 @@ public final class SegmentStore: @unchecked Sendable {
     /// it (unless `sha256` is given), rename it into place, fsync the directory, then insert
     /// the catalog row. A raw segment needs its `epoch`; a redacted one names its `pairedRaw`
     /// twin (or gets paired later with `Catalog.pair`). If this throws before the rename, the
-    /// temporary file is left for `abandon` or the next reconciliation.
+    /// temporary file is left for `abandon` or the next reconciliation; if the row cannot be
+    /// inserted after the rename (even after freeing space), the file is deleted.
     @discardableResult
     public func commit(_ pending: PendingSegment, end: Date, epoch: String? = nil, pairedRaw: SegmentID? = nil,
                        sha256: String? = nil) throws -> SegmentRecord {
@@ -87,17 +96,36 @@ public final class SegmentStore: @unchecked Sendable {
         }
         try FileSystem.rename(pending.temporaryPath, to: pending.path)
         try FileSystem.syncDirectory((pending.path as NSString).deletingLastPathComponent)
-        return try catalog.insert(segment)
+        return try insertOrRemove(segment, file: pending.path)
     }
 
     /// Catalogues a segment whose writer already renamed it into `pending.path` durably
     /// (the vault's `SealedSegmentWriter` does its own temporary file, fsync and rename).
+    /// If it cannot be catalogued, the file is deleted.
     @discardableResult
     public func adopt(_ pending: PendingSegment, end: Date, epoch: String? = nil, pairedRaw: SegmentID? = nil,
                       sha256: String? = nil) throws -> SegmentRecord {
         defer { release(pending) }
-        try FileSystem.syncFile(pending.path)
-        return try catalog.insert(describe(pending, file: pending.path, end: end, epoch: epoch, pairedRaw: pairedRaw, sha256: sha256))
+        do {
+            try FileSystem.syncFile(pending.path)
+            let segment = try describe(pending, file: pending.path, end: end, epoch: epoch, pairedRaw: pairedRaw, sha256: sha256)
+            return try insertOrRemove(segment, file: pending.path)
+        } catch {
+            _ = try? FileSystem.remove(pending.path)
+            throw error
+        }
+    }
+
+    /// Inserts the row of a file already in place (retried once after freeing space); if that
+    /// fails, the file is deleted, so no finished file is ever left without its row.
+    private func insertOrRemove(_ segment: NewSegment, file: String) throws -> SegmentRecord {
+        do {
+            return try catalogWrite { try catalog.insert(segment) }
+        } catch {
+            _ = try? FileSystem.remove(file)
+            try? FileSystem.syncDirectory((file as NSString).deletingLastPathComponent)
+            throw error
+        }
     }
 
     /// Gives up a segment: deletes its temporary file (if any) and frees its name.
