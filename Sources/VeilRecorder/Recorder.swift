@@ -49,6 +49,13 @@ public final class Recorder: @unchecked Sendable {
 
         let metrics = RecorderMetrics()
         self.metrics = metrics
+        let storage = StorageGuard(vault: vault, store: store,
+                                   limits: StorageLimits(maximumBytes: configuration.storage.maxBytes,
+                                                         minimumFreeBytes: configuration.storage.minFreeBytes),
+                                   cameras: configuration.cameras.map(\.name), metrics: metrics, logger: logger)
+        store.spaceExhausted = { [storage] in storage.diskFull() }
+        // Before any camera writes: room made (or the shortfall reported) and the reserve held.
+        storage.relieve()
         let manifest = try ModelManifest.locate()
         var relays: [TLSRelay] = []
         cameras = try configuration.cameras.map { camera in
@@ -64,15 +71,12 @@ public final class Recorder: @unchecked Sendable {
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
                 detectors: [try FaceDetector(manifest: manifest, options: settings.face),
                             try PersonDetector(manifest: manifest, options: settings.person)],
-                metrics: metrics.camera(camera.name))
+                metrics: metrics.camera(camera.name), storage: storage)
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }
         self.relays = relays
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
-                                  interval: vaultConfiguration.sweepInterval,
-                                  limits: StorageLimits(maximumBytes: configuration.storage.maxBytes,
-                                                        minimumFreeBytes: configuration.storage.minFreeBytes),
-                                  cameras: configuration.cameras.map(\.name), metrics: metrics, logger: logger)
+                                  interval: vaultConfiguration.sweepInterval, storage: storage, metrics: metrics, logger: logger)
         metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
                                       registry: metrics.registry)
     }
