@@ -17,4 +17,11 @@ enum OutOfSpace {
         let text = String(describing: error)
         return text.contains(systemMessage) || text.contains("database or disk is full")
     }
+
+    /// The one message for an output that did not fit: what, where, and what to do.
+    static func outputMessage(_ output: String, what: String) -> String {
+        let folder = (output as NSString).deletingLastPathComponent
+        return "no space left on the file system of \(folder.isEmpty ? "." : folder) to write \(output) (\(what)); "
+            + "the partial output was removed and nothing in the archive was changed. Free some space there, or choose another -o path."
+    }
 }

@@ -24,7 +24,7 @@ import VeilArchive
         init(megabytes: Int) throws {
             server = try RTSPTestServer()
             var mounted: SmallDisk?
-            harness = try RecorderHarness { mounted = try SmallDisk(at: $0, megabytes: megabytes) }
+            harness = try RecorderHarness { mounted = try SmallDisk(at: $0, kilobytes: megabytes << 10) }
             disk = mounted!
             temporary = harness.directory.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)

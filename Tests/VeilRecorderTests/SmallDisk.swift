@@ -11,10 +11,10 @@ struct SmallDisk {
 
     let path: String
 
-    /// Mounts a tmpfs of `megabytes` MiB on `path` (created if needed).
-    init(at path: String, megabytes: Int) throws {
+    /// Mounts a tmpfs of `kilobytes` KiB on `path` (created if needed).
+    init(at path: String, kilobytes: Int) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", path])
+        try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k,mode=0700", "tmpfs", path])
         self.path = path
     }
 
