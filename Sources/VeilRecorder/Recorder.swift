@@ -27,15 +27,12 @@ public final class Recorder: @unchecked Sendable {
     public init(configuration: VeilConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SegmentStore.open(dataDirectory: configuration.dataDirectory, hashFile: sha256OfFile)
-        self.store = store
         let vaultConfiguration = VaultConfiguration(
             dataDirectory: configuration.dataDirectory, rawRetention: configuration.retention.raw,
             epochLength: configuration.retention.epochLength, maximumHold: configuration.retention.maxHold)
-        let deleter = CatalogRawSegmentDeleter(store: store,
-                                               fileSystem: FileSystemRawSegmentDeleter(dataDirectory: configuration.dataDirectory))
-        let vault = try Vault.open(configuration: vaultConfiguration, rawSegments: deleter)
+        let recovery = try ArchiveRecovery(dataDirectory: configuration.dataDirectory, vaultConfiguration: vaultConfiguration)
+        let (store, vault) = (recovery.store, recovery.vault)
+        self.store = store
         self.vault = vault
         for shred in vault.startupSweep.shredded {
             logger.notice("epoch shredded at start-up", metadata: ["camera": "\(shred.camera)", "epoch": "\(shred.epoch)"])
@@ -44,8 +41,7 @@ public final class Recorder: @unchecked Sendable {
             throw RecorderError("no privacy officer is registered in \(configuration.dataDirectory): raw footage could "
                                 + "never be opened. Add one first with `veil officer add NAME --data-dir \(configuration.dataDirectory)`")
         }
-        let report = try store.reconcile()
-        for line in report.lines { logger.notice("catalog reconciliation: \(line)") }
+        for line in recovery.reconciliation.lines { logger.notice("catalog reconciliation: \(line)") }
 
         let metrics = RecorderMetrics()
         self.metrics = metrics
