@@ -30,6 +30,8 @@ final class CrashRig {
     private var plantedMinutes = 0
     private var planted: [(camera: String, epoch: String)] = []
     private let origin = Date().addingTimeInterval(-3 * 3600)
+    /// Unlocked once (scrypt is slow on purpose); opens segments through each restart's vault.
+    private let officer: UnlockedOfficerKey
 
     init() throws {
         server = try RTSPTestServer()
@@ -41,6 +43,8 @@ final class CrashRig {
         config = harness.directory.appendingPathComponent("veil.yaml").path
         try (harness.configurationText(cameras: LiveRecordingTests.camera(CrashConsistencyTests.camera, url: server.url()))
             + "retention:\n  epochLength: 1m\n").write(toFile: config, atomically: true, encoding: .utf8)
+        officer = try Vault.open(configuration: vaultConfiguration)
+            .unlockOfficer(name: RecorderHarness.officer, passphrase: Passphrase(RecorderHarness.passphrase))
     }
 
     static func secondsToNextMinute(_ now: Date = Date()) -> Double {
@@ -53,7 +57,8 @@ final class CrashRig {
         switch moment {
         case .segmentClose:
             let closes = finalRawFiles + 1 + Int.random(in: 0...1, using: &generator)
-            let delay = Double.random(in: 0...0.04, using: &generator)
+            // Right after the rename: the sealed file is in place, its row being written.
+            let delay = Double.random(in: 0...0.015, using: &generator)
             let process = try start()
             poll(seconds: 40) { self.finalRawFiles >= closes || !process.isRunning }
             Thread.sleep(forTimeInterval: delay)
@@ -164,7 +169,6 @@ final class CrashRig {
             problems.append("raw segment \(segment.path) is catalogued but the key of epoch \(segment.epoch ?? "-") is gone")
         }
         // Every catalogued raw segment opens with the officer's key, to its last chunk.
-        let officer = try recovery.vault.unlockOfficer(name: RecorderHarness.officer, passphrase: Passphrase(RecorderHarness.passphrase))
         for segment in raw where !opened.contains(segment.id) {
             do {
                 let bytes = try recovery.vault.openSegment(at: harness.path(of: segment), officer: officer, reason: "crash test").readAll()

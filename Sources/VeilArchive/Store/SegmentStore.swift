@@ -80,11 +80,12 @@ public final class SegmentStore: @unchecked Sendable {
     }
 
     /// Commits a segment its writer finished at `pending.temporaryPath`: fsync the file, hash
-    /// it (unless `sha256` is given), rename it into place, fsync the directory, then insert
-    /// the catalog row. A raw segment needs its `epoch`; a redacted one names its `pairedRaw`
-    /// twin (or gets paired later with `Catalog.pair`). If this throws before the rename, the
-    /// temporary file is left for `abandon` or the next reconciliation; if the row cannot be
-    /// inserted after the rename (even after freeing space), the file is deleted.
+    /// it (unless `sha256` is given), insert the catalog row, rename the file into place, fsync
+    /// the directory. A raw segment needs its `epoch`; a redacted one names its `pairedRaw`
+    /// twin (or gets paired later with `Catalog.pair`). Row before rename: a crash in between
+    /// leaves a row and its complete temporary file, which reconciliation renames into place
+    /// (the other order left a finished file no row knew). If this throws, the temporary file
+    /// is left for `abandon` or the next reconciliation, and no row remains.
     @discardableResult
     public func commit(_ pending: PendingSegment, end: Date, epoch: String? = nil, pairedRaw: SegmentID? = nil,
                        sha256: String? = nil) throws -> SegmentRecord {
@@ -94,10 +95,35 @@ public final class SegmentStore: @unchecked Sendable {
         guard !FileSystem.exists(pending.path) else {
             throw ArchiveError(.fileSystem, "committing a segment", path: pending.path, detail: "a file with this name appeared meanwhile")
         }
-        try FileSystem.rename(pending.temporaryPath, to: pending.path)
+        let record = try catalogWrite { try catalog.insert(segment) }
+        do {
+            try FileSystem.rename(pending.temporaryPath, to: pending.path)
+        } catch {
+            _ = try? catalogWrite { try catalog.forget([record.id]) }
+            throw error
+        }
         try FileSystem.syncDirectory((pending.path as NSString).deletingLastPathComponent)
-        return try insertOrRemove(segment, file: pending.path)
+        return record
     }
+
+    /// Catalogues a segment whose writer has flushed it at `temporary` and renames it into
+    /// `pending.path` itself right after (the vault's `SealedSegmentWriter`): the row goes in
+    /// first, as in `commit`. If the rename then fails, pass the row to `forget(_:)`.
+    @discardableResult
+    public func catalogue(_ pending: PendingSegment, stagedAt temporary: String, end: Date, epoch: String? = nil,
+                          sha256: String? = nil) throws -> SegmentRecord {
+        let segment = try describe(pending, file: temporary, end: end, epoch: epoch, pairedRaw: nil, sha256: sha256)
+        return try catalogWrite { try catalog.insert(segment) }
+    }
+
+    /// Removes the row of a segment that never reached its final name, and frees its name.
+    public func forget(_ record: SegmentRecord, of pending: PendingSegment) {
+        _ = try? catalogWrite { try catalog.forget([record.id]) }
+        release(pending)
+    }
+
+    /// Frees the name of a segment committed through `catalogue` once its file is in place.
+    public func finished(_ pending: PendingSegment) { release(pending) }
 
     /// Catalogues a segment whose writer already renamed it into `pending.path` durably
     /// (the vault's `SealedSegmentWriter` does its own temporary file, fsync and rename).
