@@ -29,7 +29,8 @@ final class StorageGuard: @unchecked Sendable {
     private var lastCheck: ContinuousClock.Instant?
     private var lastFree: Int64?
     private var headroom: Int64 = 0
-    private var reportedShortfall = false
+    /// When a shortfall was last logged: once as it starts, then every minute while it lasts.
+    private var shortfallReported: ContinuousClock.Instant?
 
     init(vault: Vault, store: SegmentStore, limits: StorageLimits, cameras: [String], metrics: RecorderMetrics, logger: Logger) {
         self.vault = vault
@@ -112,10 +113,7 @@ final class StorageGuard: @unchecked Sendable {
         metrics.storageFreeBytes.set(Int(input.usage.freeBytes))
         let decision = StoragePressure.decide(input)
         metrics.storageShortfallBytes.set(Int(decision.shortfall))
-        guard !decision.isWithinLimits else {
-            reportedShortfall = false
-            return
-        }
+        guard !decision.isWithinLimits else { return }
         let reason = "storage over its limits by \(decision.bytesToFree) bytes"
         for epoch in decision.epochsToShred {
             guard let id = EpochID(rawValue: epoch.epoch) else { continue }
@@ -138,7 +136,10 @@ final class StorageGuard: @unchecked Sendable {
             logger.warning("redacted segments deleted early for storage", metadata: [
                 "count": "\(decision.redactedToDelete.count)", "bytes": "\(freed)"])
         }
-        if decision.shortfall > 0 {
+        if decision.shortfall == 0 {
+            shortfallReported = nil
+        } else if shortfallReported.map({ ContinuousClock.now - $0 >= .seconds(60) }) ?? true {
+            shortfallReported = ContinuousClock.now
             logger.critical("storage is still over its limits after freeing all it may; recording continues and keeps the newest footage: add space or lower the retention", metadata: ["bytes_over": "\(decision.shortfall)"])
         }
     }

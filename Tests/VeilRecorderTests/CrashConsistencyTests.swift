@@ -58,7 +58,8 @@ import VeilVault
                                   lost: "\(runs.reduce(0) { $0 + $1.segmentsInProgressLost }) segment(s) in progress, "
                                       + "\(runs.reduce(0) { $0 + $1.problems.count }) inconsistencies",
                                   details: ["seed": Int(Self.seed), "repairs": runs.reduce(0) { $0 + $1.repairs },
-                                            "rawSegmentsOpened": runs.reduce(0) { $0 + $1.rawOpened }])
+                                            "rawSegmentsOpened": runs.reduce(0) { $0 + $1.rawOpened },
+                                            "commitsFinishedByRestart": runs.reduce(0) { $0 + $1.commitsFinished }])
         }
     }
 }

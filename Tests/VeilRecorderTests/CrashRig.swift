@@ -16,6 +16,8 @@ final class CrashRig {
         /// Everything the restart repaired (temporary files, interrupted commits and shreds).
         var repairs = 0
         var rawOpened = 0
+        /// Segments catalogued just before the kill, renamed into place by the restart.
+        var commitsFinished = 0
         /// A sweep kill that left a shred for the restart to finish.
         var interruptedShred = false
     }
@@ -138,6 +140,7 @@ final class CrashRig {
         let now = Date()
         let report = recovery.reconciliation
         outcome.segmentsInProgressLost = Set(report.removedTemporaryFiles.map { ($0 as NSString).lastPathComponent }).count
+        outcome.commitsFinished = report.completedCommits.count
         outcome.repairs = report.lines.count + recovery.vault.startupSweep.shredded.count + recovery.vault.startupSweep.completedDeletions.count
         var problems: [String] = []
         if !report.unknownFiles.isEmpty { problems.append("files without a catalog row: \(report.unknownFiles)") }

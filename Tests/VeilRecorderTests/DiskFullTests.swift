@@ -126,6 +126,53 @@ import VeilArchive
                                         "reconciliationClean": report.isClean])
     }
 
+    /// Another program fills the disk to its last byte while the camera records: the recorder
+    /// releases its reserve, frees what it may (raw first), says so loudly, and records on in
+    /// the space it freed; every write that failed left nothing behind, and once the other
+    /// program's file is gone recording simply goes on.
+    @Test(.enabled(if: SmallDisk.canMount && ExportCLITests.available, SmallDisk.skipReason))
+    func aDiskFilledByAnotherProgramNeverStopsRecordingSilently() throws {
+        let setup = try Setup(megabytes: 10)
+        defer { setup.remove() }
+        let process = try setup.start()
+        setup.waitForRaw(2, seconds: 60)
+        let ballast = setup.disk.path + "/ballast"
+        let filled = setup.disk.fill(with: "ballast")
+        let full = try setup.rawRows().count
+        setup.waitForRaw(full + 3, seconds: 60)
+        try FileManager.default.removeItem(atPath: ballast)
+        let freedAt = Date()
+        let afterFree = try setup.rawRows().count
+        setup.waitForRaw(afterFree + 2, seconds: 60)
+        let stillRunning = process.isRunning
+        process.terminate()
+        process.waitUntilExit()
+        let log = setup.daemonLog
+
+        #expect(filled > 0 && stillRunning, "the daemon stayed up with the disk full:\n\(log)")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(log)")
+        #expect(log.contains("critical") && (log.contains("space reserve") || log.contains("file system is full")), "reported loudly:\n\(log)")
+        let rows = try setup.rawRows()
+        #expect(rows.contains { $0.start > freedAt }, "recording went on after the disk had room again")
+        // Never silently: between any two raw segments either nothing is missing or a gap says why.
+        let gaps = try setup.harness.gaps(Self.camera)
+        for (earlier, later) in zip(rows, rows.dropFirst()) where later.start.timeIntervalSince(earlier.end) > 0.5 {
+            #expect(gaps.contains { $0.start <= earlier.end.addingTimeInterval(1) && $0.end >= later.start.addingTimeInterval(-1) },
+                    "the footage missing between \(earlier.path) and \(later.path) is recorded as a gap: \(gaps)")
+        }
+        let check = ArchiveCheck(dataDirectory: setup.harness.dataDirectory)
+        #expect(check.temporaryFiles.isEmpty, "no failed write left a partial file: \(check.temporaryFiles)")
+        let disagreements = try check.disagreements(cameras: [Self.camera])
+        #expect(disagreements.uncatalogued.isEmpty && disagreements.withoutFile.isEmpty, "\(disagreements)")
+        let report = try check.reconcile()
+        #expect(report.isClean, "\(report.lines)")
+        let failedWrites = log.components(separatedBy: "cannot write footage").count - 1
+        ReliabilityLog.record(scenario: "disk-full/filled-by-another-program", runs: 1,
+                              lost: "\(rows.filter { $0.status == .shredded }.count) raw segment(s) deleted, \(gaps.count) gap(s) recorded, \(failedWrites) failed write(s)",
+                              details: ["diskMiB": 10, "ballastBytes": filled, "rawSegments": rows.count,
+                                        "reconciliationClean": report.isClean])
+    }
+
     /// The daemon's closing summary: segments written per kind in this run.
     static func segmentsWritten(in log: String) -> (redacted: Int, raw: Int)? {
         guard let line = log.split(separator: "\n").first(where: { $0.hasPrefix("camera \(camera): ") }) else { return nil }
