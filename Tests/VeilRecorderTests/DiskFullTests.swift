@@ -11,7 +11,7 @@ import VeilArchive
     static let minimumFree: Int64 = 4 << 20
 
     /// A data directory on a fresh `megabytes` MiB tmpfs with one officer, a camera, and a
-    /// configuration of 5 s segments keeping `storage.minFreeBytes: 4MiB`. Redacted segments
+    /// configuration of `segmentSeconds` segments (5 s as in the report) keeping `storage.minFreeBytes: 4MiB`. Redacted segments
     /// are encoded small (CRF 40, a tenth of the raw), so within the test only raw has to go.
     struct Setup {
         let server: RTSPTestServer
@@ -21,7 +21,7 @@ import VeilArchive
         let log: URL
         let temporary: URL
 
-        init(megabytes: Int) throws {
+        init(megabytes: Int, segmentSeconds: Int = 5) throws {
             server = try RTSPTestServer()
             var mounted: SmallDisk?
             harness = try RecorderHarness { mounted = try SmallDisk(at: $0, kilobytes: megabytes << 10) }
@@ -32,7 +32,7 @@ import VeilArchive
             config = harness.directory.appendingPathComponent("veil.yaml").path
             try """
                 dataDirectory: \(harness.dataDirectory)
-                segmentSeconds: 5
+                segmentSeconds: \(segmentSeconds)
                 storage:
                   minFreeBytes: 4MiB
                 metrics:
@@ -132,7 +132,7 @@ import VeilArchive
     /// program's file is gone recording simply goes on.
     @Test(.enabled(if: SmallDisk.canMount && ExportCLITests.available, SmallDisk.skipReason))
     func aDiskFilledByAnotherProgramNeverStopsRecordingSilently() throws {
-        let setup = try Setup(megabytes: 10)
+        let setup = try Setup(megabytes: 10, segmentSeconds: 2)
         defer { setup.remove() }
         let process = try setup.start()
         setup.waitForRaw(2, seconds: 60)
