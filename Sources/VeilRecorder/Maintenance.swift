@@ -86,6 +86,6 @@ final class Maintenance: @unchecked Sendable {
     /// Frees space when the archive is over its limits (the same relief the cameras' ingest
     /// threads run before each segment: `StorageGuard`).
     func relieveStoragePressure() throws {
-        try storage.relieveOrThrow()
+        try storage.relieveOrThrow(always: true)
     }
 }

@@ -82,11 +82,13 @@ final class StorageGuard: @unchecked Sendable {
         }
     }
 
-    func relieveOrThrow() throws {
-        try lock.withLock { try relieveLocked() }
+    /// `always`: look at the catalog even when free space is plentiful (the housekeeping round,
+    /// which also keeps the storage metrics current).
+    func relieveOrThrow(always: Bool = false) throws {
+        try lock.withLock { try relieveLocked(always: always) }
     }
 
-    private func relieveLocked() throws {
+    private func relieveLocked(always: Bool = false) throws {
         var free = try store.freeBytes()
         if let lastFree, free < lastFree, let floor = limits.minimumFreeBytes {
             headroom = min(max(headroom, lastFree - free), floor)
@@ -98,10 +100,14 @@ final class StorageGuard: @unchecked Sendable {
         }
         var target = limits
         target.minimumFreeBytes = limits.minimumFreeBytes.map { $0 + headroom }
-        try relieve(target)
-        free = try store.freeBytes()
+        if always || limits.maximumBytes != nil || free < (target.minimumFreeBytes ?? 0) {
+            try relieve(target)
+            free = try store.freeBytes()
+        } else {
+            metrics.storageFreeBytes.set(Int(free))  // the common case: one statvfs, no catalog or vault work
+        }
         if free >= (limits.minimumFreeBytes ?? 0) + headroom + reserve.bytes * 2, !reserve.isHeld { reserve.hold() }
-        lastFree = try store.freeBytes()
+        lastFree = free
     }
 
     private func relieve(_ limits: StorageLimits) throws {
