@@ -18,7 +18,7 @@ public struct PendingSegment: Sendable, Hashable {
 }
 
 /// The segment files under a data directory and their catalog: names new segments, commits
-/// finished ones durably (fsync, rename, fsync the directory, then the catalog row), deletes
+/// finished ones durably (fsync, the catalog row, rename, fsync the directory), deletes
 /// them for retention and shredding, and reconciles disk and catalog at start-up.
 ///
 /// Thread-safe: pipelines of several cameras share one store.
