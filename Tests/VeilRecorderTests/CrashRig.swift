@@ -11,7 +11,8 @@ final class CrashRig {
     struct Outcome {
         let moment: CrashConsistencyTests.Moment
         var problems: [String] = []
-        /// Segments whose temporary files reconciliation removed: the footage in progress.
+        /// Temporary segment files reconciliation removed (raw and redacted counted apart): the
+        /// footage in progress at the kill, at most one segment of each kind.
         var segmentsInProgressLost = 0
         /// Everything the restart repaired (temporary files, interrupted commits and shreds).
         var repairs = 0
