@@ -123,6 +123,12 @@ final class CameraRecorder: @unchecked Sendable {
         } catch let error as MediaError where error.isTimeout {
             logger.warning("stream stalled", metadata: ["error": "\(error)"])
             event = .stallDetected
+        } catch where OutOfSpace.caused(error) {
+            // Loud, and room is made at once: the segment in progress is lost, not the camera.
+            logger.critical("cannot write footage: the data directory's file system is full; freeing space and reconnecting",
+                            metadata: ["error": "\(error)"])
+            context.storage.diskFull()
+            event = .streamEnded
         } catch {
             if !isStopping { logger.warning("stream failed", metadata: ["error": "\(error)"]) }
             event = .streamEnded
@@ -148,7 +154,9 @@ final class CameraRecorder: @unchecked Sendable {
         let start = date(of: from), end = date(of: to)
         guard end > start else { return }
         do {
-            try context.store.catalog.recordGap(Gap(camera: camera.name, start: start, end: end, reason: reason, detail: nil))
+            try context.store.catalogWrite {
+                try context.store.catalog.recordGap(Gap(camera: camera.name, start: start, end: end, reason: reason, detail: nil))
+            }
             logger.info("footage gap recorded", metadata: ["seconds": "\(String(format: "%.1f", end.timeIntervalSince(start)))"])
         } catch {
             logger.error("cannot record a gap in the catalog", metadata: ["error": "\(error)"])

@@ -16,6 +16,8 @@ struct CameraContext: @unchecked Sendable {
     /// Loaded once per camera; each connection uses them from its redact thread only.
     let detectors: [any ObjectDetector]
     let metrics: CameraMetrics
+    /// Keeps the storage limits before and while this camera writes.
+    let storage: StorageGuard
 }
 
 /// One connection's pipeline, in the order data flows: ingest (this thread: read, seal raw,
@@ -57,7 +59,7 @@ enum CameraSession {
         ]
         let ingest = IngestLoop(camera: context.name, input: input, store: context.store, vault: context.vault,
                                 pairing: context.pairing, segmentSeconds: context.segmentSeconds, output: packets,
-                                metrics: metrics)
+                                metrics: metrics, storage: context.storage)
         let outcome = Result {
             try ingest.run {
                 packetArrived()

@@ -17,6 +17,7 @@ final class IngestLoop {
     private let segmentSeconds: Double
     private let output: BoundedQueue<IngestItem>
     private let metrics: CameraMetrics
+    private let storage: StorageGuard
     private var raw: RawSegmentWriter?
     private var timeline: StreamTimeline?
     private var segmentStartPTS: Int64 = 0
@@ -25,7 +26,8 @@ final class IngestLoop {
     private var lastEnd: Date?
 
     init(camera: String, input: CameraInput, store: SegmentStore, vault: Vault, pairing: SegmentPairing,
-         segmentSeconds: Double, output: BoundedQueue<IngestItem>, metrics: CameraMetrics) {
+         segmentSeconds: Double, output: BoundedQueue<IngestItem>, metrics: CameraMetrics, storage: StorageGuard) {
+        self.storage = storage
         self.camera = camera
         self.input = input
         self.store = store
@@ -47,6 +49,7 @@ final class IngestLoop {
                 guard !output.isCancelled else { throw RecorderError("the redaction pipeline of \(camera) stopped") }
                 metrics.packetsIn.increment()
                 packetArrived()
+                storage.whileWriting()
                 try take(packet, readTime: readTime)
             }
             try finishRaw()
@@ -91,6 +94,7 @@ final class IngestLoop {
         guard let timeline else { return }
         let start = timeline.date(pts)
         try finishRaw(end: start)
+        storage.beforeSegment()
         let sequence = pairing.nextSequence()
         segmentStartPTS = pts
         raw = try RawSegmentWriter(camera: camera, demuxer: input.demuxer, streams: input.recordedStreams,
@@ -105,7 +109,13 @@ final class IngestLoop {
             return
         }
         raw = nil
-        let record = try current.finish(end: max(end, current.start.addingTimeInterval(0.001)))
+        let record: SegmentRecord
+        do {
+            record = try current.finish(end: max(end, current.start.addingTimeInterval(0.001)))
+        } catch {
+            current.abandon()
+            throw error
+        }
         metrics.segmentsWritten(.raw).increment()
         try pairing.rawCommitted(record.id, sequence: current.sequence)
     }

@@ -16,23 +16,29 @@ final class Maintenance: @unchecked Sendable {
     private let interval: TimeInterval
     private let logger: Logger
     private let metrics: RecorderMetrics
-    private let limits: StorageLimits
-    private let cameras: [String]
+    let storage: StorageGuard
     private let wake = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var stopped = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
-    init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits, cameras: [String], metrics: RecorderMetrics, logger: Logger) {
+    init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, storage: StorageGuard,
+         metrics: RecorderMetrics, logger: Logger) {
         self.metrics = metrics
-        self.limits = limits
-        self.cameras = cameras
+        self.storage = storage
         self.vault = vault
         self.store = store
         self.redactedRetention = redactedRetention
         self.interval = interval
         self.logger = logger
+    }
+
+    convenience init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits,
+                     cameras: [String], metrics: RecorderMetrics, logger: Logger) {
+        self.init(vault: vault, store: store, redactedRetention: redactedRetention, interval: interval,
+                  storage: StorageGuard(vault: vault, store: store, limits: limits, cameras: cameras, metrics: metrics, logger: logger),
+                  metrics: metrics, logger: logger)
     }
 
     func start() {
@@ -77,30 +83,9 @@ final class Maintenance: @unchecked Sendable {
         }
     }
 
-    /// Frees space when the archive is over its limits. The epochs cameras are writing now
-    /// are never shredded, and segments still being written are not catalogued yet.
+    /// Frees space when the archive is over its limits (the same relief the cameras' ingest
+    /// threads run before each segment: `StorageGuard`).
     func relieveStoragePressure() throws {
-        let now = Date()
-        let writing = Set(try cameras.map { EpochReference(camera: $0, epoch: try vault.currentEpoch(camera: $0, at: now).epoch.rawValue) })
-        let input = try store.storagePressureInput(limits: limits, protectedEpochs: writing)
-        metrics.storageBytes(.raw).set(Int(input.usage.rawBytes))
-        metrics.storageBytes(.redacted).set(Int(input.usage.redactedBytes))
-        metrics.storageFreeBytes.set(Int(input.usage.freeBytes))
-        let decision = StoragePressure.decide(input)
-        guard !decision.isWithinLimits else { return }
-        for epoch in decision.epochsToShred {
-            guard let id = EpochID(rawValue: epoch.epoch) else { continue }
-            _ = try vault.shredEarly(camera: epoch.camera, epoch: id, reason: "storage over its limits by \(decision.bytesToFree) bytes")
-            metrics.epochsShredded.increment()
-            logger.warning("raw footage shredded early for storage", metadata: ["camera": "\(epoch.camera)", "epoch": "\(epoch.epoch)"])
-        }
-        if !decision.redactedToDelete.isEmpty {
-            let freed = try store.deleteRedacted(decision.redactedToDelete)
-            logger.warning("redacted segments deleted early for storage", metadata: [
-                "count": "\(decision.redactedToDelete.count)", "bytes": "\(freed)"])
-        }
-        if decision.shortfall > 0 {
-            logger.critical("storage is still over its limits after freeing all it may; recording continues and keeps the newest footage: add space or lower the retention", metadata: ["bytes_over": "\(decision.shortfall)"])
-        }
+        try storage.relieveOrThrow(always: true)
     }
 }

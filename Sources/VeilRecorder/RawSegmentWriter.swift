@@ -50,12 +50,23 @@ final class RawSegmentWriter {
         try cpu.addThreadCPUTime { try muxer.write(packet, toStream: output) }
     }
 
-    /// Completes the container, seals the last chunk, renames the file into place and records it.
+    /// Completes the container, seals the last chunk, records it, then renames the file into
+    /// place (a crash in between is finished by reconciliation, never an uncatalogued file).
     func finish(end: Date) throws -> SegmentRecord {
         try cpu.addThreadCPUTime {
             try muxer.finish()
-            _ = try sealer.finish()
-            return try store.adopt(pending, end: end, epoch: epoch.epoch.rawValue, sha256: sha256OfFile(pending.path))
+            var record: SegmentRecord?
+            do {
+                _ = try sealer.finish { temporary in
+                    record = try store.catalogue(pending, stagedAt: temporary, end: end, epoch: epoch.epoch.rawValue,
+                                                 sha256: sha256OfFile(temporary))
+                }
+            } catch {
+                if let record { store.forget(record, of: pending) }
+                throw error
+            }
+            store.finished(pending)
+            return record!
         }
     }
 

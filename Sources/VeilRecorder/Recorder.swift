@@ -27,15 +27,12 @@ public final class Recorder: @unchecked Sendable {
     public init(configuration: VeilConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SegmentStore.open(dataDirectory: configuration.dataDirectory, hashFile: sha256OfFile)
-        self.store = store
         let vaultConfiguration = VaultConfiguration(
             dataDirectory: configuration.dataDirectory, rawRetention: configuration.retention.raw,
             epochLength: configuration.retention.epochLength, maximumHold: configuration.retention.maxHold)
-        let deleter = CatalogRawSegmentDeleter(store: store,
-                                               fileSystem: FileSystemRawSegmentDeleter(dataDirectory: configuration.dataDirectory))
-        let vault = try Vault.open(configuration: vaultConfiguration, rawSegments: deleter)
+        let recovery = try ArchiveRecovery(dataDirectory: configuration.dataDirectory, vaultConfiguration: vaultConfiguration)
+        let (store, vault) = (recovery.store, recovery.vault)
+        self.store = store
         self.vault = vault
         for shred in vault.startupSweep.shredded {
             logger.notice("epoch shredded at start-up", metadata: ["camera": "\(shred.camera)", "epoch": "\(shred.epoch)"])
@@ -44,11 +41,17 @@ public final class Recorder: @unchecked Sendable {
             throw RecorderError("no privacy officer is registered in \(configuration.dataDirectory): raw footage could "
                                 + "never be opened. Add one first with `veil officer add NAME --data-dir \(configuration.dataDirectory)`")
         }
-        let report = try store.reconcile()
-        for line in report.lines { logger.notice("catalog reconciliation: \(line)") }
+        for line in recovery.reconciliation.lines { logger.notice("catalog reconciliation: \(line)") }
 
         let metrics = RecorderMetrics()
         self.metrics = metrics
+        let storage = StorageGuard(vault: vault, store: store,
+                                   limits: StorageLimits(maximumBytes: configuration.storage.maxBytes,
+                                                         minimumFreeBytes: configuration.storage.minFreeBytes),
+                                   cameras: configuration.cameras.map(\.name), metrics: metrics, logger: logger)
+        store.spaceExhausted = { [storage] in storage.diskFull() }
+        // Before any camera writes: room made (or the shortfall reported) and the reserve held.
+        storage.relieve()
         let manifest = try ModelManifest.locate()
         let (inference, inferenceWarning) = try configuration.inference.resolved()
         if let inferenceWarning { logger.warning("\(inferenceWarning)") }
@@ -67,15 +70,12 @@ public final class Recorder: @unchecked Sendable {
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
                 detectors: [try FaceDetector(manifest: manifest, options: settings.face, inference: inference),
                             try PersonDetector(manifest: manifest, options: settings.person, inference: inference)],
-                metrics: metrics.camera(camera.name))
+                metrics: metrics.camera(camera.name), storage: storage)
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }
         self.relays = relays
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
-                                  interval: vaultConfiguration.sweepInterval,
-                                  limits: StorageLimits(maximumBytes: configuration.storage.maxBytes,
-                                                        minimumFreeBytes: configuration.storage.minFreeBytes),
-                                  cameras: configuration.cameras.map(\.name), metrics: metrics, logger: logger)
+                                  interval: vaultConfiguration.sweepInterval, storage: storage, metrics: metrics, logger: logger)
         metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
                                       registry: metrics.registry)
     }

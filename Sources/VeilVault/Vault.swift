@@ -17,7 +17,8 @@ public struct Vault: Sendable {
     let officerStore: OfficerStore
     let epochStore: EpochKeyStore
 
-    /// Validates the configuration and every record, removes crash leftovers, sweeps once.
+    /// Validates the configuration and every record, removes crash leftovers (temporary files,
+    /// key records a shred was interrupted on), sweeps once.
     /// Throws (naming the file) if a record is corrupt or tampered, after shredding what
     /// it could: a bad record never delays the destruction of other expired keys.
     public static func open(configuration: VaultConfiguration, clock: any VaultClock = SystemVaultClock(),
@@ -30,7 +31,14 @@ public struct Vault: Sendable {
         let unswept = Vault(configuration: configuration, clock: clock,
                             rawSegments: rawSegments ?? FileSystemRawSegmentDeleter(dataDirectory: configuration.dataDirectory),
                             layout: layout, startupSweep: SweepReport())
-        _ = try VaultLock.withLock(layout) { try unswept.epochStore.removeStaleTemporaryFiles() }
+        let finished = try VaultLock.withLock(layout) {
+            _ = try unswept.epochStore.removeStaleTemporaryFiles()
+            return try unswept.epochStore.finishInterruptedShreds()
+        }
+        for path in finished {
+            _ = try? unswept.audit.append(actor: "veil-sweeper", action: "epoch.shred", subject: path,
+                                          reason: "a shred interrupted by a crash was finished at start-up")
+        }
         let recordProblems = unswept.validateRecords()
         let report = try unswept.sweep()
         if let first = recordProblems.first {

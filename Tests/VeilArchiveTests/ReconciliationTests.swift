@@ -71,6 +71,25 @@ import Testing
         #expect(try store.reconcile().isClean)
     }
 
+    /// A kill between the catalog row and the rename: the complete temporary file is renamed
+    /// into place (its hash matches the row), not deleted, and nothing is left unknown.
+    @Test func aCommitInterruptedBeforeItsRenameIsFinished() throws {
+        let directory = try ArchiveFixtures.temporaryDirectory()
+        let path: String
+        do {
+            let store = try SegmentStore.open(dataDirectory: directory, hashFile: ArchiveFixtures.hashFile)
+            let pending = try store.prepare(camera: "lobby", kind: .raw, start: ArchiveFixtures.time(0))
+            let staged = directory + "/raw/lobby/2026-11-29/.080000.veilraw.c0ffee.tmp"
+            try ArchiveFixtures.write("sealed", to: staged)
+            path = try store.catalogue(pending, stagedAt: staged, end: ArchiveFixtures.time(10), epoch: "20261129T080000Z").path
+        }
+        let store = try SegmentStore.open(dataDirectory: directory, hashFile: ArchiveFixtures.hashFile)
+        let report = try store.reconcile()
+        #expect(report.completedCommits == [path] && report.removedTemporaryFiles.isEmpty && report.unknownFiles.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: directory + "/" + path))
+        #expect(try store.reconcile().isClean)
+    }
+
     private func commit(_ store: SegmentStore, kind: SegmentKind, start: Double) throws -> SegmentRecord {
         let pending = try store.prepare(camera: "lobby", kind: kind, start: ArchiveFixtures.time(start))
         try ArchiveFixtures.write("segment", to: pending.temporaryPath)

@@ -67,4 +67,24 @@ import VeilArchive
         #expect(input.rawEpochs.map(\.epoch) == ["E1"] && input.redacted.count == 1)
         #expect(StoragePressure.decide(input).epochsToShred == [EpochReference(camera: "lobby", epoch: "E1")])
     }
+
+    /// A disk smaller than one epoch of footage: the epoch being sealed into cannot be shredded,
+    /// so its finished segments go one by one, oldest first, before any redacted segment.
+    @Test func finishedSegmentsOfTheSealingEpochGoBeforeRedacted() {
+        let sealing = [12, 11, 10].map {
+            RawSegmentUsage(id: SegmentID(rawValue: Int64($0)), camera: "lobby", epoch: "E3", start: Self.at(Double($0) * 5), bytes: 40)
+        }
+        let input = StoragePressureInput(limits: StorageLimits(minimumFreeBytes: 1_000),
+                                         usage: StorageUsage(rawBytes: 120, redactedBytes: 150, freeBytes: 920),
+                                         rawEpochs: [], redacted: Self.redacted,
+                                         protectedEpochs: [EpochReference(camera: "lobby", epoch: "E3")],
+                                         rawSegmentsOfProtectedEpochs: sealing)
+        let over = StoragePressure.decide(input)
+        #expect(over.epochsToShred.isEmpty && over.rawSegmentsToDelete.map(\.rawValue) == [10, 11] && over.redactedToDelete.isEmpty)
+
+        var short = input
+        short.usage.freeBytes = 850
+        let decision = StoragePressure.decide(short)
+        #expect(decision.rawSegmentsToDelete.map(\.rawValue) == [10, 11, 12] && decision.redactedToDelete.map(\.rawValue) == [1])
+    }
 }

@@ -15,8 +15,11 @@ struct RecorderHarness {
     let directory: URL
     var dataDirectory: String { directory.appendingPathComponent("data").path }
 
-    init() throws {
+    /// `prepare` gets the data directory's path before anything is written there (to mount a
+    /// small file system on it, say).
+    init(prepare: (String) throws -> Void = { _ in }) throws {
         directory = try TestSupport.temporaryDirectory(prefix: "veil-recorder")
+        try prepare(directory.appendingPathComponent("data").path)
         let vault = try Vault.open(configuration: VaultConfiguration(dataDirectory: dataDirectory))
         _ = try vault.addOfficer(name: Self.officer, passphrase: Passphrase(Self.passphrase), actor: "test")
     }

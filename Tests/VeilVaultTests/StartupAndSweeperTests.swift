@@ -40,9 +40,30 @@ import Testing
                                                       shreddedAt: record.expiresAt, rawSegmentsDeleted: nil))
         fixture.clock.set(RetentionTests.expiry)
         let restarted = try fixture.open()
-        #expect(restarted.startupSweep.shredded.map(\.epoch) == [epoch])
+        // The key beside its tombstone is destroyed as the vault opens; the sweep then deletes the raw.
+        #expect(restarted.startupSweep.completedDeletions.map(\.epoch) == [epoch])
         #expect(!FileManager.default.fileExists(atPath: fixture.layout.epochKey(camera: "cam1", epoch: epoch)))
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    /// A kill in the middle of the overwrite leaves noise where the key record was: the vault
+    /// still opens (that record is one being shredded: its tombstone exists) and finishes the job.
+    @Test func aKeyHalfOverwrittenByAnInterruptedShredDoesNotStopStartUp() throws {
+        let fixture = try VaultFixture()
+        let vault = try fixture.open()
+        let path = try fixture.record([1, 2, 3], vault: vault)
+        let epoch = try SealedSegmentHeader.read(from: path).epoch
+        let keyPath = fixture.layout.epochKey(camera: "cam1", epoch: epoch)
+        let record = try RecordFile.read(EpochKeyRecord.self, at: keyPath, what: "t")
+        try vault.epochStore.writeTombstone(Tombstone(format: Tombstone.formatName, camera: "cam1", epoch: epoch.rawValue,
+                                                      startsAt: record.startsAt, endsAt: record.endsAt, expiresAt: record.expiresAt,
+                                                      shreddedAt: record.expiresAt, rawSegmentsDeleted: nil))
+        try Data(repeating: 0xa5, count: 300).write(to: URL(fileURLWithPath: keyPath))
+        fixture.clock.set(RetentionTests.expiry)
+        let restarted = try fixture.open()
+        #expect(!FileManager.default.fileExists(atPath: keyPath))
+        #expect(!FileManager.default.fileExists(atPath: path), "the raw footage went with it")
+        #expect(try restarted.audit.entries().contains { $0.action == "epoch.shred" && $0.reason.contains("interrupted by a crash") })
     }
 
     @Test func thePeriodicSweeperShredsWhenTheClockPassesExpiry() async throws {

@@ -34,6 +34,29 @@ extension Catalog {
         }
     }
 
+    /// Marks the given raw segments shredded (deleted early for storage, their epoch still live)
+    /// and returns their rows; `SegmentStore.deleteRawEarly` deletes the files afterwards.
+    public func markShredded(_ ids: [SegmentID]) throws -> [SegmentRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try write { database in
+            try ids.compactMap { id in
+                try database.run("UPDATE segments SET status = 'shredded' WHERE kind = 'raw' AND id = ?", [.integer(id.rawValue)])
+                return try database.queryFirst("SELECT \(Catalog.segmentColumns) FROM segments WHERE kind = 'raw' AND id = ?",
+                                               [.integer(id.rawValue)], row: Catalog.segment)
+            }
+        }
+    }
+
+    /// Present raw segments of `camera` sealed under `epoch`, oldest first.
+    public func presentRawSegments(camera: String, epoch: String) throws -> [SegmentRecord] {
+        try withDatabase { database in
+            try database.query("""
+                SELECT \(Catalog.segmentColumns) FROM segments WHERE kind = 'raw' AND status = 'present' AND camera = ? AND epoch = ?
+                ORDER BY start_us, id
+                """, [.text(camera), .text(epoch)], row: Catalog.segment)
+        }
+    }
+
     /// Present raw footage grouped by camera and epoch, oldest first: the input of storage pressure.
     public func rawEpochs() throws -> [EpochUsage] {
         try withDatabase { database in

@@ -55,12 +55,36 @@ public struct RedactedUsage: Sendable, Hashable {
     }
 }
 
+/// A finished raw segment of an epoch still being sealed into: deletable on its own under
+/// pressure (its epoch key cannot be shredded yet).
+public struct RawSegmentUsage: Sendable, Hashable {
+    public let id: SegmentID
+    public let camera: String
+    public let epoch: String
+    public let start: Date
+    public let bytes: Int64
+
+    public init(id: SegmentID, camera: String, epoch: String, start: Date, bytes: Int64) {
+        self.id = id
+        self.camera = camera
+        self.epoch = epoch
+        self.start = start
+        self.bytes = bytes
+    }
+
+    public init(_ segment: SegmentRecord) {
+        self.init(id: segment.id, camera: segment.camera, epoch: segment.epoch ?? "", start: segment.start, bytes: segment.bytes)
+    }
+}
+
 /// Everything the storage-pressure decision looks at.
 public struct StoragePressureInput: Sendable, Hashable {
     public var limits: StorageLimits
     public var usage: StorageUsage
     /// Present raw footage per epoch (any order).
     public var rawEpochs: [EpochUsage]
+    /// Present raw segments of the protected epochs (any order).
+    public var rawSegmentsOfProtectedEpochs: [RawSegmentUsage]
     /// Present redacted segments (any order; the oldest ones are enough).
     public var redacted: [RedactedUsage]
     /// Epochs still being sealed into: never shredded early.
@@ -69,10 +93,12 @@ public struct StoragePressureInput: Sendable, Hashable {
     public var protectedSegments: Set<SegmentID>
 
     public init(limits: StorageLimits, usage: StorageUsage, rawEpochs: [EpochUsage], redacted: [RedactedUsage],
-                protectedEpochs: Set<EpochReference> = [], protectedSegments: Set<SegmentID> = []) {
+                protectedEpochs: Set<EpochReference> = [], protectedSegments: Set<SegmentID> = [],
+                rawSegmentsOfProtectedEpochs: [RawSegmentUsage] = []) {
         self.limits = limits
         self.usage = usage
         self.rawEpochs = rawEpochs
+        self.rawSegmentsOfProtectedEpochs = rawSegmentsOfProtectedEpochs
         self.redacted = redacted
         self.protectedEpochs = protectedEpochs
         self.protectedSegments = protectedSegments
@@ -85,7 +111,9 @@ public struct StoragePressureDecision: Sendable, Hashable {
     public var bytesToFree: Int64 = 0
     /// Epochs to shred early through the vault, oldest first.
     public var epochsToShred: [EpochReference] = []
-    /// Redacted segments to delete early, oldest first (only once no shreddable raw is left).
+    /// Finished raw segments of protected epochs to delete, oldest first (once no whole epoch is left).
+    public var rawSegmentsToDelete: [SegmentID] = []
+    /// Redacted segments to delete early, oldest first (only once no deletable raw is left).
     public var redactedToDelete: [SegmentID] = []
     /// Bytes the actions above free.
     public var bytesFreed: Int64 = 0

@@ -4,6 +4,8 @@ import Foundation
 public struct ReconciliationReport: Sendable, Hashable {
     /// Writers' leftover temporary files, deleted (relative paths).
     public var removedTemporaryFiles: [String] = []
+    /// Segments catalogued just before a crash stopped their rename: renamed into place now.
+    public var completedCommits: [String] = []
     /// Segments whose file is gone, now marked `missing`.
     public var missingSegments: [SegmentRecord] = []
     /// Segments marked `missing` earlier whose file is back, marked `present` again.
@@ -15,13 +17,14 @@ public struct ReconciliationReport: Sendable, Hashable {
 
     /// True when disk and catalog agreed and nothing was changed.
     public var isClean: Bool {
-        removedTemporaryFiles.isEmpty && missingSegments.isEmpty && restoredSegments.isEmpty
+        removedTemporaryFiles.isEmpty && completedCommits.isEmpty && missingSegments.isEmpty && restoredSegments.isEmpty
             && completedShreds.isEmpty && unknownFiles.isEmpty
     }
 
     /// One line per finding, for the log.
     public var lines: [String] {
         removedTemporaryFiles.map { "removed leftover temporary file \($0)" }
+            + completedCommits.map { "renamed \($0) into place: it was catalogued when a crash interrupted its commit" }
             + missingSegments.map { "segment \($0.path) (\($0.camera), \($0.kind.rawValue)) is missing; marked missing" }
             + restoredSegments.map { "segment \($0.path) is present again" }
             + completedShreds.map { "deleted \($0), left behind by an interrupted shred" }
@@ -52,16 +55,29 @@ extension SegmentStore {
     }
 
     private func reconcile(directory: String, inProgress: Set<String>, into report: inout ReconciliationReport) throws {
-        var files = Set<String>()
+        var files = Set<String>(), temporary: [String] = []
         for name in try FileSystem.list(dataDirectory + "/" + directory) {
             let file = directory + "/" + name
             guard SegmentLayout.isTemporary(name) else { files.insert(file); continue }
             guard !inProgress.contains(where: { SegmentLayout.isTemporary(file, of: $0) }) else { continue }
+            temporary.append(file)
+        }
+        let rows = try catalog.segments(inDirectory: directory)
+        for segment in rows where segment.status == .present && !files.contains(segment.path) {
+            guard let staged = temporary.first(where: { SegmentLayout.isTemporary($0, of: segment.path) }),
+                  try hashFile(dataDirectory + "/" + staged) == segment.sha256 else { continue }
+            try FileSystem.rename(dataDirectory + "/" + staged, to: absolutePath(of: segment))
+            try FileSystem.syncDirectory(dataDirectory + "/" + directory)
+            temporary.removeAll { $0 == staged }
+            files.insert(segment.path)
+            report.completedCommits.append(segment.path)
+        }
+        for file in temporary {
             try FileSystem.remove(dataDirectory + "/" + file)
             report.removedTemporaryFiles.append(file)
         }
         var missing: [SegmentRecord] = [], restored: [SegmentRecord] = [], shredded: [SegmentRecord] = []
-        for segment in try catalog.segments(inDirectory: directory) {
+        for segment in rows {
             let exists = files.remove(segment.path) != nil
             switch (segment.status, exists) {
             case (.present, false): missing.append(segment)

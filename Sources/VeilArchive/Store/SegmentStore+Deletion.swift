@@ -39,8 +39,18 @@ extension SegmentStore {
     public func deleteRedacted(_ ids: [SegmentID]) throws -> Int64 {
         let rows = try ids.compactMap { try catalog.segment($0) }.filter { $0.kind == .redacted }
         let deleted = try deleteFiles(of: rows)
-        try catalog.forget(rows.map(\.id))
+        try catalogWrite { try catalog.forget(rows.map(\.id)) }
         return deleted.reduce(0) { $0 + $1.bytes }
+    }
+
+    /// Deletes raw segments early (storage pressure, their epoch key still live and sealing):
+    /// rows marked shredded first, so a crash mid-way is finished by the next reconciliation,
+    /// then the files. Returns the rows and the bytes freed.
+    @discardableResult
+    public func deleteRawEarly(_ ids: [SegmentID]) throws -> (rows: [SegmentRecord], bytes: Int64) {
+        let rows = try catalogWrite { try catalog.markShredded(ids) }
+        let deleted = try deleteFiles(of: rows)
+        return (rows, deleted.reduce(0) { $0 + $1.bytes })
     }
 
     /// Unlinks the files of `rows`, flushes their directories, and removes day directories

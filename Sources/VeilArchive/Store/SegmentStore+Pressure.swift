@@ -19,7 +19,10 @@ extension SegmentStore {
         let usage = StorageUsage(rawBytes: totals[.raw] ?? 0, redactedBytes: totals[.redacted] ?? 0, freeBytes: try freeBytes())
         let redacted = StoragePressure.overage(limits, usage) > 0
             ? try catalog.oldestSegments(kind: .redacted, limit: redactedLimit).map(RedactedUsage.init) : []
+        let protectedRaw = StoragePressure.overage(limits, usage) > 0
+            ? try protectedEpochs.sorted { ($0.camera, $0.epoch) < ($1.camera, $1.epoch) }
+                .flatMap { try catalog.presentRawSegments(camera: $0.camera, epoch: $0.epoch) }.map(RawSegmentUsage.init) : []
         return StoragePressureInput(limits: limits, usage: usage, rawEpochs: try catalog.rawEpochs(), redacted: redacted,
-                                    protectedEpochs: protectedEpochs)
+                                    protectedEpochs: protectedEpochs, rawSegmentsOfProtectedEpochs: protectedRaw)
     }
 }

@@ -18,7 +18,7 @@ public struct PendingSegment: Sendable, Hashable {
 }
 
 /// The segment files under a data directory and their catalog: names new segments, commits
-/// finished ones durably (fsync, rename, fsync the directory, then the catalog row), deletes
+/// finished ones durably (fsync, the catalog row, rename, fsync the directory), deletes
 /// them for retention and shredding, and reconciles disk and catalog at start-up.
 ///
 /// Thread-safe: pipelines of several cameras share one store.
@@ -28,6 +28,14 @@ public final class SegmentStore: @unchecked Sendable {
     let hashFile: FileHasher
     private let lock = NSLock()
     private var reserved: Set<String> = []
+    private var exhaustedHandler: (@Sendable () -> Void)?
+
+    /// Called (on the writing thread) when a catalog write failed for lack of space, before it
+    /// is retried once: the recorder releases its space reserve and frees footage there.
+    public var spaceExhausted: (@Sendable () -> Void)? {
+        get { lock.withLock { exhaustedHandler } }
+        set { lock.withLock { exhaustedHandler = newValue } }
+    }
 
     /// A store over `dataDirectory` using `catalog` and `hashFile` for files committed without a hash.
     public init(dataDirectory: String, catalog: Catalog, hashFile: @escaping FileHasher) {
@@ -72,10 +80,12 @@ public final class SegmentStore: @unchecked Sendable {
     }
 
     /// Commits a segment its writer finished at `pending.temporaryPath`: fsync the file, hash
-    /// it (unless `sha256` is given), rename it into place, fsync the directory, then insert
-    /// the catalog row. A raw segment needs its `epoch`; a redacted one names its `pairedRaw`
-    /// twin (or gets paired later with `Catalog.pair`). If this throws before the rename, the
-    /// temporary file is left for `abandon` or the next reconciliation.
+    /// it (unless `sha256` is given), insert the catalog row, rename the file into place, fsync
+    /// the directory. A raw segment needs its `epoch`; a redacted one names its `pairedRaw`
+    /// twin (or gets paired later with `Catalog.pair`). Row before rename: a crash in between
+    /// leaves a row and its complete temporary file, which reconciliation renames into place
+    /// (the other order left a finished file no row knew). If this throws, the temporary file
+    /// is left for `abandon` or the next reconciliation, and no row remains.
     @discardableResult
     public func commit(_ pending: PendingSegment, end: Date, epoch: String? = nil, pairedRaw: SegmentID? = nil,
                        sha256: String? = nil) throws -> SegmentRecord {
@@ -85,19 +95,63 @@ public final class SegmentStore: @unchecked Sendable {
         guard !FileSystem.exists(pending.path) else {
             throw ArchiveError(.fileSystem, "committing a segment", path: pending.path, detail: "a file with this name appeared meanwhile")
         }
-        try FileSystem.rename(pending.temporaryPath, to: pending.path)
+        let record = try catalogWrite { try catalog.insert(segment) }
+        do {
+            try FileSystem.rename(pending.temporaryPath, to: pending.path)
+        } catch {
+            _ = try? catalogWrite { try catalog.forget([record.id]) }
+            throw error
+        }
         try FileSystem.syncDirectory((pending.path as NSString).deletingLastPathComponent)
-        return try catalog.insert(segment)
+        return record
     }
+
+    /// Catalogues a segment whose writer has flushed it at `temporary` and renames it into
+    /// `pending.path` itself right after (the vault's `SealedSegmentWriter`): the row goes in
+    /// first, as in `commit`. If the rename then fails, pass the row to `forget(_:)`.
+    @discardableResult
+    public func catalogue(_ pending: PendingSegment, stagedAt temporary: String, end: Date, epoch: String? = nil,
+                          sha256: String? = nil) throws -> SegmentRecord {
+        let segment = try describe(pending, file: temporary, end: end, epoch: epoch, pairedRaw: nil, sha256: sha256)
+        return try catalogWrite { try catalog.insert(segment) }
+    }
+
+    /// Removes the row of a segment that never reached its final name, and frees its name.
+    public func forget(_ record: SegmentRecord, of pending: PendingSegment) {
+        _ = try? catalogWrite { try catalog.forget([record.id]) }
+        release(pending)
+    }
+
+    /// Frees the name of a segment committed through `catalogue` once its file is in place.
+    public func finished(_ pending: PendingSegment) { release(pending) }
 
     /// Catalogues a segment whose writer already renamed it into `pending.path` durably
     /// (the vault's `SealedSegmentWriter` does its own temporary file, fsync and rename).
+    /// If it cannot be catalogued, the file is deleted.
     @discardableResult
     public func adopt(_ pending: PendingSegment, end: Date, epoch: String? = nil, pairedRaw: SegmentID? = nil,
                       sha256: String? = nil) throws -> SegmentRecord {
         defer { release(pending) }
-        try FileSystem.syncFile(pending.path)
-        return try catalog.insert(describe(pending, file: pending.path, end: end, epoch: epoch, pairedRaw: pairedRaw, sha256: sha256))
+        do {
+            try FileSystem.syncFile(pending.path)
+            let segment = try describe(pending, file: pending.path, end: end, epoch: epoch, pairedRaw: pairedRaw, sha256: sha256)
+            return try insertOrRemove(segment, file: pending.path)
+        } catch {
+            _ = try? FileSystem.remove(pending.path)
+            throw error
+        }
+    }
+
+    /// Inserts the row of a file already in place (retried once after freeing space); if that
+    /// fails, the file is deleted, so no finished file is ever left without its row.
+    private func insertOrRemove(_ segment: NewSegment, file: String) throws -> SegmentRecord {
+        do {
+            return try catalogWrite { try catalog.insert(segment) }
+        } catch {
+            _ = try? FileSystem.remove(file)
+            try? FileSystem.syncDirectory((file as NSString).deletingLastPathComponent)
+            throw error
+        }
     }
 
     /// Gives up a segment: deletes its temporary file (if any) and frees its name.

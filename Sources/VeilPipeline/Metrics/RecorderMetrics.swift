@@ -17,6 +17,9 @@ public final class RecorderMetrics: Sendable {
     public let epochsShredded: Counter
     /// `veil_storage_free_bytes`: free space on the data directory's file system.
     public let storageFreeBytes: Gauge
+    /// `veil_storage_shortfall_bytes`: how far the archive is still over its limits after
+    /// freeing everything it may (0 normally; anything else needs an operator).
+    public let storageShortfallBytes: Gauge
     private let storage: [SegmentKind: Gauge]
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
@@ -24,6 +27,8 @@ public final class RecorderMetrics: Sendable {
         epochsShredded = registry.counter("veil_epochs_shredded_total",
                                           help: "Retention epochs crypto-shredded (their raw segments became unreadable).")
         storageFreeBytes = registry.gauge("veil_storage_free_bytes", help: "Free space on the data directory's file system.")
+        storageShortfallBytes = registry.gauge("veil_storage_shortfall_bytes",
+                                               help: "Bytes still over the storage limits after freeing all that may go.")
         // The standard name every Prometheus client exports, so dashboards find it.
         registry.counter("process_cpu_seconds_total", help: "Total user and system CPU time spent in seconds.") {
             CPUTime.process.inSeconds

@@ -51,6 +51,18 @@ public struct ClipExporter: Sendable {
             unlink(temporaryClip)
             unlink(temporaryManifest)
         }
+        do {
+            return try write(plan, camera: camera, from: from, to: to, output: output, manifestPath: manifestPath, exact: exact,
+                             temporaryClip: temporaryClip, temporaryManifest: temporaryManifest, progress: progress)
+        } catch where OutOfSpace.caused(error) {
+            throw ExportError(.noSpace, OutOfSpace.outputMessage(output, what: "redacted clip of camera \(camera)"))
+        }
+    }
+
+    /// Writes the clip and its manifest under their temporary names and moves them into place.
+    private func write(_ plan: ExportPlan, camera: String, from: Date, to: Date, output: String, manifestPath: String, exact: Bool,
+                       temporaryClip: String, temporaryManifest: String, progress: (Int, Int) -> Void) throws -> ExportResult {
+        let name = (output as NSString).lastPathComponent
         // Hashed as it is written (the fast-start move hands over every byte), on another
         // thread: no second read, and the hashing overlaps the writing.
         let digest = BackgroundDigest()

@@ -3,7 +3,7 @@
 /// `description`, which says what failed, on which input, and what to do.
 public struct ExportError: Error, Hashable, Sendable, CustomStringConvertible {
     enum Code: String, Hashable, Sendable {
-        case unknownCamera, emptyRange, noFootage, outputExists, outputFolderMissing, exactCutImpossible
+        case unknownCamera, emptyRange, noFootage, outputExists, outputFolderMissing, noSpace, exactCutImpossible
         case unreadableSegment, manifestUnreadable, manifestFieldMissing, clipDiffers, signatureInvalid, noPublicKey
     }
 
@@ -29,6 +29,8 @@ public struct ExportError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let outputExists = ExportError(.outputExists, "output exists")
     /// The folder the output would go in does not exist.
     public static let outputFolderMissing = ExportError(.outputFolderMissing, "output folder missing")
+    /// The output's file system filled up while the clip was written (nothing was left behind).
+    public static let noSpace = ExportError(.noSpace, "no space for the output")
     /// `--exact` cannot re-encode the partial GOPs so that they share the clip's track (the
     /// segments are not H.264, or were encoded with settings that cannot be reproduced).
     public static let exactCutImpossible = ExportError(.exactCutImpossible, "exact cut impossible")

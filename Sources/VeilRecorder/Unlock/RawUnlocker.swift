@@ -100,9 +100,14 @@ public struct RawUnlocker: Sendable {
         }
         close(descriptor)
         defer { unlink(temporary) }
-        let outcome = try RawRemuxer().remux(plan.segments, range: request.range, open: { segment in
-            try vault.openSegment(at: dataDirectory + "/" + segment.path, officer: key, reason: request.reason).readAll()
-        }, into: temporary) { progress($0, plan.segments.count) }
+        let outcome: RawRemuxer.Outcome
+        do {
+            outcome = try RawRemuxer().remux(plan.segments, range: request.range, open: { segment in
+                try vault.openSegment(at: dataDirectory + "/" + segment.path, officer: key, reason: request.reason).readAll()
+            }, into: temporary) { progress($0, plan.segments.count) }
+        } catch where OutOfSpace.caused(error) {
+            throw UnlockError(.noSpace, OutOfSpace.outputMessage(request.output, what: "raw footage of camera \(request.camera)"))
+        }
         key.destroy()
         let sha256 = try sha256OfFile(temporary)
         let skipped = plan.isIncomplete ? " (partial: \(plan.unavailableDescription))" : ""

@@ -3,7 +3,7 @@
 /// which says what failed, on which camera and range, and what to do.
 public struct UnlockError: Error, Hashable, Sendable, CustomStringConvertible {
     enum Code: String, Hashable, Sendable {
-        case missingReason, emptyRange, noFootage, shredded, missingFiles, outputExists, outputFolderMissing
+        case missingReason, emptyRange, noFootage, shredded, missingFiles, outputExists, outputFolderMissing, noSpace
         case unreadableSegment, formatChanged
     }
 
@@ -34,6 +34,8 @@ public struct UnlockError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let outputExists = UnlockError(.outputExists, "output exists")
     /// The folder the output would go in does not exist.
     public static let outputFolderMissing = UnlockError(.outputFolderMissing, "output folder missing")
+    /// The output's file system filled up while the footage was written (nothing was left behind).
+    public static let noSpace = UnlockError(.noSpace, "no space for the output")
     /// A decrypted raw segment cannot be demuxed or remuxed.
     public static let unreadableSegment = UnlockError(.unreadableSegment, "raw segment unreadable")
     /// The camera's tracks changed between segments of the range.

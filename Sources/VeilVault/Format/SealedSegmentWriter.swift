@@ -66,13 +66,15 @@ public final class SealedSegmentWriter {
         plaintextCount += bytes.count
     }
 
-    /// Seals the final chunk, fsyncs, renames into place, fsyncs the directory.
-    /// Returns the number of plaintext bytes sealed.
+    /// Seals the final chunk, fsyncs, calls `beforeRename` with the complete temporary file
+    /// (to catalogue it before it appears under its name; if it throws, the file is deleted),
+    /// renames into place, fsyncs the directory. Returns the number of plaintext bytes sealed.
     @discardableResult
-    public func finish() throws -> Int {
+    public func finish(beforeRename: (_ temporaryPath: String) throws -> Void = { _ in }) throws -> Int {
         precondition(!finished, "SealedSegmentWriter.finish called twice")
         try sealBuffered(isFinal: true)
         try file.sync()
+        try beforeRename(temporaryPath)
         try DurableFiles.commit(temporary: temporaryPath, to: path)
         finished = true
         return plaintextCount

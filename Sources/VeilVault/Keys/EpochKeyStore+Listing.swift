@@ -42,6 +42,23 @@ extension EpochKeyStore {
         try DurableFiles.shred(layout.epochKey(camera: camera, epoch: epoch))
     }
 
+    /// Finishes shreds a crash interrupted: a key record beside its epoch's tombstone (written
+    /// first by every shred) is destroyed now, whatever state the crash left it in — intact,
+    /// or half overwritten with noise and so unreadable. Returns the paths destroyed. Call with
+    /// the vault lock held, before records are validated.
+    func finishInterruptedShreds() throws -> [String] {
+        var destroyed: [String] = []
+        for path in try recordPaths() {
+            let camera = DurableFiles.fileName(of: DurableFiles.directory(of: path))
+            guard let epoch = EpochID(rawValue: String(DurableFiles.fileName(of: path).dropLast(".key".count))),
+                  DurableFiles.exists(layout.tombstone(camera: camera, epoch: epoch)),
+                  layout.epochKey(camera: camera, epoch: epoch) == path else { continue }
+            try DurableFiles.shred(path)
+            destroyed.append(path)
+        }
+        return destroyed
+    }
+
     /// Removes temporary files a crash left in the vault (they hold only public or
     /// wrapped data). Returns their paths. Call with the vault lock held: every record
     /// writer holds it, so no temporary file in use can be removed.

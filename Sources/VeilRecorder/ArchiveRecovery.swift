@@ -1,0 +1,22 @@
+import Foundation
+import VeilArchive
+import VeilVault
+
+/// What `veil record` does to its data directory before any camera is read, in this order:
+/// open the catalog, open the vault (whose first act is to shred every expired epoch,
+/// finishing any shred a crash interrupted), then reconcile the catalog with the disk
+/// (leftover temporary files removed, interrupted commits and shreds completed).
+/// Public so a crash test can run exactly the start-up a restart would.
+public struct ArchiveRecovery: Sendable {
+    public let store: SegmentStore
+    public let vault: Vault
+    public let reconciliation: ReconciliationReport
+
+    public init(dataDirectory: String, vaultConfiguration: VaultConfiguration) throws {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        store = try SegmentStore.open(dataDirectory: dataDirectory, hashFile: sha256OfFile)
+        let deleter = CatalogRawSegmentDeleter(store: store, fileSystem: FileSystemRawSegmentDeleter(dataDirectory: dataDirectory))
+        vault = try Vault.open(configuration: vaultConfiguration, rawSegments: deleter)
+        reconciliation = try store.reconcile()
+    }
+}
