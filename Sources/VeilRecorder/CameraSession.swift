@@ -22,7 +22,7 @@ struct CameraContext: @unchecked Sendable {
 /// cut segments) → decode → redact (detect, track, plan, mask) → encode (segment files).
 /// Returns when the input ends or fails, after every open segment is finished and recorded.
 enum CameraSession {
-    static func run(input: CameraInput, context: CameraContext, packetArrived: () -> Void) throws -> ReadResult {
+    static func run(input: CameraInput, context: CameraContext, packetArrived: (_ videoKeyframe: Bool) -> Void) throws -> ReadResult {
         let decoder = try Decoder(demuxer: input.demuxer, stream: input.video, threads: context.options.threads,
                                   hardware: context.options.hardwareDecoding)
         // About 2.5 s of a 25 fps camera: rides out a slow detector run without dropping, and
@@ -59,8 +59,8 @@ enum CameraSession {
                                 pairing: context.pairing, segmentSeconds: context.segmentSeconds, output: packets,
                                 metrics: metrics)
         let outcome = Result {
-            try ingest.run {
-                packetArrived()
+            try ingest.run { keyframe in
+                packetArrived(keyframe)
                 depths.packets.set(packets.depth)
                 depths.decoded.set(decoded.depth)
                 depths.redacted.set(redacted.depth)

@@ -37,8 +37,9 @@ final class IngestLoop {
     }
 
     /// Reads until the input ends or fails (returned/thrown to the caller), calling
-    /// `packetArrived` for each packet. The open raw segment is finished either way.
-    func run(packetArrived: () -> Void) throws -> ReadResult {
+    /// `packetArrived` for each packet (true for a video keyframe). The open raw segment is
+    /// finished either way.
+    func run(packetArrived: (_ videoKeyframe: Bool) -> Void) throws -> ReadResult {
         defer { output.close() }
         let packet = try Packet()
         do {
@@ -46,7 +47,7 @@ final class IngestLoop {
                 let readTime = ContinuousClock.now
                 guard !output.isCancelled else { throw RecorderError("the redaction pipeline of \(camera) stopped") }
                 metrics.packetsIn.increment()
-                packetArrived()
+                packetArrived(packet.streamIndex == input.video.index && packet.isKeyframe)
                 try take(packet, readTime: readTime)
             }
             try finishRaw()

@@ -78,4 +78,48 @@ extension ConnectionStateMachineTests {
         _ = machine.handle(.packetReceived(at: Self.t(12)), now: Self.t(12))  // 10 s of footage: stable
         #expect(machine.handle(.streamEnded, now: Self.t(13)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(12)))
     }
+
+    @Test func aSessionThatDeliveredAKeyframeResetsTheFailureCount() {
+        // VLC ends the RTP session at every wrap of its playlist: each session served footage.
+        var machine = machine()
+        var clock = ManualClock()
+        var delays: [Duration] = []
+        for _ in 1...5 {
+            _ = machine.handle(.connectSucceeded, now: clock.now)
+            clock.advance(by: .milliseconds(100))
+            _ = machine.handle(.packetReceived(at: clock.now, keyframe: true), now: clock.now)
+            clock.advance(by: .milliseconds(900))
+            _ = machine.handle(.packetReceived(at: clock.now), now: clock.now)
+            guard case .closeAndBackOff(let delay, _) = machine.handle(.streamEnded, now: clock.now) else {
+                Issue.record("no backoff after the session ended")
+                return
+            }
+            delays.append(delay)
+            clock.advance(by: delay)
+            _ = machine.handle(.backoffElapsed, now: clock.now)
+        }
+        #expect(delays == Array(repeating: .milliseconds(250), count: 5), "every session delivered footage: \(delays)")
+    }
+
+    @Test func aServerRestartAfterFailedAttemptsStartsTheScheduleAgainOnceFootageFlows() {
+        var machine = streaming(packetsAt: [0, 1])
+        _ = machine.handle(.streamEnded, now: Self.t(1.1))                        // killed
+        _ = machine.handle(.backoffElapsed, now: Self.t(1.35))
+        _ = machine.handle(.connectFailed(reason: .unreachable), now: Self.t(1.36))  // still down
+        _ = machine.handle(.backoffElapsed, now: Self.t(1.86))
+        _ = machine.handle(.connectSucceeded, now: Self.t(1.9))                    // back
+        #expect(machine.state == .streaming(firstPacket: nil, lastPacket: nil, attempt: 2))
+        _ = machine.handle(.packetReceived(at: Self.t(2), keyframe: true), now: Self.t(2))
+        #expect(machine.state == .streaming(firstPacket: Self.t(2), lastPacket: Self.t(2), attempt: 0))
+        #expect(machine.handle(.streamEnded, now: Self.t(2.5)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(2)))
+    }
+
+    @Test func packetsWithoutAKeyframeDoNotResetTheFailureCount() {
+        var machine = machine()
+        _ = machine.handle(.connectFailed(reason: .unreachable), now: Self.t(0))
+        _ = machine.handle(.backoffElapsed, now: Self.t(0.25))
+        _ = machine.handle(.connectSucceeded, now: Self.t(0.3))
+        for time in [0.4, 0.44, 0.48] { _ = machine.handle(.packetReceived(at: Self.t(time)), now: Self.t(time)) }
+        #expect(machine.handle(.streamEnded, now: Self.t(0.5)) == .closeAndBackOff(.milliseconds(500), gapStart: Self.t(0.48)))
+    }
 }

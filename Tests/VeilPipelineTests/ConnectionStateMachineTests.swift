@@ -87,7 +87,9 @@ import VeilPipeline
         #expect(machine.handle(.connectFailed(reason: .unreachable), now: Self.t(2.8)) == .closeAndBackOff(.milliseconds(500), gapStart: Self.t(2)))
         #expect(machine.handle(.backoffElapsed, now: Self.t(3.3)) == .connect)
         #expect(machine.handle(.connectSucceeded, now: Self.t(3.5)) == .startReading)
-        #expect(machine.handle(.packetReceived(at: Self.t(3.6)), now: Self.t(3.6)) == .recordGap(from: Self.t(2), to: Self.t(3.6)))
+        // Packets before the first keyframe decode to nothing: footage resumes at the keyframe.
+        #expect(machine.handle(.packetReceived(at: Self.t(3.52)), now: Self.t(3.52)) == .none)
+        #expect(machine.handle(.packetReceived(at: Self.t(3.6), keyframe: true), now: Self.t(3.6)) == .recordGap(from: Self.t(2), to: Self.t(3.6)))
         #expect(machine.openGapStart == nil)
         #expect(machine.handle(.packetReceived(at: Self.t(3.64)), now: Self.t(3.64)) == .none)
     }
@@ -100,7 +102,7 @@ import VeilPipeline
         #expect(machine.handle(.streamEnded, now: Self.t(2.2)) == .closeAndBackOff(.milliseconds(500), gapStart: Self.t(1)))
         _ = machine.handle(.backoffElapsed, now: Self.t(3))
         _ = machine.handle(.connectSucceeded, now: Self.t(3.1))
-        #expect(machine.handle(.packetReceived(at: Self.t(3.2)), now: Self.t(3.2)) == .recordGap(from: Self.t(1), to: Self.t(3.2)))
+        #expect(machine.handle(.packetReceived(at: Self.t(3.2), keyframe: true), now: Self.t(3.2)) == .recordGap(from: Self.t(1), to: Self.t(3.2)))
     }
 
     @Test func noGapBeforeTheFirstPacketEver() {
@@ -128,9 +130,21 @@ import VeilPipeline
             _ = machine.handle(.backoffElapsed, now: clock.now)
             _ = machine.handle(.connectSucceeded, now: clock.now)
             clock.advance(by: .milliseconds(100))
-            gaps.append(machine.handle(.packetReceived(at: clock.now), now: clock.now))
+            gaps.append(machine.handle(.packetReceived(at: clock.now, keyframe: true), now: clock.now))
             #expect(gaps.last == .recordGap(from: lastPacket, to: clock.now))
         }
         #expect(gaps.count == 3 && machine.reconnectCount == 3)
+    }
+
+    @Test func aSessionWithoutAKeyframeKeepsTheGapOpenFromTheLastFootage() {
+        var machine = streaming(packetsAt: [0.0, 1.0])
+        _ = machine.handle(.streamEnded, now: Self.t(1.1))
+        _ = machine.handle(.backoffElapsed, now: Self.t(1.35))
+        _ = machine.handle(.connectSucceeded, now: Self.t(1.4))
+        _ = machine.handle(.packetReceived(at: Self.t(1.5)), now: Self.t(1.5))  // mid-GOP: nothing decodable
+        #expect(machine.handle(.streamEnded, now: Self.t(1.6)) == .closeAndBackOff(.milliseconds(500), gapStart: Self.t(1)))
+        _ = machine.handle(.backoffElapsed, now: Self.t(2.1))
+        _ = machine.handle(.connectSucceeded, now: Self.t(2.2))
+        #expect(machine.handle(.packetReceived(at: Self.t(2.3), keyframe: true), now: Self.t(2.3)) == .recordGap(from: Self.t(1), to: Self.t(2.3)))
     }
 }

@@ -16,9 +16,15 @@
 /// `stopRequested` gets `.close`, so a late-opened input is never left open.
 ///
 /// Gaps: when a stream that delivered packets drops, the time of its last packet opens a gap;
-/// the first packet after reconnecting closes it with `.recordGap(from:to:)`. The failure count
-/// resets once a stream has delivered packets for `stableAfter`, so a camera that accepts the
-/// connection and drops it at once still backs off further each time.
+/// the first keyframe after reconnecting (where footage resumes: the packets before it decode to
+/// nothing) closes it with `.recordGap(from:to:)`.
+///
+/// Failures in a row: the count resets once a stream delivers a video keyframe (footage that
+/// decodes), or has delivered packets for `stableAfter`. A camera that ends every session after
+/// serving footage — VLC ends the RTP session with an RTCP BYE each time its playlist wraps,
+/// which FFmpeg reports as end of file — is then reconnected after the first, shortest delay
+/// every time instead of backing off towards the cap while it serves video. A camera that
+/// accepts the connection and drops it before any keyframe still backs off further each time.
 public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
     /// Where the connection is now (for status and metrics; decisions come as actions).
     public private(set) var state: State = .connecting(attempt: 0)
@@ -31,7 +37,7 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
     public let backoff: Backoff
     /// Schedule after refused credentials or an unverified certificate.
     public let refusedBackoff: Backoff
-    /// Streaming this long (first to latest packet) resets the failure count.
+    /// Streaming this long (first to latest packet) resets the failure count, keyframe or not.
     public let stableAfter: Duration
     private let random: @Sendable () -> Double
 
@@ -64,17 +70,18 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
             return .startReading
         case (.connecting(let attempt), .connectFailed(let reason)):
             return backOff(failures: attempt + 1, reason: reason, now: now)
-        case (.streaming(let first, _, let attempt), .packetReceived(let time)):
+        case (.streaming(let first, _, let attempt), .packetReceived(let time, let keyframe)):
             let firstPacket = first ?? time
-            let stable = firstPacket.duration(to: time) >= stableAfter
-            state = .streaming(firstPacket: firstPacket, lastPacket: time, attempt: stable ? 0 : attempt)
-            guard let gapStart = openGapStart else { return .none }
+            let delivered = keyframe || firstPacket.duration(to: time) >= stableAfter
+            state = .streaming(firstPacket: firstPacket, lastPacket: time, attempt: delivered ? 0 : attempt)
+            // Footage resumes at a keyframe: the packets before it decode to nothing.
+            guard keyframe, let gapStart = openGapStart else { return .none }
             openGapStart = nil
             return .recordGap(from: gapStart, to: time)
         case (.streaming(_, let last, let attempt), .streamEnded),
              (.streaming(_, let last, let attempt), .stallDetected):
-            // A stream that never delivered a packet leaves an earlier gap open, or none.
-            if let last { openGapStart = last }
+            // A stream that delivered no keyframe since the last drop leaves that gap open (or none).
+            if openGapStart == nil, let last { openGapStart = last }
             reconnectCount += 1
             return backOff(failures: attempt + 1, reason: nil, now: now)
         case (.backingOff(_, let attempt), .backoffElapsed):
