@@ -10,6 +10,10 @@ packages=(
     # with Debian's /usr/bin/python3); glib-networking gives it TLS for rtsps://.
     python3-gi gir1.2-gst-rtsp-server-1.0 python3-gst-1.0 gstreamer1.0-plugins-base
     gstreamer1.0-plugins-good gstreamer1.0-plugins-bad glib-networking
+    # A second make of camera for the reconnection tests: VLC's RTSP server (RTP over UDP).
+    vlc-bin vlc-plugin-base
+    # The clock-step test runs the recorder under libfaketime.
+    faketime
 )
 
 missing=()
@@ -21,6 +25,11 @@ if ((${#missing[@]})); then
     echo "setup: installing ${missing[*]}" >&2
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# VLC refuses to run as root: the tests start it as this unprivileged system user.
+if ! id -u veil-vlc >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin veil-vlc
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
