@@ -76,7 +76,7 @@ extension ConnectionStateMachineTests {
         _ = machine.handle(.connectSucceeded, now: Self.t(2))
         _ = machine.handle(.packetReceived(at: Self.t(2)), now: Self.t(2))
         _ = machine.handle(.packetReceived(at: Self.t(12)), now: Self.t(12))  // 10 s of footage: stable
-        #expect(machine.handle(.streamEnded, now: Self.t(13)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(12)))
+        #expect(machine.handle(.stallDetected, now: Self.t(17)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(12)))
     }
 
     @Test func aSessionThatDeliveredAKeyframeResetsTheFailureCount() {
@@ -102,7 +102,7 @@ extension ConnectionStateMachineTests {
     }
 
     @Test func aServerRestartAfterFailedAttemptsStartsTheScheduleAgainOnceFootageFlows() {
-        var machine = streaming(packetsAt: [0, 1])
+        var machine = streaming(packetsAt: [0, 0.5])
         _ = machine.handle(.streamEnded, now: Self.t(1.1))                        // killed
         _ = machine.handle(.backoffElapsed, now: Self.t(1.35))
         _ = machine.handle(.connectFailed(reason: .unreachable), now: Self.t(1.36))  // still down
@@ -121,5 +121,30 @@ extension ConnectionStateMachineTests {
         _ = machine.handle(.connectSucceeded, now: Self.t(0.3))
         for time in [0.4, 0.44, 0.48] { _ = machine.handle(.packetReceived(at: Self.t(time)), now: Self.t(time)) }
         #expect(machine.handle(.streamEnded, now: Self.t(0.5)) == .closeAndBackOff(.milliseconds(500), gapStart: Self.t(0.48)))
+    }
+
+    @Test func aSessionThatServedFootageForASecondIsReconnectedAtOnce() {
+        var machine = machine()
+        var clock = ManualClock()
+        for _ in 1...3 {  // VLC wrapping a 3 s clip: BYE, reconnect, footage, BYE …
+            _ = machine.handle(.connectSucceeded, now: clock.now)
+            for _ in 0..<75 {
+                clock.advance(by: .milliseconds(40))
+                _ = machine.handle(.packetReceived(at: clock.now, keyframe: true), now: clock.now)
+            }
+            #expect(machine.handle(.streamEnded, now: clock.now) == .closeAndBackOff(.zero, gapStart: clock.now))
+            #expect(machine.state == .backingOff(until: clock.now, attempt: 0))
+            #expect(machine.handle(.backoffElapsed, now: clock.now) == .connect)
+        }
+        // The camera is gone this time: the schedule starts from its first attempt.
+        #expect(machine.handle(.connectFailed(reason: .unreachable), now: clock.now) == .closeAndBackOff(.milliseconds(250), gapStart: clock.now))
+    }
+
+    @Test func aStallIsNeverRetriedAtOnce() {
+        var machine = machine()
+        _ = machine.handle(.connectSucceeded, now: Self.t(0))
+        _ = machine.handle(.packetReceived(at: Self.t(0), keyframe: true), now: Self.t(0))
+        _ = machine.handle(.packetReceived(at: Self.t(3)), now: Self.t(3))
+        #expect(machine.handle(.stallDetected, now: Self.t(8)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(3)))
     }
 }

@@ -23,8 +23,9 @@
 /// decodes), or has delivered packets for `stableAfter`. A camera that ends every session after
 /// serving footage — VLC ends the RTP session with an RTCP BYE each time its playlist wraps,
 /// which FFmpeg reports as end of file — is then reconnected after the first, shortest delay
-/// every time instead of backing off towards the cap while it serves video. A camera that
-/// accepts the connection and drops it before any keyframe still backs off further each time.
+/// every time instead of backing off towards the cap while it serves video; after a session
+/// that served footage for `reconnectAtOnceAfter` (1 s) or more, without any delay. A camera
+/// that accepts the connection and drops it before any keyframe still backs off further each time.
 public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
     /// Where the connection is now (for status and metrics; decisions come as actions).
     public private(set) var state: State = .connecting(attempt: 0)
@@ -39,19 +40,25 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
     public let refusedBackoff: Backoff
     /// Streaming this long (first to latest packet) resets the failure count, keyframe or not.
     public let stableAfter: Duration
+    /// A stream that ends (not stalls) after delivering footage for this long is reconnected at
+    /// once, without a delay; a failure to reconnect then backs off from the first attempt.
+    public let reconnectAtOnceAfter: Duration
     private let random: @Sendable () -> Double
 
     /// - Parameters:
     ///   - backoff: schedule after the camera was unreachable, or its stream ended or stalled.
     ///   - refusedBackoff: schedule after refused credentials or an unverified certificate.
     ///   - stableAfter: streaming this long (first to latest packet) resets the failure count.
+    ///   - reconnectAtOnceAfter: a stream that delivered footage this long and ended is reconnected
+    ///     without a delay (at most one immediate retry per this long).
     ///   - random: numbers in 0..<1 for the jitter (constant in tests).
     public init(backoff: Backoff = .standard, refusedBackoff: Backoff = .refused,
-                stableAfter: Duration = .seconds(10),
+                stableAfter: Duration = .seconds(10), reconnectAtOnceAfter: Duration = .seconds(1),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.backoff = backoff
         self.refusedBackoff = refusedBackoff
         self.stableAfter = stableAfter
+        self.reconnectAtOnceAfter = reconnectAtOnceAfter
         self.random = random
     }
 
@@ -78,11 +85,17 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
             guard keyframe, let gapStart = openGapStart else { return .none }
             openGapStart = nil
             return .recordGap(from: gapStart, to: time)
-        case (.streaming(_, let last, let attempt), .streamEnded),
-             (.streaming(_, let last, let attempt), .stallDetected):
+        case (.streaming(let first, let last, let attempt), .streamEnded),
+             (.streaming(let first, let last, let attempt), .stallDetected):
             // A stream that delivered no keyframe since the last drop leaves that gap open (or none).
             if openGapStart == nil, let last { openGapStart = last }
             reconnectCount += 1
+            if event == .streamEnded, attempt == 0, let first, let last, first.duration(to: last) >= reconnectAtOnceAfter {
+                // The camera ended a session that served footage (VLC's BYE at a wrap): every moment
+                // spent waiting is footage lost, and a session this long bounds the rate of retries.
+                state = .backingOff(until: now, attempt: 0)
+                return .closeAndBackOff(.zero, gapStart: openGapStart)
+            }
             return backOff(failures: attempt + 1, reason: nil, now: now)
         case (.backingOff(_, let attempt), .backoffElapsed):
             // The I/O layer owns the timer: when it says the delay is over, it is.
