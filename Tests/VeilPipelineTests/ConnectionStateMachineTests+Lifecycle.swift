@@ -56,7 +56,7 @@ extension ConnectionStateMachineTests {
         var machine = machine()
         var clock = ManualClock()
         var delays: [Duration] = []
-        for _ in 1...5 {
+        for _ in 1...7 {
             _ = machine.handle(.connectSucceeded, now: clock.now)
             _ = machine.handle(.packetReceived(at: clock.now), now: clock.now)
             guard case .closeAndBackOff(let delay, _) = machine.handle(.streamEnded, now: clock.now) else { return }
@@ -64,7 +64,9 @@ extension ConnectionStateMachineTests {
             clock.advance(by: delay)
             _ = machine.handle(.backoffElapsed, now: clock.now)
         }
-        #expect(delays == [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4)])
+        // A gap is open from the first drop on: the resuming schedule, four short tries, then doubling.
+        #expect(delays == [.milliseconds(250), .milliseconds(250), .milliseconds(250), .milliseconds(250),
+                           .milliseconds(500), .seconds(1), .seconds(2)])
     }
 
     @Test func aStableStreamResetsTheFailureCount() {
@@ -120,7 +122,8 @@ extension ConnectionStateMachineTests {
         _ = machine.handle(.backoffElapsed, now: Self.t(0.25))
         _ = machine.handle(.connectSucceeded, now: Self.t(0.3))
         for time in [0.4, 0.44, 0.48] { _ = machine.handle(.packetReceived(at: Self.t(time)), now: Self.t(time)) }
-        #expect(machine.handle(.streamEnded, now: Self.t(0.5)) == .closeAndBackOff(.milliseconds(500), gapStart: Self.t(0.48)))
+        #expect(machine.handle(.streamEnded, now: Self.t(0.5)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(0.48)))
+        #expect(machine.state == .backingOff(until: Self.t(0.75), attempt: 2), "the failure before counts")
     }
 
     @Test func aSessionThatServedFootageForASecondIsReconnectedAtOnce() {
@@ -146,5 +149,21 @@ extension ConnectionStateMachineTests {
         _ = machine.handle(.packetReceived(at: Self.t(0), keyframe: true), now: Self.t(0))
         _ = machine.handle(.packetReceived(at: Self.t(3)), now: Self.t(3))
         #expect(machine.handle(.stallDetected, now: Self.t(8)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(3)))
+    }
+
+    @Test func aCameraThatNeverDeliveredBacksOffOnTheStandardScheduleOneThatDidOnTheResumingOne() {
+        var never = machine()
+        var resuming = streaming(packetsAt: [0, 0.5])
+        _ = resuming.handle(.streamEnded, now: Self.t(0.6))
+        var neverDelays: [Duration] = [], resumingDelays: [Duration] = []
+        for attempt in 1...5 {
+            let now = Self.t(Double(attempt))
+            if case .closeAndBackOff(let delay, _) = never.handle(.connectFailed(reason: .unreachable), now: now) { neverDelays.append(delay) }
+            _ = never.handle(.backoffElapsed, now: now)
+            _ = resuming.handle(.backoffElapsed, now: now)
+            if case .closeAndBackOff(let delay, _) = resuming.handle(.connectFailed(reason: .unreachable), now: now) { resumingDelays.append(delay) }
+        }
+        #expect(neverDelays == [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4)])
+        #expect(resumingDelays == [.milliseconds(250), .milliseconds(250), .milliseconds(250), .milliseconds(500), .seconds(1)])
     }
 }

@@ -36,6 +36,8 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
     public private(set) var reconnectCount = 0
     /// Schedule after the camera was unreachable, or its stream ended or stalled.
     public let backoff: Backoff
+    /// Schedule while getting back a camera whose footage stopped (a gap is open).
+    public let resumingBackoff: Backoff
     /// Schedule after refused credentials or an unverified certificate.
     public let refusedBackoff: Backoff
     /// Streaming this long (first to latest packet) resets the failure count, keyframe or not.
@@ -47,15 +49,17 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
 
     /// - Parameters:
     ///   - backoff: schedule after the camera was unreachable, or its stream ended or stalled.
+    ///   - resumingBackoff: schedule while getting back a camera whose footage stopped (a gap is open).
     ///   - refusedBackoff: schedule after refused credentials or an unverified certificate.
     ///   - stableAfter: streaming this long (first to latest packet) resets the failure count.
     ///   - reconnectAtOnceAfter: a stream that delivered footage this long and ended is reconnected
     ///     without a delay (at most one immediate retry per this long).
     ///   - random: numbers in 0..<1 for the jitter (constant in tests).
-    public init(backoff: Backoff = .standard, refusedBackoff: Backoff = .refused,
+    public init(backoff: Backoff = .standard, resumingBackoff: Backoff = .resuming, refusedBackoff: Backoff = .refused,
                 stableAfter: Duration = .seconds(10), reconnectAtOnceAfter: Duration = .seconds(1),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.backoff = backoff
+        self.resumingBackoff = resumingBackoff
         self.refusedBackoff = refusedBackoff
         self.stableAfter = stableAfter
         self.reconnectAtOnceAfter = reconnectAtOnceAfter
@@ -113,7 +117,8 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
             state = .backingOff(until: now.advanced(by: delay), attempt: failures)
             return .reportRefused(reason, retryIn: delay)
         }
-        let delay = backoff.delay(attempt: failures, random: random())
+        let schedule = openGapStart == nil ? backoff : resumingBackoff
+        let delay = schedule.delay(attempt: failures, random: random())
         state = .backingOff(until: now.advanced(by: delay), attempt: failures)
         return .closeAndBackOff(delay, gapStart: openGapStart)
     }
