@@ -9,10 +9,10 @@ import Testing
                              .seconds(16), .seconds(30), .seconds(30), .seconds(30)])
     }
 
-    @Test func resumingCeilingsStayAtHalfASecondForFourAttemptsThenDouble() {
-        let ceilings = (1...11).map { Backoff.resuming.ceiling(attempt: $0) }
-        #expect(ceilings == [.milliseconds(500), .milliseconds(500), .milliseconds(500), .milliseconds(500), .seconds(1),
-                             .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30)])
+    @Test func resumingCeilingsStayAtAQuarterSecondForEightAttemptsThenDouble() {
+        let ceilings = (1...16).map { Backoff.resuming.ceiling(attempt: $0) }
+        #expect(ceilings == Array(repeating: .milliseconds(250), count: 8)
+                + [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30)])
     }
 
     @Test func refusedCeilingsStartAtThirtySecondsAndStopAtTenMinutes() {

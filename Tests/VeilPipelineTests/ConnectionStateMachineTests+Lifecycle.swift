@@ -56,7 +56,7 @@ extension ConnectionStateMachineTests {
         var machine = machine()
         var clock = ManualClock()
         var delays: [Duration] = []
-        for _ in 1...7 {
+        for _ in 1...10 {
             _ = machine.handle(.connectSucceeded, now: clock.now)
             _ = machine.handle(.packetReceived(at: clock.now), now: clock.now)
             guard case .closeAndBackOff(let delay, _) = machine.handle(.streamEnded, now: clock.now) else { return }
@@ -64,9 +64,8 @@ extension ConnectionStateMachineTests {
             clock.advance(by: delay)
             _ = machine.handle(.backoffElapsed, now: clock.now)
         }
-        // A gap is open from the first drop on: the resuming schedule, four short tries, then doubling.
-        #expect(delays == [.milliseconds(250), .milliseconds(250), .milliseconds(250), .milliseconds(250),
-                           .milliseconds(500), .seconds(1), .seconds(2)])
+        // A gap is open from the first drop on: the resuming schedule, eight short tries, then doubling.
+        #expect(delays == Array(repeating: .milliseconds(125), count: 8) + [.milliseconds(250), .milliseconds(500)])
     }
 
     @Test func aStableStreamResetsTheFailureCount() {
@@ -78,7 +77,8 @@ extension ConnectionStateMachineTests {
         _ = machine.handle(.connectSucceeded, now: Self.t(2))
         _ = machine.handle(.packetReceived(at: Self.t(2)), now: Self.t(2))
         _ = machine.handle(.packetReceived(at: Self.t(12)), now: Self.t(12))  // 10 s of footage: stable
-        #expect(machine.handle(.stallDetected, now: Self.t(17)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(12)))
+        #expect(machine.handle(.stallDetected, now: Self.t(17)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(12)))
+        #expect(machine.state == .backingOff(until: Self.t(17.125), attempt: 1))
     }
 
     @Test func aSessionThatDeliveredAKeyframeResetsTheFailureCount() {
@@ -100,7 +100,8 @@ extension ConnectionStateMachineTests {
             clock.advance(by: delay)
             _ = machine.handle(.backoffElapsed, now: clock.now)
         }
-        #expect(delays == Array(repeating: .milliseconds(250), count: 5), "every session delivered footage: \(delays)")
+        #expect(delays == Array(repeating: .milliseconds(125), count: 5), "every session delivered footage: \(delays)")
+        #expect(machine.state == .connecting(attempt: 1), "each session's failure is the first in a row")
     }
 
     @Test func aServerRestartAfterFailedAttemptsStartsTheScheduleAgainOnceFootageFlows() {
@@ -113,7 +114,8 @@ extension ConnectionStateMachineTests {
         #expect(machine.state == .streaming(firstPacket: nil, lastPacket: nil, attempt: 2))
         _ = machine.handle(.packetReceived(at: Self.t(2), keyframe: true), now: Self.t(2))
         #expect(machine.state == .streaming(firstPacket: Self.t(2), lastPacket: Self.t(2), attempt: 0))
-        #expect(machine.handle(.streamEnded, now: Self.t(2.5)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(2)))
+        #expect(machine.handle(.streamEnded, now: Self.t(2.5)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(2)))
+        #expect(machine.state == .backingOff(until: Self.t(2.625), attempt: 1))
     }
 
     @Test func packetsWithoutAKeyframeDoNotResetTheFailureCount() {
@@ -122,8 +124,8 @@ extension ConnectionStateMachineTests {
         _ = machine.handle(.backoffElapsed, now: Self.t(0.25))
         _ = machine.handle(.connectSucceeded, now: Self.t(0.3))
         for time in [0.4, 0.44, 0.48] { _ = machine.handle(.packetReceived(at: Self.t(time)), now: Self.t(time)) }
-        #expect(machine.handle(.streamEnded, now: Self.t(0.5)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(0.48)))
-        #expect(machine.state == .backingOff(until: Self.t(0.75), attempt: 2), "the failure before counts")
+        #expect(machine.handle(.streamEnded, now: Self.t(0.5)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(0.48)))
+        #expect(machine.state == .backingOff(until: Self.t(0.625), attempt: 2), "the failure before counts")
     }
 
     @Test func aSessionThatServedFootageForASecondIsReconnectedAtOnce() {
@@ -140,7 +142,8 @@ extension ConnectionStateMachineTests {
             #expect(machine.handle(.backoffElapsed, now: clock.now) == .connect)
         }
         // The camera is gone this time: the schedule starts from its first attempt.
-        #expect(machine.handle(.connectFailed(reason: .unreachable), now: clock.now) == .closeAndBackOff(.milliseconds(250), gapStart: clock.now))
+        #expect(machine.handle(.connectFailed(reason: .unreachable), now: clock.now) == .closeAndBackOff(.milliseconds(125), gapStart: clock.now))
+        #expect(machine.state == .backingOff(until: clock.now.advanced(by: .milliseconds(125)), attempt: 1))
     }
 
     @Test func aStallIsNeverRetriedAtOnce() {
@@ -148,7 +151,8 @@ extension ConnectionStateMachineTests {
         _ = machine.handle(.connectSucceeded, now: Self.t(0))
         _ = machine.handle(.packetReceived(at: Self.t(0), keyframe: true), now: Self.t(0))
         _ = machine.handle(.packetReceived(at: Self.t(3)), now: Self.t(3))
-        #expect(machine.handle(.stallDetected, now: Self.t(8)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(3)))
+        #expect(machine.handle(.stallDetected, now: Self.t(8)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(3)))
+        #expect(machine.state == .backingOff(until: Self.t(8.125), attempt: 1))
     }
 
     @Test func aCameraThatNeverDeliveredBacksOffOnTheStandardScheduleOneThatDidOnTheResumingOne() {
@@ -164,6 +168,6 @@ extension ConnectionStateMachineTests {
             if case .closeAndBackOff(let delay, _) = resuming.handle(.connectFailed(reason: .unreachable), now: now) { resumingDelays.append(delay) }
         }
         #expect(neverDelays == [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4)])
-        #expect(resumingDelays == [.milliseconds(250), .milliseconds(250), .milliseconds(250), .milliseconds(500), .seconds(1)])
+        #expect(resumingDelays == Array(repeating: .milliseconds(125), count: 5))
     }
 }

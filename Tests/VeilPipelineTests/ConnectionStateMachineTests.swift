@@ -65,7 +65,7 @@ import VeilPipeline
 
     @Test func endOfFileOnALiveInputMeansDisconnectedAndReconnects() {
         var machine = streaming(packetsAt: [0.0, 0.04, 0.08])
-        #expect(machine.handle(.streamEnded, now: Self.t(0.1)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(0.08)))
+        #expect(machine.handle(.streamEnded, now: Self.t(0.1)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(0.08)))
         #expect(machine.reconnectCount == 1)
         #expect(machine.handle(.backoffElapsed, now: Self.t(0.35)) == .connect)
         #expect(machine.handle(.connectSucceeded, now: Self.t(0.4)) == .startReading)
@@ -73,9 +73,9 @@ import VeilPipeline
 
     @Test func stallReconnectsLikeADrop() {
         var machine = streaming(packetsAt: [0.0, 1.0])
-        #expect(machine.handle(.stallDetected, now: Self.t(6)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(1)))
+        #expect(machine.handle(.stallDetected, now: Self.t(6)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(1)))
         #expect(machine.reconnectCount == 1)
-        #expect(machine.state == .backingOff(until: Self.t(6.25), attempt: 1))
+        #expect(machine.state == .backingOff(until: Self.t(6.125), attempt: 1))
     }
 
     @Test func gapRunsFromTheLastPacketToTheFirstPacketAfterReconnecting() {
@@ -85,11 +85,11 @@ import VeilPipeline
         #expect(machine.openGapStart == Self.t(2))
         #expect(machine.handle(.backoffElapsed, now: Self.t(2.5)) == .connect)
         // The server is still down: the same gap stays open.
-        #expect(machine.handle(.connectFailed(reason: .unreachable), now: Self.t(2.55)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(2)))
+        #expect(machine.handle(.connectFailed(reason: .unreachable), now: Self.t(2.55)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(2)))
         #expect(machine.handle(.backoffElapsed, now: Self.t(2.8)) == .connect)
-        // Getting the footage back: the resuming schedule's first attempts stay at 0.25–0.5 s.
-        #expect(machine.handle(.connectFailed(reason: .unreachable), now: Self.t(2.8)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(2)))
-        #expect(machine.state == .backingOff(until: Self.t(2.8).advanced(by: .milliseconds(250)), attempt: 2))
+        // Getting the footage back: the resuming schedule's first attempts stay at 0.125–0.25 s.
+        #expect(machine.handle(.connectFailed(reason: .unreachable), now: Self.t(2.8)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(2)))
+        #expect(machine.state == .backingOff(until: Self.t(2.8).advanced(by: .milliseconds(125)), attempt: 2))
         #expect(machine.handle(.backoffElapsed, now: Self.t(3.3)) == .connect)
         #expect(machine.handle(.connectSucceeded, now: Self.t(3.5)) == .startReading)
         // Packets before the first keyframe decode to nothing: footage resumes at the keyframe.
@@ -104,8 +104,8 @@ import VeilPipeline
         _ = machine.handle(.streamEnded, now: Self.t(1.5))
         _ = machine.handle(.backoffElapsed, now: Self.t(2))
         _ = machine.handle(.connectSucceeded, now: Self.t(2.1))
-        #expect(machine.handle(.streamEnded, now: Self.t(2.2)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(0.5)))
-        #expect(machine.state == .backingOff(until: Self.t(2.45), attempt: 2))
+        #expect(machine.handle(.streamEnded, now: Self.t(2.2)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(0.5)))
+        #expect(machine.state == .backingOff(until: Self.t(2.2).advanced(by: .milliseconds(125)), attempt: 2))
         _ = machine.handle(.backoffElapsed, now: Self.t(3))
         _ = machine.handle(.connectSucceeded, now: Self.t(3.1))
         #expect(machine.handle(.packetReceived(at: Self.t(3.2), keyframe: true), now: Self.t(3.2)) == .recordGap(from: Self.t(0.5), to: Self.t(3.2)))
@@ -148,8 +148,8 @@ import VeilPipeline
         _ = machine.handle(.backoffElapsed, now: Self.t(0.85))
         _ = machine.handle(.connectSucceeded, now: Self.t(0.9))
         _ = machine.handle(.packetReceived(at: Self.t(1.5)), now: Self.t(1.5))  // mid-GOP: nothing decodable
-        #expect(machine.handle(.streamEnded, now: Self.t(1.6)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(0.5)))
-        #expect(machine.state == .backingOff(until: Self.t(1.85), attempt: 2))
+        #expect(machine.handle(.streamEnded, now: Self.t(1.6)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(0.5)))
+        #expect(machine.state == .backingOff(until: Self.t(1.6).advanced(by: .milliseconds(125)), attempt: 2))
         _ = machine.handle(.backoffElapsed, now: Self.t(2.1))
         _ = machine.handle(.connectSucceeded, now: Self.t(2.2))
         #expect(machine.handle(.packetReceived(at: Self.t(2.3), keyframe: true), now: Self.t(2.3)) == .recordGap(from: Self.t(0.5), to: Self.t(2.3)))

@@ -20,17 +20,18 @@
 /// | 7 and on| 30 s    | 15 – 30 s     |
 ///
 /// `Backoff.resuming` (getting back a camera whose footage just stopped: the gap is open): most
-/// such outages are a restart of the camera's server and last a second or two, so the first four
-/// retries come at most half a second apart — the gap in the catalog then ends within about half a
-/// second of the camera's return — before the delay grows as in `standard`:
+/// such outages are a restart of the camera's server, or its end of a session, and last a second
+/// or two, so the first eight retries come at most a quarter of a second apart — the gap in the
+/// catalog then ends soon after the camera is back (a refused TCP connection costs the camera
+/// nothing) — before the delay grows as in `standard`:
 ///
-/// | attempt | ceiling | delay range   |
-/// |--------:|--------:|---------------|
-/// | 1 – 4   | 0.5 s   | 0.25 – 0.5 s  |
-/// | 5       | 1 s     | 0.5 – 1 s     |
-/// | 6       | 2 s     | 1 – 2 s       |
-/// | …       | …       | …             |
-/// | 10 and on| 30 s   | 15 – 30 s     |
+/// | attempt  | ceiling | delay range     |
+/// |---------:|--------:|-----------------|
+/// | 1 – 8    | 0.25 s  | 0.125 – 0.25 s  |
+/// | 9        | 0.5 s   | 0.25 – 0.5 s    |
+/// | 10       | 1 s     | 0.5 – 1 s       |
+/// | …        | …       | …               |
+/// | 15 and on| 30 s    | 15 – 30 s       |
 ///
 /// `Backoff.refused` (credentials refused, certificate not verified): a person has to fix the
 /// configuration or the camera, so retrying faster only fills the camera's security log and may
@@ -66,9 +67,9 @@ public struct Backoff: Sendable, Equatable {
 
     /// Camera unreachable, stream ended or stalled: 0.5 s doubling to 30 s.
     public static let standard = Backoff(base: .milliseconds(500), cap: .seconds(30))
-    /// Getting back a camera whose footage just stopped: four tries within 0.5 s of each other,
-    /// then as `standard`.
-    public static let resuming = Backoff(base: .milliseconds(500), cap: .seconds(30), steadyAttempts: 4)
+    /// Getting back a camera whose footage just stopped: eight tries within 0.25 s of each other,
+    /// then doubling to 30 s.
+    public static let resuming = Backoff(base: .milliseconds(250), cap: .seconds(30), steadyAttempts: 8)
     /// Credentials refused or certificate not verified: 30 s doubling to 10 min.
     public static let refused = Backoff(base: .seconds(30), cap: .seconds(600))
 

@@ -1,0 +1,26 @@
+import Foundation
+
+/// One JSON line per scenario run, appended to the file named by `VEIL_RELIABILITY_LOG` when it
+/// is set (nothing otherwise), for `Benchmarks/RELIABILITY.md`:
+///
+///     VEIL_RELIABILITY_LOG=/tmp/reliability.jsonl swift test --skip-build --filter 'VLCReconnectTests|ClockStep'
+///
+/// Each line holds the scenario's name, how many faults it ran, and what it measured (frames
+/// lost, gap error in seconds, …) as plain numbers.
+enum ReliabilityLog {
+    static func record(scenario: String, runs: Int, _ measurements: [String: Double]) {
+        guard let path = ProcessInfo.processInfo.environment["VEIL_RELIABILITY_LOG"], !path.isEmpty else { return }
+        var line: [String: Any] = ["scenario": scenario, "runs": runs,
+                                   "date": ISO8601DateFormatter().string(from: Date())]
+        for (key, value) in measurements { line[key] = value.isFinite ? (value * 1000).rounded() / 1000 : nil }
+        guard let data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]) else { return }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            print("VEIL_RELIABILITY_LOG=\(path) cannot be opened for writing; the result of \(scenario) is not recorded")
+            return
+        }
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(data + Data("\n".utf8))
+    }
+}
