@@ -20,7 +20,6 @@ final class CameraRecorder: @unchecked Sendable {
     private let readTimeout: Duration
     private let logger: Logger
     private let clock = ContinuousClock()
-    private let wallAnchor = (instant: ContinuousClock.now, date: Date())
     private var machine = Machine()
     /// The streams of the last connection (this thread only): reconnections skip the long probe.
     private var known: KnownStreams?
@@ -159,8 +158,8 @@ final class CameraRecorder: @unchecked Sendable {
         }
     }
 
+    /// The recorder's wall time of a past moment on the monotonic clock.
     private func date(of instant: ContinuousClock.Instant) -> Date {
-        let offset = wallAnchor.instant.duration(to: instant)
-        return wallAnchor.date.addingTimeInterval(offset.inSeconds)
+        context.clock.now().addingTimeInterval(-instant.duration(to: clock.now).inSeconds)
     }
 }

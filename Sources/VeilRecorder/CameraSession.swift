@@ -16,6 +16,16 @@ struct CameraContext: @unchecked Sendable {
     /// Loaded once per camera; each connection uses them from its redact thread only.
     let detectors: [any ObjectDetector]
     let metrics: CameraMetrics
+    /// The recorder's wall time: never runs backwards, follows the wall clock forward.
+    let clock: SteadyWallClock
+    /// Where this camera's footage ends so far, across connections (its thread only).
+    let footageEnd: FootageEnd
+}
+
+/// The end of a camera's newest footage: a new connection's segments start no earlier, so
+/// catalog times never overlap whatever the wall clock does. Touched only by the camera's thread.
+final class FootageEnd: @unchecked Sendable {
+    var date: Date?
 }
 
 /// One connection's pipeline, in the order data flows: ingest (this thread: read, seal raw,
@@ -57,7 +67,7 @@ enum CameraSession {
         ]
         let ingest = IngestLoop(camera: context.name, input: input, store: context.store, vault: context.vault,
                                 pairing: context.pairing, segmentSeconds: context.segmentSeconds, output: packets,
-                                metrics: metrics)
+                                metrics: metrics, clock: context.clock, footageEnd: context.footageEnd)
         let outcome = Result {
             try ingest.run { keyframe in
                 packetArrived(keyframe)

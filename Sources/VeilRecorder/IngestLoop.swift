@@ -17,6 +17,8 @@ final class IngestLoop {
     private let segmentSeconds: Double
     private let output: BoundedQueue<IngestItem>
     private let metrics: CameraMetrics
+    private let clock: SteadyWallClock
+    private let footageEnd: FootageEnd
     private var raw: RawSegmentWriter?
     private var timeline: StreamTimeline?
     private var segmentStartPTS: Int64 = 0
@@ -25,7 +27,8 @@ final class IngestLoop {
     private var lastEnd: Date?
 
     init(camera: String, input: CameraInput, store: SegmentStore, vault: Vault, pairing: SegmentPairing,
-         segmentSeconds: Double, output: BoundedQueue<IngestItem>, metrics: CameraMetrics) {
+         segmentSeconds: Double, output: BoundedQueue<IngestItem>, metrics: CameraMetrics, clock: SteadyWallClock,
+         footageEnd: FootageEnd) {
         self.camera = camera
         self.input = input
         self.store = store
@@ -34,6 +37,8 @@ final class IngestLoop {
         self.segmentSeconds = segmentSeconds
         self.output = output
         self.metrics = metrics
+        self.clock = clock
+        self.footageEnd = footageEnd
     }
 
     /// Reads until the input ends or fails (returned/thrown to the caller), calling
@@ -62,7 +67,9 @@ final class IngestLoop {
         let isVideo = packet.streamIndex == input.video.index
         if isVideo, packet.isKeyframe, let pts = packet.pts {
             if timeline == nil {
-                timeline = StreamTimeline(origin: Date(), originPTS: pts, timeBase: input.video.timeBase)
+                // Never before the camera's earlier footage, whatever the wall clock did meanwhile.
+                let now = clock.now()
+                timeline = StreamTimeline(origin: max(now, footageEnd.date ?? now), originPTS: pts, timeBase: input.video.timeBase)
             }
             if raw == nil || input.video.timeBase.seconds(pts - segmentStartPTS) >= segmentSeconds {
                 try startSegment(at: pts)
@@ -71,7 +78,10 @@ final class IngestLoop {
         guard let raw, let timeline else { return }  // nothing is decodable before the first keyframe
         if isVideo {
             offerToDecoder(packet, readTime: readTime)
-            if let pts = packet.pts { lastEnd = timeline.date(pts + max(packet.duration, 0)) }
+            if let pts = packet.pts {
+                lastEnd = timeline.date(pts + max(packet.duration, 0))
+                footageEnd.date = max(footageEnd.date ?? .distantPast, lastEnd!)
+            }
         }
         try raw.write(packet)
     }

@@ -18,13 +18,16 @@ final class Maintenance: @unchecked Sendable {
     private let metrics: RecorderMetrics
     private let limits: StorageLimits
     private let cameras: [String]
+    private let clock: any VaultClock
     private let wake = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var stopped = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
-    init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits, cameras: [String], metrics: RecorderMetrics, logger: Logger) {
+    init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits,
+         cameras: [String], clock: any VaultClock, metrics: RecorderMetrics, logger: Logger) {
+        self.clock = clock
         self.metrics = metrics
         self.limits = limits
         self.cameras = cameras
@@ -48,6 +51,10 @@ final class Maintenance: @unchecked Sendable {
         thread.start()
     }
 
+    /// Runs the housekeeping now instead of at the end of the interval (the wall clock jumped forward:
+    /// what expired by the new time is shredded without waiting).
+    func runSoon() { wake.signal() }
+
     func stop() {
         guard thread != nil else { return }
         lock.withLock { stopped = true }
@@ -63,7 +70,7 @@ final class Maintenance: @unchecked Sendable {
             for shred in report.shredded {
                 logger.notice("epoch shredded", metadata: ["camera": "\(shred.camera)", "epoch": "\(shred.epoch)"])
             }
-            let retention = try store.applyRedactedRetention(cutoff: Date().addingTimeInterval(-redactedRetention))
+            let retention = try store.applyRedactedRetention(cutoff: clock.now().addingTimeInterval(-redactedRetention))
             if retention.segmentsDeleted > 0 {
                 logger.notice("redacted segments past retention deleted", metadata: ["count": "\(retention.segmentsDeleted)"])
             }
@@ -80,7 +87,7 @@ final class Maintenance: @unchecked Sendable {
     /// Frees space when the archive is over its limits. The epochs cameras are writing now
     /// are never shredded, and segments still being written are not catalogued yet.
     func relieveStoragePressure() throws {
-        let now = Date()
+        let now = clock.now()
         let writing = Set(try cameras.map { EpochReference(camera: $0, epoch: try vault.currentEpoch(camera: $0, at: now).epoch.rawValue) })
         let input = try store.storagePressureInput(limits: limits, protectedEpochs: writing)
         metrics.storageBytes(.raw).set(Int(input.usage.rawBytes))
