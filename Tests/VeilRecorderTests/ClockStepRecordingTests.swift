@@ -29,12 +29,15 @@ import VeilVault
         let configuration = try harness.configuration(cameras: "  - name: desk\n    url: \(server.url())\n")
         let recorder = try Recorder(configuration: configuration, logger: logger, wallClock: wall)
         try recorder.start()
-        Thread.sleep(forTimeInterval: 5)
+        let rawCount = { (try? harness.segments("desk", .raw).count) ?? 0 }
+        DaemonTests.waitFor(seconds: 30) { rawCount() >= 2 }
         for step in [3600.0, -3600] {
             wall.step(by: step)
-            Thread.sleep(forTimeInterval: 3)  // the next segment reads the clock and notices
+            let before = rawCount()
+            DaemonTests.waitFor(seconds: 15) { rawCount() > before }  // a segment read the clock: noticed
             try server.restart()
-            Thread.sleep(forTimeInterval: 5)
+            let restarted = rawCount()
+            DaemonTests.waitFor(seconds: 15) { rawCount() >= restarted + 2 }  // recording again
         }
         recorder.stop()
 
