@@ -23,6 +23,12 @@ final class CameraInput: @unchecked Sendable {
     /// The file opened again for the current loop (the first pass reads `demuxer`).
     private var reopenedFile: Demuxer?
 
+    /// How long an open network camera may send nothing before the read fails as a stall. A live
+    /// camera sends a frame every 40 ms or so; VLC leaves a track it replaced at a wrap of its
+    /// playlist silent until its BYE, seconds later, or for good when the session was set up just
+    /// as the track ended. (Opening keeps the longer deadline given to `init`.)
+    static let silenceTimeout: Duration = .seconds(2)
+
     /// Whether opening skipped FFmpeg's full stream probing because `known` matched.
     let probedBriefly: Bool
 
@@ -88,7 +94,7 @@ final class CameraInput: @unchecked Sendable {
     /// The next packet of any recorded stream. A file camera waits until the packet is due and
     /// starts over at its end when looping; a network camera's end means it disconnected.
     func read(into packet: Packet) throws -> ReadResult {
-        guard let file else { return try demuxer.read(into: packet) }
+        guard let file else { return try demuxer.read(into: packet, timeout: Self.silenceTimeout) }
         while !isCancelled {
             let source = lock.withLock { reopenedFile } ?? demuxer
             if try source.read(into: packet) == .packet {

