@@ -61,10 +61,16 @@ final class VLCTestServer: Sendable {
 
     func url() -> String { "rtsp://127.0.0.1:\(port)\(path)" }
 
-    /// Frames the camera sent while it served (every interval from ready to killed, or to now).
-    var framesServed: Int {
+    /// Frames the camera sent while it served since `since` (every interval from ready to killed,
+    /// or to now).
+    func framesServed(since: ContinuousClock.Instant) -> Int {
         let now = ContinuousClock.now
-        let seconds = state.withLock { $0.served.reduce(0.0) { $0 + Self.seconds($1.start.duration(to: $1.end ?? now)) } }
+        let seconds = state.withLock {
+            $0.served.reduce(0.0) { total, interval in
+                let start = max(interval.start, since), end = interval.end ?? now
+                return total + (end > start ? Self.seconds(start.duration(to: end)) : 0)
+            }
+        }
         return Int(seconds * Double(framesPerSecond))
     }
 
