@@ -10,6 +10,10 @@ packages=(
     # with Debian's /usr/bin/python3); glib-networking gives it TLS for rtsps://.
     python3-gi gir1.2-gst-rtsp-server-1.0 python3-gst-1.0 gstreamer1.0-plugins-base
     gstreamer1.0-plugins-good gstreamer1.0-plugins-bad glib-networking
+    # A second make of camera for the reconnection tests: VLC's RTSP server (RTP over UDP).
+    vlc-bin vlc-plugin-base
+    # The clock-step test runs the recorder under libfaketime.
+    faketime
 )
 
 missing=()
@@ -25,6 +29,11 @@ fi
 
 # OpenVINO's CPU runtime and C API, from its pinned PyPI wheel (Debian packages none).
 "$(dirname "$0")/install-openvino.sh"
+
+# VLC refuses to run as root: the tests start it as this unprivileged system user.
+if ! id -u veil-vlc >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin veil-vlc
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "setup: the Swift 6.1+ toolchain is not on PATH (expected at /opt/swift/usr/bin)" >&2

@@ -82,10 +82,11 @@ public final class Demuxer: @unchecked Sendable {
         return duration > 0 && duration != CFFmpegShims_AV_NOPTS_VALUE ? Double(duration) / Double(AV_TIME_BASE) : nil
     }
 
-    /// Reads the next packet of any stream into `packet` (which is unreferenced first).
-    public func read(into packet: Packet) throws -> ReadResult {
+    /// Reads the next packet of any stream into `packet` (which is unreferenced first). `timeout`
+    /// bounds this read instead of the input's own deadline (a live camera that should be sending).
+    public func read(into packet: Packet, timeout: Duration? = nil) throws -> ReadResult {
         packet.unref()
-        interrupt.arm()
+        interrupt.arm(timeout: timeout)
         let status = av_read_frame(context, packet.pointer)
         if status == CFFmpegShims_AVERROR_EOF { return .endOfStream }
         guard status >= 0 else {

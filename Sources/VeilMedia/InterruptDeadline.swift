@@ -13,15 +13,17 @@ final class InterruptDeadline: Sendable {
     let timeoutNanoseconds: UInt64?
 
     init(timeout: Duration?) {
-        timeoutNanoseconds = timeout.map {
-            UInt64($0.components.seconds) * 1_000_000_000 + UInt64($0.components.attoseconds / 1_000_000_000)
-        }
+        timeoutNanoseconds = timeout.map(Self.nanoseconds)
     }
 
-    /// Starts the clock for the next blocking call.
-    func arm() {
-        guard let timeoutNanoseconds else { return }
-        deadline.store(Self.now() + timeoutNanoseconds, ordering: .relaxed)
+    /// Starts the clock for the next blocking call: `timeout` when given, else the input's own.
+    func arm(timeout: Duration? = nil) {
+        guard let nanoseconds = timeout.map(Self.nanoseconds) ?? timeoutNanoseconds else { return }
+        deadline.store(Self.now() + nanoseconds, ordering: .relaxed)
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> UInt64 {
+        UInt64(max(duration.components.seconds, 0)) * 1_000_000_000 + UInt64(max(duration.components.attoseconds, 0) / 1_000_000_000)
     }
 
     /// Makes the current and every later call give up at once (shutdown, another thread).

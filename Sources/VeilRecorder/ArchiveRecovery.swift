@@ -12,11 +12,13 @@ public struct ArchiveRecovery: Sendable {
     public let vault: Vault
     public let reconciliation: ReconciliationReport
 
-    public init(dataDirectory: String, vaultConfiguration: VaultConfiguration) throws {
+    /// `clock` is the recorder's wall time, read by the catalog and the vault alike.
+    public init(dataDirectory: String, vaultConfiguration: VaultConfiguration,
+                clock: any VaultClock = SystemVaultClock()) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        store = try SegmentStore.open(dataDirectory: dataDirectory, hashFile: sha256OfFile)
+        store = try SegmentStore.open(dataDirectory: dataDirectory, hashFile: sha256OfFile, now: { clock.now() })
         let deleter = CatalogRawSegmentDeleter(store: store, fileSystem: FileSystemRawSegmentDeleter(dataDirectory: dataDirectory))
-        vault = try Vault.open(configuration: vaultConfiguration, rawSegments: deleter)
+        vault = try Vault.open(configuration: vaultConfiguration, clock: clock, rawSegments: deleter)
         reconciliation = try store.reconcile()
     }
 }

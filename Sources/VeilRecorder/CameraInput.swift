@@ -23,8 +23,19 @@ final class CameraInput: @unchecked Sendable {
     /// The file opened again for the current loop (the first pass reads `demuxer`).
     private var reopenedFile: Demuxer?
 
-    /// Opens the camera; `readTimeout` bounds opening and every read.
-    init(camera: CameraConfiguration, relay: TLSRelay?, readTimeout: Duration) throws {
+    /// How long an open network camera may send nothing before the read fails as a stall. A live
+    /// camera sends a frame every 40 ms or so; VLC leaves a track it replaced at a wrap of its
+    /// playlist silent until its BYE, seconds later, or for good when the session was set up just
+    /// as the track ended. (Opening keeps the longer deadline given to `init`.)
+    static let silenceTimeout: Duration = .seconds(2)
+
+    /// Whether opening skipped FFmpeg's full stream probing because `known` matched.
+    let probedBriefly: Bool
+
+    /// Opens the camera; `readTimeout` bounds opening and every read. With `known` (what the last
+    /// connection to a network camera found), the stream is probed for one packet only, and in full
+    /// again when what that finds differs.
+    init(camera: CameraConfiguration, relay: TLSRelay?, readTimeout: Duration, known: KnownStreams? = nil) throws {
         switch camera.source {
         case .network(let network):
             var connection = network
@@ -33,8 +44,17 @@ final class CameraInput: @unchecked Sendable {
             }
             description = "camera \(camera.name) at \(network.url)"
             file = nil
-            demuxer = try Demuxer(url: try connection.connectionURL(),
-                                  options: ["rtsp_transport": network.transport.rawValue], timeout: readTimeout)
+            let url = try connection.connectionURL()
+            let options = ["rtsp_transport": network.transport.rawValue]
+            if let known, let brief = try Self.openBriefly(url: url, options: options, timeout: readTimeout, known: known) {
+                demuxer = brief
+                // Parameters probing would have estimated (the frame rate) come from the full probe.
+                video = known.video
+                recordedStreams = known.recorded
+                probedBriefly = true
+                return
+            }
+            demuxer = try Demuxer(url: url, options: options, timeout: readTimeout)
         case .file(let source):
             description = "camera \(camera.name) playing \(source.path)"
             file = source
@@ -42,6 +62,21 @@ final class CameraInput: @unchecked Sendable {
         }
         video = try demuxer.bestVideoStream()
         recordedStreams = demuxer.streams.filter { $0.kind == .video || $0.kind == .audio }
+        probedBriefly = false
+    }
+
+    /// What this connection found, for the next one.
+    var knownStreams: KnownStreams { KnownStreams(video: video, recorded: recordedStreams) }
+
+    /// The input opened with a one-packet probe, or nil when it does not match `known` (then
+    /// closed: the caller probes in full).
+    private static func openBriefly(url: String, options: [String: String], timeout: Duration,
+                                    known: KnownStreams) throws -> Demuxer? {
+        let demuxer = try Demuxer(url: url, options: options.merging(KnownStreams.briefProbing) { $1 }, timeout: timeout)
+        guard let video = try? demuxer.bestVideoStream(),
+              known.matches(video: video, recorded: demuxer.streams.filter { $0.kind == .video || $0.kind == .audio })
+        else { return nil }
+        return demuxer
     }
 
     /// Stops a blocked read at once (shutdown); every later read ends the stream.
@@ -59,7 +94,7 @@ final class CameraInput: @unchecked Sendable {
     /// The next packet of any recorded stream. A file camera waits until the packet is due and
     /// starts over at its end when looping; a network camera's end means it disconnected.
     func read(into packet: Packet) throws -> ReadResult {
-        guard let file else { return try demuxer.read(into: packet) }
+        guard let file else { return try demuxer.read(into: packet, timeout: Self.silenceTimeout) }
         while !isCancelled {
             let source = lock.withLock { reopenedFile } ?? demuxer
             if try source.read(into: packet) == .packet {

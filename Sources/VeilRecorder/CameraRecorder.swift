@@ -20,8 +20,9 @@ final class CameraRecorder: @unchecked Sendable {
     private let readTimeout: Duration
     private let logger: Logger
     private let clock = ContinuousClock()
-    private let wallAnchor = (instant: ContinuousClock.now, date: Date())
     private var machine = Machine()
+    /// The streams of the last connection (this thread only): reconnections skip the long probe.
+    private var known: KnownStreams?
     private let lock = NSLock()
     private var stopping = false
     private var currentInput: CameraInput?
@@ -87,14 +88,16 @@ final class CameraRecorder: @unchecked Sendable {
 
     private func connect() -> Machine.Action {
         do {
-            let input = try CameraInput(camera: camera, relay: relay, readTimeout: readTimeout)
+            let input = try CameraInput(camera: camera, relay: relay, readTimeout: readTimeout, known: known)
+            known = input.knownStreams
             let stop = lock.withLock { () -> Bool in
                 currentInput = input
                 return stopping
             }
             if stop { input.cancel() }
             context.metrics.up.set(1)
-            logger.info("connected", metadata: ["video": "\(input.video.codecName) \(input.video.width)x\(input.video.height)"])
+            logger.info("connected", metadata: ["video": "\(input.video.codecName) \(input.video.width)x\(input.video.height)",
+                                                "probe": "\(input.probedBriefly ? "brief (stream unchanged)" : "full")"])
             return machine.handle(.connectSucceeded, now: clock.now)
         } catch {
             var failure = ConnectionFailure(openingError: error)
@@ -112,9 +115,9 @@ final class CameraRecorder: @unchecked Sendable {
         guard let input = lock.withLock({ currentInput }) else { return machine.handle(.streamEnded, now: clock.now) }
         let event: Machine.Event
         do {
-            _ = try CameraSession.run(input: input, context: context) {
+            _ = try CameraSession.run(input: input, context: context) { keyframe in
                 let now = clock.now
-                if case .recordGap(let from, let to) = machine.handle(.packetReceived(at: now), now: now) {
+                if case .recordGap(let from, let to) = machine.handle(.packetReceived(at: now, keyframe: keyframe), now: now) {
                     recordGap(from: from, to: to)
                 }
             }
@@ -163,8 +166,8 @@ final class CameraRecorder: @unchecked Sendable {
         }
     }
 
+    /// The recorder's wall time of a past moment on the monotonic clock.
     private func date(of instant: ContinuousClock.Instant) -> Date {
-        let offset = wallAnchor.instant.duration(to: instant)
-        return wallAnchor.date.addingTimeInterval(offset.inSeconds)
+        context.clock.now().addingTimeInterval(-instant.duration(to: clock.now).inSeconds)
     }
 }

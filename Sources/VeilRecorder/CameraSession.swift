@@ -18,13 +18,23 @@ struct CameraContext: @unchecked Sendable {
     let metrics: CameraMetrics
     /// Keeps the storage limits before and while this camera writes.
     let storage: StorageGuard
+    /// The recorder's wall time: never runs backwards, follows the wall clock forward.
+    let clock: SteadyWallClock
+    /// Where this camera's footage ends so far, across connections (its thread only).
+    let footageEnd: FootageEnd
+}
+
+/// The end of a camera's newest footage: a new connection's segments start no earlier, so
+/// catalog times never overlap whatever the wall clock does. Touched only by the camera's thread.
+final class FootageEnd: @unchecked Sendable {
+    var date: Date?
 }
 
 /// One connection's pipeline, in the order data flows: ingest (this thread: read, seal raw,
 /// cut segments) → decode → redact (detect, track, plan, mask) → encode (segment files).
 /// Returns when the input ends or fails, after every open segment is finished and recorded.
 enum CameraSession {
-    static func run(input: CameraInput, context: CameraContext, packetArrived: () -> Void) throws -> ReadResult {
+    static func run(input: CameraInput, context: CameraContext, packetArrived: (_ videoKeyframe: Bool) -> Void) throws -> ReadResult {
         let decoder = try Decoder(demuxer: input.demuxer, stream: input.video, threads: context.options.threads,
                                   hardware: context.options.hardwareDecoding)
         // About 2.5 s of a 25 fps camera: rides out a slow detector run without dropping, and
@@ -59,10 +69,11 @@ enum CameraSession {
         ]
         let ingest = IngestLoop(camera: context.name, input: input, store: context.store, vault: context.vault,
                                 pairing: context.pairing, segmentSeconds: context.segmentSeconds, output: packets,
-                                metrics: metrics, storage: context.storage)
+                                metrics: metrics, storage: context.storage, clock: context.clock,
+                                footageEnd: context.footageEnd)
         let outcome = Result {
-            try ingest.run {
-                packetArrived()
+            try ingest.run { keyframe in
+                packetArrived(keyframe)
                 depths.packets.set(packets.depth)
                 depths.decoded.set(decoded.depth)
                 depths.redacted.set(redacted.depth)

@@ -18,6 +18,8 @@ final class IngestLoop {
     private let output: BoundedQueue<IngestItem>
     private let metrics: CameraMetrics
     private let storage: StorageGuard
+    private let clock: SteadyWallClock
+    private let footageEnd: FootageEnd
     private var raw: RawSegmentWriter?
     private var timeline: StreamTimeline?
     private var segmentStartPTS: Int64 = 0
@@ -26,7 +28,8 @@ final class IngestLoop {
     private var lastEnd: Date?
 
     init(camera: String, input: CameraInput, store: SegmentStore, vault: Vault, pairing: SegmentPairing,
-         segmentSeconds: Double, output: BoundedQueue<IngestItem>, metrics: CameraMetrics, storage: StorageGuard) {
+         segmentSeconds: Double, output: BoundedQueue<IngestItem>, metrics: CameraMetrics, storage: StorageGuard,
+         clock: SteadyWallClock, footageEnd: FootageEnd) {
         self.storage = storage
         self.camera = camera
         self.input = input
@@ -36,11 +39,14 @@ final class IngestLoop {
         self.segmentSeconds = segmentSeconds
         self.output = output
         self.metrics = metrics
+        self.clock = clock
+        self.footageEnd = footageEnd
     }
 
     /// Reads until the input ends or fails (returned/thrown to the caller), calling
-    /// `packetArrived` for each packet. The open raw segment is finished either way.
-    func run(packetArrived: () -> Void) throws -> ReadResult {
+    /// `packetArrived` for each packet (true for a video keyframe). The open raw segment is
+    /// finished either way.
+    func run(packetArrived: (_ videoKeyframe: Bool) -> Void) throws -> ReadResult {
         defer { output.close() }
         let packet = try Packet()
         do {
@@ -48,7 +54,7 @@ final class IngestLoop {
                 let readTime = ContinuousClock.now
                 guard !output.isCancelled else { throw RecorderError("the redaction pipeline of \(camera) stopped") }
                 metrics.packetsIn.increment()
-                packetArrived()
+                packetArrived(packet.streamIndex == input.video.index && packet.isKeyframe)
                 storage.whileWriting()
                 try take(packet, readTime: readTime)
             }
@@ -64,7 +70,9 @@ final class IngestLoop {
         let isVideo = packet.streamIndex == input.video.index
         if isVideo, packet.isKeyframe, let pts = packet.pts {
             if timeline == nil {
-                timeline = StreamTimeline(origin: Date(), originPTS: pts, timeBase: input.video.timeBase)
+                // Never before the camera's earlier footage, whatever the wall clock did meanwhile.
+                let now = clock.now()
+                timeline = StreamTimeline(origin: max(now, footageEnd.date ?? now), originPTS: pts, timeBase: input.video.timeBase)
             }
             if raw == nil || input.video.timeBase.seconds(pts - segmentStartPTS) >= segmentSeconds {
                 try startSegment(at: pts)
@@ -73,7 +81,10 @@ final class IngestLoop {
         guard let raw, let timeline else { return }  // nothing is decodable before the first keyframe
         if isVideo {
             offerToDecoder(packet, readTime: readTime)
-            if let pts = packet.pts { lastEnd = timeline.date(pts + max(packet.duration, 0)) }
+            if let pts = packet.pts {
+                lastEnd = timeline.date(pts + max(packet.duration, 0))
+                footageEnd.date = max(footageEnd.date ?? .distantPast, lastEnd!)
+            }
         }
         try raw.write(packet)
     }

@@ -17,6 +17,7 @@ final class Maintenance: @unchecked Sendable {
     private let logger: Logger
     private let metrics: RecorderMetrics
     let storage: StorageGuard
+    private let clock: any VaultClock
     private let wake = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var stopped = false
@@ -24,7 +25,8 @@ final class Maintenance: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, storage: StorageGuard,
-         metrics: RecorderMetrics, logger: Logger) {
+         clock: any VaultClock, metrics: RecorderMetrics, logger: Logger) {
+        self.clock = clock
         self.metrics = metrics
         self.storage = storage
         self.vault = vault
@@ -35,10 +37,11 @@ final class Maintenance: @unchecked Sendable {
     }
 
     convenience init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits,
-                     cameras: [String], metrics: RecorderMetrics, logger: Logger) {
+                     cameras: [String], clock: any VaultClock, metrics: RecorderMetrics, logger: Logger) {
         self.init(vault: vault, store: store, redactedRetention: redactedRetention, interval: interval,
-                  storage: StorageGuard(vault: vault, store: store, limits: limits, cameras: cameras, metrics: metrics, logger: logger),
-                  metrics: metrics, logger: logger)
+                  storage: StorageGuard(vault: vault, store: store, limits: limits, cameras: cameras, clock: clock,
+                                        metrics: metrics, logger: logger),
+                  clock: clock, metrics: metrics, logger: logger)
     }
 
     func start() {
@@ -53,6 +56,10 @@ final class Maintenance: @unchecked Sendable {
         self.thread = thread
         thread.start()
     }
+
+    /// Runs the housekeeping now instead of at the end of the interval (the wall clock jumped forward:
+    /// what expired by the new time is shredded without waiting).
+    func runSoon() { wake.signal() }
 
     func stop() {
         guard thread != nil else { return }
@@ -69,7 +76,7 @@ final class Maintenance: @unchecked Sendable {
             for shred in report.shredded {
                 logger.notice("epoch shredded", metadata: ["camera": "\(shred.camera)", "epoch": "\(shred.epoch)"])
             }
-            let retention = try store.applyRedactedRetention(cutoff: Date().addingTimeInterval(-redactedRetention))
+            let retention = try store.applyRedactedRetention(cutoff: clock.now().addingTimeInterval(-redactedRetention))
             if retention.segmentsDeleted > 0 {
                 logger.notice("redacted segments past retention deleted", metadata: ["count": "\(retention.segmentsDeleted)"])
             }

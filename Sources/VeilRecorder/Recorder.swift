@@ -23,14 +23,26 @@ public final class Recorder: @unchecked Sendable {
     /// Every recorder metric, served in Prometheus format by `metricsServer`.
     public let metrics: RecorderMetrics
     private let metricsServer: MetricsServer
+    /// The wall time every part of the recorder reads (catalog, epochs, sweeper, audit log).
+    let clock: SteadyWallClock
 
-    public init(configuration: VeilConfiguration, logger: Logger) throws {
+    /// - Parameter wallClock: the wall clock to follow (a test's fake one, or the system's). The
+    ///   recorder reads it through `SteadyWallClock`: steps back are not followed, and every step is
+    ///   audited as `clock.step`.
+    public init(configuration: VeilConfiguration, logger: Logger, wallClock: any VaultClock = SystemVaultClock()) throws {
         self.configuration = configuration
         self.logger = logger
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        // Never before footage already catalogued, even if the clock went back while Veil was down.
+        let newest = (try? Catalog(dataDirectory: configuration.dataDirectory, readOnly: true).summary())?
+            .flatMap { [$0.raw.footage?.newest, $0.redacted.footage?.newest] }.compactMap { $0 }.max()
+        let clock = SteadyWallClock(wall: wallClock, notBefore: newest)
+        self.clock = clock
         let vaultConfiguration = VaultConfiguration(
             dataDirectory: configuration.dataDirectory, rawRetention: configuration.retention.raw,
             epochLength: configuration.retention.epochLength, maximumHold: configuration.retention.maxHold)
-        let recovery = try ArchiveRecovery(dataDirectory: configuration.dataDirectory, vaultConfiguration: vaultConfiguration)
+        let recovery = try ArchiveRecovery(dataDirectory: configuration.dataDirectory, vaultConfiguration: vaultConfiguration,
+                                           clock: clock)
         let (store, vault) = (recovery.store, recovery.vault)
         self.store = store
         self.vault = vault
@@ -48,7 +60,7 @@ public final class Recorder: @unchecked Sendable {
         let storage = StorageGuard(vault: vault, store: store,
                                    limits: StorageLimits(maximumBytes: configuration.storage.maxBytes,
                                                          minimumFreeBytes: configuration.storage.minFreeBytes),
-                                   cameras: configuration.cameras.map(\.name), metrics: metrics, logger: logger)
+                                   cameras: configuration.cameras.map(\.name), clock: clock, metrics: metrics, logger: logger)
         store.spaceExhausted = { [storage] in storage.diskFull() }
         // Before any camera writes: room made (or the shortfall reported) and the reserve held.
         storage.relieve()
@@ -70,14 +82,20 @@ public final class Recorder: @unchecked Sendable {
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
                 detectors: [try FaceDetector(manifest: manifest, options: settings.face, inference: inference),
                             try PersonDetector(manifest: manifest, options: settings.person, inference: inference)],
-                metrics: metrics.camera(camera.name), storage: storage)
+                metrics: metrics.camera(camera.name), storage: storage, clock: clock, footageEnd: FootageEnd())
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }
         self.relays = relays
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
-                                  interval: vaultConfiguration.sweepInterval, storage: storage, metrics: metrics, logger: logger)
+                                  interval: vaultConfiguration.sweepInterval, storage: storage, clock: clock,
+                                  metrics: metrics, logger: logger)
         metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
                                       registry: metrics.registry)
+        let maintenance = self.maintenance
+        clock.onStep { step, time in
+            ClockStepReport(step: step, time: time).record(in: vault.audit, logger: logger)
+            if step.seconds > 0 { maintenance.runSoon() }
+        }
     }
 
     /// Starts the metrics endpoint, every camera and the periodic sweeper; returns at once.

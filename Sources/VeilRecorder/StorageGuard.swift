@@ -21,6 +21,8 @@ final class StorageGuard: @unchecked Sendable {
     private let store: SegmentStore
     private let limits: StorageLimits
     private let cameras: [String]
+    /// The recorder's wall time, for the epoch each camera is writing.
+    private let clock: any VaultClock
     private let metrics: RecorderMetrics
     private let logger: Logger
     let reserve: SpaceReserve
@@ -32,7 +34,9 @@ final class StorageGuard: @unchecked Sendable {
     /// When a shortfall was last logged: once as it starts, then every minute while it lasts.
     private var shortfallReported: ContinuousClock.Instant?
 
-    init(vault: Vault, store: SegmentStore, limits: StorageLimits, cameras: [String], metrics: RecorderMetrics, logger: Logger) {
+    init(vault: Vault, store: SegmentStore, limits: StorageLimits, cameras: [String], clock: any VaultClock,
+         metrics: RecorderMetrics, logger: Logger) {
+        self.clock = clock
         self.vault = vault
         self.store = store
         self.limits = limits
@@ -111,7 +115,7 @@ final class StorageGuard: @unchecked Sendable {
     }
 
     private func relieve(_ limits: StorageLimits) throws {
-        let now = Date()
+        let now = clock.now()
         let writing = Set(try cameras.map { EpochReference(camera: $0, epoch: try vault.currentEpoch(camera: $0, at: now).epoch.rawValue) })
         let input = try store.storagePressureInput(limits: limits, protectedEpochs: writing)
         metrics.storageBytes(.raw).set(Int(input.usage.rawBytes))

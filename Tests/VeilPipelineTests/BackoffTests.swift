@@ -9,6 +9,12 @@ import Testing
                              .seconds(16), .seconds(30), .seconds(30), .seconds(30)])
     }
 
+    @Test func resumingCeilingsStayAtAQuarterSecondForEightAttemptsThenDouble() {
+        let ceilings = (1...16).map { Backoff.resuming.ceiling(attempt: $0) }
+        #expect(ceilings == Array(repeating: .milliseconds(250), count: 8)
+                + [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30)])
+    }
+
     @Test func refusedCeilingsStartAtThirtySecondsAndStopAtTenMinutes() {
         let ceilings = (1...8).map { Backoff.refused.ceiling(attempt: $0) }
         #expect(ceilings == [.seconds(30), .seconds(60), .seconds(120), .seconds(240), .seconds(480),
@@ -23,7 +29,7 @@ import Testing
         #expect(Backoff.refused.delay(attempt: 2, random: 0.5) == .seconds(45))
     }
 
-    @Test(arguments: [Backoff.standard, Backoff.refused])
+    @Test(arguments: [Backoff.standard, Backoff.resuming, Backoff.refused])
     func jitterStaysWithinTheUpperHalfOfTheCeiling(_ backoff: Backoff) {
         var generator = SystemRandomNumberGenerator()
         for attempt in 1...12 {

@@ -65,7 +65,7 @@ import VeilPipeline
 
     @Test func endOfFileOnALiveInputMeansDisconnectedAndReconnects() {
         var machine = streaming(packetsAt: [0.0, 0.04, 0.08])
-        #expect(machine.handle(.streamEnded, now: Self.t(0.1)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(0.08)))
+        #expect(machine.handle(.streamEnded, now: Self.t(0.1)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(0.08)))
         #expect(machine.reconnectCount == 1)
         #expect(machine.handle(.backoffElapsed, now: Self.t(0.35)) == .connect)
         #expect(machine.handle(.connectSucceeded, now: Self.t(0.4)) == .startReading)
@@ -73,34 +73,42 @@ import VeilPipeline
 
     @Test func stallReconnectsLikeADrop() {
         var machine = streaming(packetsAt: [0.0, 1.0])
-        #expect(machine.handle(.stallDetected, now: Self.t(6)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(1)))
+        #expect(machine.handle(.stallDetected, now: Self.t(6)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(1)))
         #expect(machine.reconnectCount == 1)
-        #expect(machine.state == .backingOff(until: Self.t(6.25), attempt: 1))
+        #expect(machine.state == .backingOff(until: Self.t(6.125), attempt: 1))
     }
 
     @Test func gapRunsFromTheLastPacketToTheFirstPacketAfterReconnecting() {
         var machine = streaming(packetsAt: [0.0, 1.0, 2.0])
-        #expect(machine.handle(.streamEnded, now: Self.t(2.5)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(2)))
+        // Two seconds of footage, then the end: reconnect at once.
+        #expect(machine.handle(.streamEnded, now: Self.t(2.5)) == .closeAndBackOff(.zero, gapStart: Self.t(2)))
         #expect(machine.openGapStart == Self.t(2))
-        #expect(machine.handle(.backoffElapsed, now: Self.t(2.75)) == .connect)
+        #expect(machine.handle(.backoffElapsed, now: Self.t(2.5)) == .connect)
         // The server is still down: the same gap stays open.
-        #expect(machine.handle(.connectFailed(reason: .unreachable), now: Self.t(2.8)) == .closeAndBackOff(.milliseconds(500), gapStart: Self.t(2)))
+        #expect(machine.handle(.connectFailed(reason: .unreachable), now: Self.t(2.55)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(2)))
+        #expect(machine.handle(.backoffElapsed, now: Self.t(2.8)) == .connect)
+        // Getting the footage back: the resuming schedule's first attempts stay at 0.125–0.25 s.
+        #expect(machine.handle(.connectFailed(reason: .unreachable), now: Self.t(2.8)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(2)))
+        #expect(machine.state == .backingOff(until: Self.t(2.8).advanced(by: .milliseconds(125)), attempt: 2))
         #expect(machine.handle(.backoffElapsed, now: Self.t(3.3)) == .connect)
         #expect(machine.handle(.connectSucceeded, now: Self.t(3.5)) == .startReading)
-        #expect(machine.handle(.packetReceived(at: Self.t(3.6)), now: Self.t(3.6)) == .recordGap(from: Self.t(2), to: Self.t(3.6)))
+        // Packets before the first keyframe decode to nothing: footage resumes at the keyframe.
+        #expect(machine.handle(.packetReceived(at: Self.t(3.52)), now: Self.t(3.52)) == .none)
+        #expect(machine.handle(.packetReceived(at: Self.t(3.6), keyframe: true), now: Self.t(3.6)) == .recordGap(from: Self.t(2), to: Self.t(3.6)))
         #expect(machine.openGapStart == nil)
         #expect(machine.handle(.packetReceived(at: Self.t(3.64)), now: Self.t(3.64)) == .none)
     }
 
     @Test func aConnectionThatDropsBeforeAnyPacketKeepsTheEarlierGapOpen() {
-        var machine = streaming(packetsAt: [0.0, 1.0])
+        var machine = streaming(packetsAt: [0.0, 0.5])
         _ = machine.handle(.streamEnded, now: Self.t(1.5))
         _ = machine.handle(.backoffElapsed, now: Self.t(2))
         _ = machine.handle(.connectSucceeded, now: Self.t(2.1))
-        #expect(machine.handle(.streamEnded, now: Self.t(2.2)) == .closeAndBackOff(.milliseconds(500), gapStart: Self.t(1)))
+        #expect(machine.handle(.streamEnded, now: Self.t(2.2)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(0.5)))
+        #expect(machine.state == .backingOff(until: Self.t(2.2).advanced(by: .milliseconds(125)), attempt: 2))
         _ = machine.handle(.backoffElapsed, now: Self.t(3))
         _ = machine.handle(.connectSucceeded, now: Self.t(3.1))
-        #expect(machine.handle(.packetReceived(at: Self.t(3.2)), now: Self.t(3.2)) == .recordGap(from: Self.t(1), to: Self.t(3.2)))
+        #expect(machine.handle(.packetReceived(at: Self.t(3.2), keyframe: true), now: Self.t(3.2)) == .recordGap(from: Self.t(0.5), to: Self.t(3.2)))
     }
 
     @Test func noGapBeforeTheFirstPacketEver() {
@@ -128,9 +136,22 @@ import VeilPipeline
             _ = machine.handle(.backoffElapsed, now: clock.now)
             _ = machine.handle(.connectSucceeded, now: clock.now)
             clock.advance(by: .milliseconds(100))
-            gaps.append(machine.handle(.packetReceived(at: clock.now), now: clock.now))
+            gaps.append(machine.handle(.packetReceived(at: clock.now, keyframe: true), now: clock.now))
             #expect(gaps.last == .recordGap(from: lastPacket, to: clock.now))
         }
         #expect(gaps.count == 3 && machine.reconnectCount == 3)
+    }
+
+    @Test func aSessionWithoutAKeyframeKeepsTheGapOpenFromTheLastFootage() {
+        var machine = streaming(packetsAt: [0.0, 0.5])
+        _ = machine.handle(.streamEnded, now: Self.t(0.6))
+        _ = machine.handle(.backoffElapsed, now: Self.t(0.85))
+        _ = machine.handle(.connectSucceeded, now: Self.t(0.9))
+        _ = machine.handle(.packetReceived(at: Self.t(1.5)), now: Self.t(1.5))  // mid-GOP: nothing decodable
+        #expect(machine.handle(.streamEnded, now: Self.t(1.6)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(0.5)))
+        #expect(machine.state == .backingOff(until: Self.t(1.6).advanced(by: .milliseconds(125)), attempt: 2))
+        _ = machine.handle(.backoffElapsed, now: Self.t(2.1))
+        _ = machine.handle(.connectSucceeded, now: Self.t(2.2))
+        #expect(machine.handle(.packetReceived(at: Self.t(2.3), keyframe: true), now: Self.t(2.3)) == .recordGap(from: Self.t(0.5), to: Self.t(2.3)))
     }
 }

@@ -69,6 +69,6 @@ import VeilPipeline
             Issue.record("no stall after 5 s of silence")
             return
         }
-        #expect(machine.handle(.stallDetected, now: Self.t(6)) == .closeAndBackOff(.milliseconds(250), gapStart: Self.t(1)))
+        #expect(machine.handle(.stallDetected, now: Self.t(6)) == .closeAndBackOff(.milliseconds(125), gapStart: Self.t(1)))
     }
 }

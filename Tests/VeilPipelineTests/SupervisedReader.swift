@@ -72,7 +72,7 @@ struct SupervisedReader {
             }
             let now = clock.now
             log.packets.append(now)
-            return machine.handle(.packetReceived(at: now), now: now)
+            return machine.handle(.packetReceived(at: now, keyframe: packet.isKeyframe), now: now)
         } catch let error as MediaError where error.isTimeout {
             return machine.handle(.stallDetected, now: clock.now)
         } catch {

@@ -38,7 +38,7 @@ import VeilVault
 
         func maintenance(maximumBytes: Int64) -> Maintenance {
             Maintenance(vault: vault, store: store, redactedRetention: 30 * 86400, interval: 60,
-                        limits: StorageLimits(maximumBytes: maximumBytes), cameras: ["c"],
+                        limits: StorageLimits(maximumBytes: maximumBytes), cameras: ["c"], clock: SystemVaultClock(),
                         metrics: RecorderMetrics(), logger: Logger(label: "test"))
         }
 

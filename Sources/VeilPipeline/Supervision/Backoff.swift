@@ -19,6 +19,20 @@
 /// | 6       | 16 s    | 8 – 16 s      |
 /// | 7 and on| 30 s    | 15 – 30 s     |
 ///
+/// `Backoff.resuming` (getting back a camera whose footage just stopped: the gap is open): most
+/// such outages are a restart of the camera's server, or its end of a session, and last a second
+/// or two, so the first eight retries come at most a quarter of a second apart — the gap in the
+/// catalog then ends soon after the camera is back (a refused TCP connection costs the camera
+/// nothing) — before the delay grows as in `standard`:
+///
+/// | attempt  | ceiling | delay range     |
+/// |---------:|--------:|-----------------|
+/// | 1 – 8    | 0.25 s  | 0.125 – 0.25 s  |
+/// | 9        | 0.5 s   | 0.25 – 0.5 s    |
+/// | 10       | 1 s     | 0.5 – 1 s       |
+/// | …        | …       | …               |
+/// | 15 and on| 30 s    | 15 – 30 s       |
+///
 /// `Backoff.refused` (credentials refused, certificate not verified): a person has to fix the
 /// configuration or the camera, so retrying faster only fills the camera's security log and may
 /// lock the account. Never sooner than 15 s:
@@ -38,17 +52,24 @@ public struct Backoff: Sendable, Equatable {
     public var factor: Int
     /// The ceiling never exceeds this.
     public var cap: Duration
+    /// How many attempts keep the first ceiling before it starts growing (1: grows from the second).
+    public var steadyAttempts: Int
 
-    /// A schedule; traps unless 0 < base ≤ cap and factor ≥ 1 (a configuration checked at load).
-    public init(base: Duration, factor: Int = 2, cap: Duration) {
-        precondition(base > .zero && factor >= 1 && cap >= base, "backoff needs 0 < base ≤ cap and factor ≥ 1")
+    /// A schedule; traps unless 0 < base ≤ cap, factor ≥ 1 and steadyAttempts ≥ 1 (a configuration checked at load).
+    public init(base: Duration, factor: Int = 2, cap: Duration, steadyAttempts: Int = 1) {
+        precondition(base > .zero && factor >= 1 && cap >= base && steadyAttempts >= 1,
+                     "backoff needs 0 < base ≤ cap, factor ≥ 1 and steadyAttempts ≥ 1")
         self.base = base
         self.factor = factor
         self.cap = cap
+        self.steadyAttempts = steadyAttempts
     }
 
     /// Camera unreachable, stream ended or stalled: 0.5 s doubling to 30 s.
     public static let standard = Backoff(base: .milliseconds(500), cap: .seconds(30))
+    /// Getting back a camera whose footage just stopped: eight tries within 0.25 s of each other,
+    /// then doubling to 30 s.
+    public static let resuming = Backoff(base: .milliseconds(250), cap: .seconds(30), steadyAttempts: 8)
     /// Credentials refused or certificate not verified: 30 s doubling to 10 min.
     public static let refused = Backoff(base: .seconds(30), cap: .seconds(600))
 
@@ -56,7 +77,7 @@ public struct Backoff: Sendable, Equatable {
     public func ceiling(attempt: Int) -> Duration {
         precondition(attempt >= 1, "attempts count from 1")
         var ceiling = base
-        var growths = attempt - 1
+        var growths = attempt - steadyAttempts
         // Stops multiplying at the cap, so a camera that has been away for days neither
         // overflows the duration nor loops once per attempt.
         while growths > 0 && ceiling < cap && factor > 1 {

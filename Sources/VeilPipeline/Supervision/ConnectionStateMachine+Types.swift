@@ -2,7 +2,8 @@ extension ConnectionStateMachine {
     /// Where the camera's connection is.
     public enum State: Sendable, Equatable {
         /// Opening the input (first time, or after a backoff). `attempt` counts the failures
-        /// in a row before this attempt (0 the first time and after a stable stream).
+        /// in a row before this attempt (0 the first time, and after a stream that delivered a
+        /// keyframe or ran for `stableAfter`).
         case connecting(attempt: Int)
         /// Connected and reading. `firstPacket`/`lastPacket` are nil until packets arrive.
         case streaming(firstPacket: Instant?, lastPacket: Instant?, attempt: Int)
@@ -18,8 +19,9 @@ extension ConnectionStateMachine {
         case connectSucceeded
         /// Opening the input failed.
         case connectFailed(reason: ConnectionFailure)
-        /// A packet arrived at the given time.
-        case packetReceived(at: Instant)
+        /// A packet arrived at the given time; `keyframe` when it is a video keyframe, the start
+        /// of footage that decodes (a session that delivered one resets the failure count).
+        case packetReceived(at: Instant, keyframe: Bool = false)
         /// End-of-file or a read error. On a live camera end-of-file means disconnected, never done.
         case streamEnded
         /// The stall watchdog (or a read deadline) found no packet for too long.
@@ -43,7 +45,7 @@ extension ConnectionStateMachine {
         /// which the schedule keeps rare), close, wait `retryIn`, then send `backoffElapsed`.
         case reportRefused(ConnectionFailure, retryIn: Duration)
         /// Footage resumed: write the gap `[from, to)` to the catalog (last packet before the drop,
-        /// first packet after reconnecting). Keep reading.
+        /// first keyframe after reconnecting). Keep reading.
         case recordGap(from: Instant, to: Instant)
         /// Close (or cancel) the input and finish: stopped.
         case close

@@ -16,9 +16,16 @@
 /// `stopRequested` gets `.close`, so a late-opened input is never left open.
 ///
 /// Gaps: when a stream that delivered packets drops, the time of its last packet opens a gap;
-/// the first packet after reconnecting closes it with `.recordGap(from:to:)`. The failure count
-/// resets once a stream has delivered packets for `stableAfter`, so a camera that accepts the
-/// connection and drops it at once still backs off further each time.
+/// the first keyframe after reconnecting (where footage resumes: the packets before it decode to
+/// nothing) closes it with `.recordGap(from:to:)`.
+///
+/// Failures in a row: the count resets once a stream delivers a video keyframe (footage that
+/// decodes), or has delivered packets for `stableAfter`. A camera that ends every session after
+/// serving footage — VLC ends the RTP session with an RTCP BYE each time its playlist wraps,
+/// which FFmpeg reports as end of file — is then reconnected after the first, shortest delay
+/// every time instead of backing off towards the cap while it serves video; after a session
+/// that served footage for `reconnectAtOnceAfter` (1 s) or more, without any delay. A camera
+/// that accepts the connection and drops it before any keyframe still backs off further each time.
 public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
     /// Where the connection is now (for status and metrics; decisions come as actions).
     public private(set) var state: State = .connecting(attempt: 0)
@@ -29,23 +36,33 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
     public private(set) var reconnectCount = 0
     /// Schedule after the camera was unreachable, or its stream ended or stalled.
     public let backoff: Backoff
+    /// Schedule while getting back a camera whose footage stopped (a gap is open).
+    public let resumingBackoff: Backoff
     /// Schedule after refused credentials or an unverified certificate.
     public let refusedBackoff: Backoff
-    /// Streaming this long (first to latest packet) resets the failure count.
+    /// Streaming this long (first to latest packet) resets the failure count, keyframe or not.
     public let stableAfter: Duration
+    /// A stream that ends (not stalls) after delivering footage for this long is reconnected at
+    /// once, without a delay; a failure to reconnect then backs off from the first attempt.
+    public let reconnectAtOnceAfter: Duration
     private let random: @Sendable () -> Double
 
     /// - Parameters:
     ///   - backoff: schedule after the camera was unreachable, or its stream ended or stalled.
+    ///   - resumingBackoff: schedule while getting back a camera whose footage stopped (a gap is open).
     ///   - refusedBackoff: schedule after refused credentials or an unverified certificate.
     ///   - stableAfter: streaming this long (first to latest packet) resets the failure count.
+    ///   - reconnectAtOnceAfter: a stream that delivered footage this long and ended is reconnected
+    ///     without a delay (at most one immediate retry per this long).
     ///   - random: numbers in 0..<1 for the jitter (constant in tests).
-    public init(backoff: Backoff = .standard, refusedBackoff: Backoff = .refused,
-                stableAfter: Duration = .seconds(10),
+    public init(backoff: Backoff = .standard, resumingBackoff: Backoff = .resuming, refusedBackoff: Backoff = .refused,
+                stableAfter: Duration = .seconds(10), reconnectAtOnceAfter: Duration = .seconds(1),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.backoff = backoff
+        self.resumingBackoff = resumingBackoff
         self.refusedBackoff = refusedBackoff
         self.stableAfter = stableAfter
+        self.reconnectAtOnceAfter = reconnectAtOnceAfter
         self.random = random
     }
 
@@ -64,18 +81,25 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
             return .startReading
         case (.connecting(let attempt), .connectFailed(let reason)):
             return backOff(failures: attempt + 1, reason: reason, now: now)
-        case (.streaming(let first, _, let attempt), .packetReceived(let time)):
+        case (.streaming(let first, _, let attempt), .packetReceived(let time, let keyframe)):
             let firstPacket = first ?? time
-            let stable = firstPacket.duration(to: time) >= stableAfter
-            state = .streaming(firstPacket: firstPacket, lastPacket: time, attempt: stable ? 0 : attempt)
-            guard let gapStart = openGapStart else { return .none }
+            let delivered = keyframe || firstPacket.duration(to: time) >= stableAfter
+            state = .streaming(firstPacket: firstPacket, lastPacket: time, attempt: delivered ? 0 : attempt)
+            // Footage resumes at a keyframe: the packets before it decode to nothing.
+            guard keyframe, let gapStart = openGapStart else { return .none }
             openGapStart = nil
             return .recordGap(from: gapStart, to: time)
-        case (.streaming(_, let last, let attempt), .streamEnded),
-             (.streaming(_, let last, let attempt), .stallDetected):
-            // A stream that never delivered a packet leaves an earlier gap open, or none.
-            if let last { openGapStart = last }
+        case (.streaming(let first, let last, let attempt), .streamEnded),
+             (.streaming(let first, let last, let attempt), .stallDetected):
+            // A stream that delivered no keyframe since the last drop leaves that gap open (or none).
+            if openGapStart == nil, let last { openGapStart = last }
             reconnectCount += 1
+            if event == .streamEnded, attempt == 0, let first, let last, first.duration(to: last) >= reconnectAtOnceAfter {
+                // The camera ended a session that served footage (VLC's BYE at a wrap): every moment
+                // spent waiting is footage lost, and a session this long bounds the rate of retries.
+                state = .backingOff(until: now, attempt: 0)
+                return .closeAndBackOff(.zero, gapStart: openGapStart)
+            }
             return backOff(failures: attempt + 1, reason: nil, now: now)
         case (.backingOff(_, let attempt), .backoffElapsed):
             // The I/O layer owns the timer: when it says the delay is over, it is.
@@ -93,7 +117,8 @@ public struct ConnectionStateMachine<Instant: InstantProtocol>: Sendable where I
             state = .backingOff(until: now.advanced(by: delay), attempt: failures)
             return .reportRefused(reason, retryIn: delay)
         }
-        let delay = backoff.delay(attempt: failures, random: random())
+        let schedule = openGapStart == nil ? backoff : resumingBackoff
+        let delay = schedule.delay(attempt: failures, random: random())
         state = .backingOff(until: now.advanced(by: delay), attempt: failures)
         return .closeAndBackOff(delay, gapStart: openGapStart)
     }
