@@ -22,7 +22,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     switch CameraURL.classify(text) {
     case .network(let url, let secure, let user, let pass):
         checkNoPassword(url)
-        precondition(URLComponents(string: url).map { $0.user == nil && $0.password == nil } ?? true, "credentials kept in \(url)")
+        // (An empty user information, `rtsp://@host`, carries nothing.)
+        precondition(URLComponents(string: url).map { ($0.user ?? "").isEmpty && ($0.password ?? "").isEmpty } ?? true,
+                     "credentials kept in \(url)")
         let credentials = CameraCredentials(username: user ?? username, password: .inline(pass ?? password))
         let source = NetworkSource(url: url, credentials: credentials, security: .plaintext)
         _ = secure
