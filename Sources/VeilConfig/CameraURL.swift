@@ -46,7 +46,12 @@ enum CameraURL {
         components.user = nil
         components.password = nil
         components.scheme = scheme
-        return .network(url: components.string ?? text, secure: secure, username: username, password: password)
+        // Never fall back to `text`: it holds the credentials, and `url` is what gets logged.
+        guard let clean = components.string else {
+            return .invalid("\(displayed(text)) is not a valid \(scheme):// URL once its user information is taken out: "
+                            + "check the host and path, like \(scheme)://192.0.2.10:554/stream1")
+        }
+        return .network(url: clean, secure: secure, username: username, password: password)
     }
 
     private static func notSupported(_ text: String) -> String {

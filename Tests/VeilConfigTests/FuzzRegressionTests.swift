@@ -49,6 +49,20 @@ import Testing
         #expect(message.hasPrefix("'//:***@r/:/A"))
     }
 
+    /// Found by the fuzzer: `rtsp://@%1@%14//:1` parses, but no URL string can be made of it
+    /// without its user information, and the URL kept for logs fell back to the text itself.
+    @Test func aURLThatCannotBeRebuiltWithoutItsUserInformationIsRefused() throws {
+        let url = Fixtures.repositoryRoot + "/Tests/Fixtures/fuzz/CameraURLFuzzer/no-url-without-the-user-information"
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: url)), as: UTF8.self)
+        #expect(text == "rtsp://@%1@%14//:1")
+        guard case .invalid(let message) = CameraURL.classify(text) else {
+            Issue.record("expected the URL to be refused")
+            return
+        }
+        #expect(message == "'rtsp://***@%14//:1' is not a valid rtsp:// URL once its user information is taken out: "
+                + "check the host and path, like rtsp://192.0.2.10:554/stream1")
+    }
+
     /// The same for a network URL written without its scheme: it is taken for a file, and the
     /// "does not exist" message quoted the path with the password.
     @Test func aURLMissingItsSchemeIsQuotedWithoutItsPassword() throws {
