@@ -125,9 +125,20 @@ final class IngestLoop {
             record = try current.finish(end: max(end, current.start.addingTimeInterval(0.001)))
         } catch {
             current.abandon()
+            // The session's own gap starts only when this failure ends it: the segment's span
+            // would otherwise be lost silently.
+            recordLost(from: current.start, to: end, because: error)
             throw error
         }
         metrics.segmentsWritten(.raw).increment()
         try pairing.rawCommitted(record.id, sequence: current.sequence)
+    }
+
+    /// Records the span of a segment whose file could not be written as a gap, so no footage
+    /// goes missing silently (the catalog's space reserve makes room for the row).
+    private func recordLost(from start: Date, to end: Date, because error: any Error) {
+        let reason: Gap.Reason = OutOfSpace.caused(error) ? .storageFull : .disconnected
+        try? store.catalog.recordGap(Gap(camera: camera, start: start, end: max(end, start), reason: reason,
+                                         detail: "segment not written: \(error)"))
     }
 }
