@@ -19,9 +19,9 @@ public struct RedactionSettings: Sendable, Hashable {
     public var faceThreshold: Float = FaceDetector.Options().scoreThreshold
     /// Person detector score threshold, 0–1. Default 0.05 (chosen by recall, Benchmarks/eval).
     public var personThreshold: Float = PersonDetector.Options().scoreThreshold
-    /// Default yoloV3Tiny.
+    /// Default yoloV3Tiny; yoloV3TinyInt8 costs less CPU and finds a little less (PersonDetector.Model).
     public var personModel: PersonDetector.Model = PersonDetector.Options().model
-    /// With yoloV3Tiny, also run SSDLite on the whole frame for large, close people. Default true.
+    /// With either YOLO, also run SSDLite on the whole frame for large, close people. Default true.
     public var closeRangePass = PersonDetector.Options().closeRangeThreshold != nil
     /// Run the face detector every N frames, N ≥ 1. Default 5.
     public var faceCadence = 5

@@ -48,7 +48,11 @@ public struct ModelManifest: Sendable {
     public static let yoloV3TinyName = "yolov3-tiny"
     /// The same YOLOv3-tiny converted to ONNX (scripts/models/darknet_to_onnx.py), for OpenVINO.
     public static let yoloV3TinyONNXName = "yolov3-tiny-onnx"
+    /// That ONNX quantised to int8 (scripts/models/quantize_yolo_int8.py), OpenVINO IR.
+    public static let yoloV3TinyInt8Name = "yolov3-tiny-int8"
     public static let ssdLiteName = "ssdlite-person"
+    /// SSDLite as an OpenVINO IR cut before its post-processing loop (scripts/models/ssdlite_to_ir.py).
+    public static let ssdLiteRawName = "ssdlite-person-raw"
 
     /// The directory holding `manifest.json` and the model files.
     public let directory: URL

@@ -12,7 +12,7 @@ struct BenchDetectorsCommand: ParsableCommand {
         abstract: "Score person-detector configurations on the evaluation set (Benchmarks/eval).",
         discussion: """
             A configuration is BACKEND:MODEL:WIDTHxHEIGHT:SCORE:NMS[:CLOSE], e.g. openvino:yolo:416x416:0.2:0.6 \
-            (MODEL yolo or ssd; HEIGHT 0 follows the frame's aspect ratio; CLOSE, the score threshold of the \
+            (MODEL yolo, yolo-int8 or ssd; HEIGHT 0 follows the frame's aspect ratio; CLOSE, the score threshold of the \
             SSDLite close-range pass, adds that pass). Each image is detected as a \
             frame on which both detectors ran; the mask the planner draws from the detections (default \
             margins, head regions, whole bodies) is scored: a reference person is found when at least \
@@ -40,10 +40,13 @@ struct BenchDetectorsCommand: ParsableCommand {
     static let comparison = [
         "opencv:yolo:608x0:0.3:0.4", "openvino:yolo:608x0:0.3:0.4",
         "opencv:yolo:704x0:0.05:0.6:0.3", "openvino:yolo:704x0:0.05:0.6:0.3",
-        "openvino:yolo:704x0:0.05:0.6", "openvino:ssd:300x300:0.3:0.6",
+        "openvino:yolo:704x0:0.05:0.6", "openvino:yolo-int8:704x0:0.05:0.6:0.3", "openvino:yolo-int8:768x0:0.05:0.6:0.3",
+        "openvino:ssd:300x300:0.3:0.6",
         "openvino:yolo:416x416:0.2:0.6", "openvino:yolo:832x0:0.2:0.6",
         "openvino:yolo:608x0:0.05:0.6:0.3", "openvino:yolo:640x0:0.05:0.6:0.3", "openvino:yolo:768x0:0.1:0.6:0.3",
     ]
+
+    static let models: [String: PersonDetector.Model] = ["yolo": .yoloV3Tiny, "yolo-int8": .yoloV3TinyInt8, "ssd": .ssdLite]
 
     struct Configuration {
         var text: String
@@ -55,14 +58,14 @@ struct BenchDetectorsCommand: ParsableCommand {
             let size = parts.count >= 5 ? parts[2].split(separator: "x").compactMap { Int($0) } : []
             let close = parts.count == 6 ? Float(parts[5]) : nil
             guard parts.count == 5 || (parts.count == 6 && close != nil), let backend = InferenceBackend(rawValue: parts[0]), size.count == 2,
-                  let score = Float(parts[3]), let nms = Float(parts[4]), ["yolo", "ssd"].contains(parts[1]) else {
+                  let score = Float(parts[3]), let nms = Float(parts[4]), let model = BenchDetectorsCommand.models[parts[1]] else {
                 throw ValidationError("--config '\(text)' is not BACKEND:MODEL:WIDTHxHEIGHT:SCORE:NMS[:CLOSE] "
                                       + "(e.g. openvino:yolo:416x416:0.2:0.6)")
             }
             self.text = text
             inference = InferenceOptions(backend: backend, threads: threads)
-            let ssd = parts[1] == "ssd"  // SSDLite's input is fixed at 300×300
-            person = PersonDetector.Options(model: ssd ? .ssdLite : .yoloV3Tiny, inputSize: ssd ? 608 : size[0],
+            let ssd = model == .ssdLite  // SSDLite's input is fixed at 300×300
+            person = PersonDetector.Options(model: model, inputSize: ssd ? 608 : size[0],
                                             inputHeight: ssd || size[1] == 0 ? nil : size[1], scoreThreshold: score,
                                             nmsThreshold: nms, closeRangeThreshold: close)
         }

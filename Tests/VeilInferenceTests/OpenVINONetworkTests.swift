@@ -35,12 +35,24 @@ import VeilInference
         }
     }
 
-    @Test func runsTheTensorFlowGraphOnBytesWithItsOwnPostprocessing() throws {
-        let network = try OpenVINONetwork(runtime: try OpenVINORuntime.load(), files: [try Self.bytes("ssdlite-person.pb")])
+    /// An IR is two files (graph and weights), both handed over from memory.
+    @Test func runsAnIRFromItsGraphAndWeightsOnBytes() throws {
+        let network = try OpenVINONetwork(runtime: try OpenVINORuntime.load(),
+                                          files: [try Self.bytes("ssdlite-person-raw.xml"), try Self.bytes("ssdlite-person-raw.bin")])
         let input = InputTensorSpec(shape: [1, 300, 300, 3], element: .uint8)
         let outputs = try network.run(input) { buffer in buffer.initializeMemory(as: UInt8.self, repeating: 90) }
-        #expect(outputs.contains { $0.shape == [1, 100, 4] })
-        #expect(outputs.contains { $0.name.contains("TensorArrayStack_1") && $0.shape == [1, 100] })
+        let scores = try #require(outputs.first { $0.name == "scores" })
+        #expect(outputs.first { $0.name == "boxes" }?.shape == [1, 1917, 4])
+        #expect(scores.shape == [1, 1917, 2])
+        #expect(scores.values.allSatisfy { (0...1).contains($0) })
+    }
+
+    @Test func anIRWithoutItsWeightsIsOneClearError() throws {
+        let error = try #require(throws: InferenceError.self) {
+            _ = try OpenVINONetwork(runtime: try OpenVINORuntime.load(), files: [try Self.bytes("ssdlite-person-raw.xml")])
+        }
+        #expect(error.code == .modelInvalid)
+        #expect(error.description.contains("ssdlite-person-raw.xml"))
     }
 
     /// OpenVINO's own default is bf16 on CPUs that have it; Veil asks for f32 unless told.

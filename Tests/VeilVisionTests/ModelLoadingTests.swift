@@ -22,7 +22,8 @@ import VeilVision
 
     @Test func manifestDescribesTheFilesInModels() throws {
         let manifest = try Fixtures.manifest()
-        for name in [ModelManifest.yuNetName, ModelManifest.yoloV3TinyName, ModelManifest.ssdLiteName] {
+        for name in [ModelManifest.yuNetName, ModelManifest.yoloV3TinyName, ModelManifest.yoloV3TinyONNXName,
+                     ModelManifest.yoloV3TinyInt8Name, ModelManifest.ssdLiteName, ModelManifest.ssdLiteRawName] {
             let model = try manifest.model(named: name)
             for file in model.files {
                 let path = manifest.directory.appendingPathComponent(file.path).path

@@ -28,6 +28,27 @@ struct PersonDetectorTests {
         }
     }
 
+    /// The int8 network on OpenVINO finds the people the float one is sure of, in about the
+    /// same place; on OpenCV DNN, which cannot run it, the float network stands in.
+    @Test(arguments: [0, 200])
+    func int8FindsWhatTheFloatNetworkIsSureOf(frame: Int) throws {
+        let manifest = try Fixtures.manifest()
+        let openVINO = InferenceOptions(backend: .openvino, threads: 2)
+        let float = try PersonDetector(manifest: manifest, options: .init(closeRangeThreshold: nil), inference: openVINO)
+        let int8 = try PersonDetector(manifest: manifest, options: .init(model: .yoloV3TinyInt8, closeRangeThreshold: nil),
+                                      inference: openVINO)
+        let image = try Fixtures.frame(Fixtures.vtest(frame: frame))
+        let (sure, quantised) = try image.withPlanes { (try float.detect(in: $0).filter { $0.score >= 0.5 }, try int8.detect(in: $0)) }
+        #expect(!sure.isEmpty)
+        for person in sure {
+            #expect(quantised.contains { $0.box.iou(person.box) >= 0.5 }, "frame \(frame): int8 lost \(person.box)")
+        }
+        let fallback = try PersonDetector(manifest: manifest, options: .init(model: .yoloV3TinyInt8, closeRangeThreshold: nil),
+                                          inference: InferenceOptions(backend: .opencv))
+        #expect(fallback.runtimeDescription == "OpenCV DNN")
+        #expect(try image.withPlanes { try fallback.detect(in: $0) }.filter { $0.score >= 0.5 }.count >= sure.count - 1)
+    }
+
     @Test func yoloAt320StillFindsPeople() throws {
         let detector = try PersonDetector(manifest: try Fixtures.manifest(), options: .init(inputSize: 320))
         let image = try Fixtures.frame(Fixtures.vtest(frame: 200))

@@ -5,8 +5,10 @@ import VeilInference
 enum SSDDecoder {
     /// OpenCV, through the text graph's DetectionOutput: [1, 1, N, 7] rows of image, class,
     /// score, x1, y1, x2, y2 (relative); class 1 is the person.
-    /// OpenVINO, running the frozen graph's own post-processing: boxes [1, N, 4] as
-    /// y1, x1, y2, x2 (relative) and scores [1, N] (`…TensorArrayStack_1…`), best first.
+    /// OpenVINO, on the IR cut before the graph's post-processing: `boxes` [1, N, 4] as y1, x1,
+    /// y2, x2 (relative, unclipped) for every anchor and `scores` [1, N, 2] (column 1 the
+    /// person); boxes are clipped to the input as the graph's post-processing did, and the
+    /// caller's NMS merges the overlaps.
     static func decode(_ outputs: [OutputTensor], inputWidth: Int, inputHeight: Int,
                        threshold: Float) throws -> [Detection] {
         let w = Double(inputWidth), h = Double(inputHeight)
@@ -21,16 +23,20 @@ enum SSDDecoder {
                 return box(r[i + 3], r[i + 4], r[i + 5], r[i + 6], r[i + 2])
             }
         }
-        guard let boxes = outputs.first(where: { $0.shape.count == 3 && $0.shape.last == 4 }),
-              let scores = outputs.first(where: { $0.name.contains("TensorArrayStack_1") }) else {
+        guard let boxes = outputs.first(where: { $0.name == "boxes" }), boxes.shape.count == 3, boxes.shape[2] == 4,
+              let scores = outputs.first(where: { $0.name == "scores" }),
+              scores.shape == [boxes.shape[0], boxes.shape[1], 2] else {
             throw DecodingFailure.layout("SSD outputs \(outputs.map { "\($0.name) \($0.shape)" }) are neither "
-                                         + "DetectionOutput rows nor the graph's boxes and scores")
+                                         + "DetectionOutput rows nor the cut graph's boxes [1, N, 4] and scores [1, N, 2]")
         }
-        let count = min(scores.values.count, boxes.values.count / 4)
-        return (0..<count).compactMap { i in
-            guard scores.values[i] >= threshold else { return nil }
-            let b = boxes.values
-            return box(b[4 * i + 1], b[4 * i], b[4 * i + 3], b[4 * i + 2], scores.values[i])
+        func clipped(_ value: Float) -> Float { min(max(value, 0), 1) }
+        let b = boxes.values, s = scores.values
+        return (0..<boxes.shape[1]).compactMap { i in
+            let score = s[2 * i + 1]
+            guard score >= threshold else { return nil }
+            let (y1, x1, y2, x2) = (clipped(b[4 * i]), clipped(b[4 * i + 1]), clipped(b[4 * i + 2]), clipped(b[4 * i + 3]))
+            guard x2 > x1, y2 > y1 else { return nil }
+            return box(x1, y1, x2, y2, score)
         }
     }
 }

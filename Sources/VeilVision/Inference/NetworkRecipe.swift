@@ -35,8 +35,18 @@ extension NetworkRecipe {
         openVINO: Files(manifestName: ModelManifest.yoloV3TinyONNXName, roles: ["model"]),
         rgb: true, scale: 1 / 255, openVINOTakesBytes: false, openCVOutputs: [])
 
+    /// The same network with int8 weights and activations on OpenVINO; OpenCV DNN, which
+    /// cannot run that IR, falls back to the float Darknet files.
+    static let yoloV3TinyInt8 = NetworkRecipe(
+        openCV: yoloV3Tiny.openCV, openCVFormat: .darknet,
+        openVINO: Files(manifestName: ModelManifest.yoloV3TinyInt8Name, roles: ["model", "weights"]),
+        rgb: true, scale: 1 / 255, openVINOTakesBytes: false, openCVOutputs: [])
+
+    /// OpenCV reads the frozen graph through its text graph; OpenVINO an IR of the same graph
+    /// cut before its post-processing loop (scripts/models/ssdlite_to_ir.py), whose boxes and
+    /// scores the decoder thresholds and Veil's NMS merges.
     static let ssdLite = NetworkRecipe(
         openCV: Files(manifestName: ModelManifest.ssdLiteName, roles: ["model", "config"]), openCVFormat: .tensorflow,
-        openVINO: Files(manifestName: ModelManifest.ssdLiteName, roles: ["model"]),
+        openVINO: Files(manifestName: ModelManifest.ssdLiteRawName, roles: ["model", "weights"]),
         rgb: true, scale: 1, openVINOTakesBytes: true, openCVOutputs: [])
 }
