@@ -28,6 +28,8 @@ final class CameraRecorder: @unchecked Sendable {
     private var currentInput: CameraInput?
     private let wake = DispatchSemaphore(value: 0)
     private var thread: StageThread?
+    /// Why footage is missing while a gap is open (this thread only): the disk, if it was full.
+    private var outageReason: Gap.Reason = .disconnected
 
     init(camera: CameraConfiguration, context: CameraContext, relay: TLSRelay?, readTimeout: Duration, logger: Logger) {
         self.camera = camera
@@ -68,7 +70,7 @@ final class CameraRecorder: @unchecked Sendable {
             case .startReading, .none:
                 action = readUntilTheStreamEnds()
             case .recordGap(let from, let to):
-                recordGap(from: from, to: to)
+                recordGap(from: from, to: to, reason: outageReason)
                 action = readUntilTheStreamEnds()
             case .closeAndBackOff(let delay, _):
                 logger.info("reconnecting", metadata: ["in": "\(delay)"])
@@ -118,7 +120,7 @@ final class CameraRecorder: @unchecked Sendable {
             _ = try CameraSession.run(input: input, context: context) { keyframe in
                 let now = clock.now
                 if case .recordGap(let from, let to) = machine.handle(.packetReceived(at: now, keyframe: keyframe), now: now) {
-                    recordGap(from: from, to: to)
+                    recordGap(from: from, to: to, reason: outageReason)
                 }
             }
             event = isFileCameraWithoutLoop ? .stopRequested : .streamEnded
@@ -131,6 +133,7 @@ final class CameraRecorder: @unchecked Sendable {
             logger.critical("cannot write footage: the data directory's file system is full; freeing space and reconnecting",
                             metadata: ["error": "\(error)"])
             context.storage.diskFull()
+            outageReason = .storageFull
             event = .streamEnded
         } catch {
             if !isStopping { logger.warning("stream failed", metadata: ["error": "\(error)"]) }
@@ -153,8 +156,13 @@ final class CameraRecorder: @unchecked Sendable {
         return machine.handle(isStopping ? .stopRequested : .backoffElapsed, now: clock.now)
     }
 
-    private func recordGap(from: ContinuousClock.Instant, to: ContinuousClock.Instant, reason: Gap.Reason = .disconnected) {
-        let start = date(of: from), end = date(of: to)
+    /// Records `[from, to)` as a gap, from where the camera's footage ended if that is earlier
+    /// (the last packet's own time; a lost segment's gap ends there, and the catalog joins the
+    /// two into one row for the outage).
+    private func recordGap(from: ContinuousClock.Instant, to: ContinuousClock.Instant, reason: Gap.Reason) {
+        let lastPacket = date(of: from), end = date(of: to)
+        let start = min(lastPacket, context.footageEnd.date ?? lastPacket)
+        outageReason = .disconnected
         guard end > start else { return }
         do {
             try context.store.catalogWrite {

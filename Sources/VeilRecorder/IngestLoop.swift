@@ -26,6 +26,10 @@ final class IngestLoop {
     private var dropping = false
     /// End of the newest video packet on the wall clock: where the last segment ends.
     private var lastEnd: Date?
+    /// How far the camera's footage is accounted for: in a catalogued segment or a recorded gap.
+    /// A lost segment leaves footage missing from here (for a connection's first segment, from
+    /// where the last connection's footage ended), not only from its own start.
+    private var accountedUntil: Date?
 
     init(camera: String, input: CameraInput, store: SegmentStore, vault: Vault, pairing: SegmentPairing,
          segmentSeconds: Double, output: BoundedQueue<IngestItem>, metrics: CameraMetrics, storage: StorageGuard,
@@ -41,6 +45,7 @@ final class IngestLoop {
         self.metrics = metrics
         self.clock = clock
         self.footageEnd = footageEnd
+        accountedUntil = footageEnd.date
     }
 
     /// Reads until the input ends or fails (returned/thrown to the caller), calling
@@ -54,16 +59,23 @@ final class IngestLoop {
                 let readTime = ContinuousClock.now
                 guard !output.isCancelled else { throw RecorderError("the redaction pipeline of \(camera) stopped") }
                 metrics.packetsIn.increment()
-                packetArrived(packet.streamIndex == input.video.index && packet.isKeyframe)
+                packetArrived(startsFootage(packet))
                 storage.whileWriting()
                 try take(packet, readTime: readTime)
             }
             try finishRaw()
             return .endOfStream
         } catch {
-            try? finishRaw()
+            // The failure is what is reported, unless the span it lost could not be recorded either.
+            do { try finishRaw() } catch let unrecorded as LossNotRecorded { throw unrecorded } catch {}
             throw error
         }
+    }
+
+    /// Whether footage can start at `packet`: a video keyframe with a time. RTSP's first
+    /// keyframe often has none (before the stream's timing is known), and is skipped by `take`.
+    private func startsFootage(_ packet: Packet) -> Bool {
+        packet.streamIndex == input.video.index && packet.isKeyframe && packet.pts != nil
     }
 
     private func take(_ packet: Packet, readTime: ContinuousClock.Instant) throws {
@@ -127,18 +139,38 @@ final class IngestLoop {
             current.abandon()
             // The session's own gap starts only when this failure ends it: the segment's span
             // would otherwise be lost silently.
-            recordLost(from: current.start, to: end, because: error)
+            try recordLost(from: min(current.start, accountedUntil ?? current.start), to: end, because: error)
             throw error
         }
+        accountedUntil = record.end
         metrics.segmentsWritten(.raw).increment()
         try pairing.rawCommitted(record.id, sequence: current.sequence)
     }
 
     /// Records the span of a segment whose file could not be written as a gap, so no footage
-    /// goes missing silently (the catalog's space reserve makes room for the row).
-    private func recordLost(from start: Date, to end: Date, because error: any Error) {
+    /// goes missing silently. Through `catalogWrite`: on a full disk the row fails with
+    /// `SQLITE_FULL` too, and the space reserve is released for its retry. If it still fails,
+    /// throws `LossNotRecorded`, which the recorder reports in place of `error`.
+    private func recordLost(from start: Date, to end: Date, because error: any Error) throws {
         let reason: Gap.Reason = OutOfSpace.caused(error) ? .storageFull : .disconnected
-        try? store.catalog.recordGap(Gap(camera: camera, start: start, end: max(end, start), reason: reason,
-                                         detail: "segment not written: \(error)"))
+        let gap = Gap(camera: camera, start: start, end: max(end, start), reason: reason, detail: "segment not written: \(error)")
+        do {
+            try store.catalogWrite { try store.catalog.recordGap(gap) }
+            accountedUntil = max(accountedUntil ?? gap.end, gap.end)
+        } catch let gapError {
+            throw LossNotRecorded(segmentFailure: error, gap: gap, gapFailure: gapError)
+        }
+    }
+}
+
+/// A segment was lost and its span could not be recorded as a gap either: the footage from
+/// `gap.start` to `gap.end` is missing from the catalog without a row saying so.
+struct LossNotRecorded: Error, CustomStringConvertible {
+    let segmentFailure: any Error
+    let gap: Gap
+    let gapFailure: any Error
+
+    var description: String {
+        "\(segmentFailure); the gap over the lost footage (\(gap.start) to \(gap.end)) could not be recorded in the catalog either: \(gapFailure)"
     }
 }

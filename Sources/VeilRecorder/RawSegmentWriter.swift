@@ -28,20 +28,27 @@ final class RawSegmentWriter {
         let started = CPUTime.currentThread
         defer { metrics.sealCPU.add(CPUTime.currentThread - started) }
         epoch = try vault.currentEpoch(camera: camera, at: start)
-        pending = try store.prepare(camera: camera, kind: .raw, start: start)
-        let sealer = try SealedSegmentWriter(path: pending.path, epoch: epoch, segmentStart: start)
-        self.sealer = sealer
-        let sealed = metrics.bytesSealed
-        muxer = try Muxer(format: "mpegts", describedAs: "raw segment \(pending.relativePath)") { bytes in
-            try sealer.write(bytes)
-            sealed.increment(by: bytes.count)
+        let pending = try store.prepare(camera: camera, kind: .raw, start: start)
+        self.pending = pending
+        do {
+            // An unfinished sealer deletes its temporary file when it goes, as it does if this throws.
+            let sealer = try SealedSegmentWriter(path: pending.path, epoch: epoch, segmentStart: start)
+            self.sealer = sealer
+            let sealed = metrics.bytesSealed
+            muxer = try Muxer(format: "mpegts", describedAs: "raw segment \(pending.relativePath)") { bytes in
+                try sealer.write(bytes)
+                sealed.increment(by: bytes.count)
+            }
+            var mapping: [Int: Int] = [:]
+            for stream in streams {
+                mapping[stream.index] = try muxer.addStream(copying: stream, of: demuxer)
+            }
+            outputStreams = mapping
+            try muxer.writeHeader()
+        } catch {
+            store.abandon(pending)  // frees the name: no writer is left to abandon it
+            throw error
         }
-        var mapping: [Int: Int] = [:]
-        for stream in streams {
-            mapping[stream.index] = try muxer.addStream(copying: stream, of: demuxer)
-        }
-        outputStreams = mapping
-        try muxer.writeHeader()
     }
 
     /// Remuxes and seals one original packet. The packet's data is consumed.

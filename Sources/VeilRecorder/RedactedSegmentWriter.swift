@@ -28,14 +28,22 @@ final class RedactedSegmentWriter {
         self.frameLatency = frameLatency
         self.start = start
         self.store = store
-        pending = try store.prepare(camera: camera, kind: .redacted, start: start)
-        muxer = try Muxer(path: pending.temporaryPath, format: "mp4", fastStart: true)
-        encoder = try Encoder(settings: settings, width: video.width, height: video.height, timeBase: video.timeBase,
-                              frameRate: video.averageFrameRate, globalHeader: muxer.wantsGlobalHeader,
-                              location: pending.relativePath)
-        videoStream = try muxer.addStream(from: encoder)
-        try muxer.writeHeader()
-        packet = try Packet()
+        let pending = try store.prepare(camera: camera, kind: .redacted, start: start)
+        self.pending = pending
+        do {
+            muxer = try Muxer(path: pending.temporaryPath, format: "mp4", fastStart: true)
+            encoder = try Encoder(settings: settings, width: video.width, height: video.height, timeBase: video.timeBase,
+                                  frameRate: video.averageFrameRate, globalHeader: muxer.wantsGlobalHeader,
+                                  location: pending.relativePath)
+            videoStream = try muxer.addStream(from: encoder)
+            try muxer.writeHeader()
+            packet = try Packet()
+        } catch {
+            // No writer to abandon later: the file the muxer created (its header may not fit on
+            // a full disk) goes now, and so does the name.
+            store.abandon(pending)
+            throw error
+        }
     }
 
     /// Encodes one redacted frame (already masked; never a clear one).

@@ -59,6 +59,24 @@ import Testing
         #expect(try catalog.cameras() == ["garage", "lobby"])
     }
 
+    @Test func gapsOfOneOutageAreOneRow() throws {
+        let t = ArchiveFixtures.time
+        // A segment lost to a full disk, then the reconnection it caused, then another loss.
+        try catalog.recordGap(Gap(camera: "lobby", start: t(10), end: t(12), reason: .storageFull, detail: "segment not written"))
+        try catalog.recordGap(Gap(camera: "lobby", start: t(11.9), end: t(15), reason: .disconnected))
+        try catalog.recordGap(Gap(camera: "lobby", start: t(15), end: t(17), reason: .storageFull))
+        try catalog.recordGap(Gap(camera: "lobby", start: t(30), end: t(31), reason: .stalled))
+        try catalog.recordGap(Gap(camera: "garage", start: t(16), end: t(20), reason: .shutdown))
+        #expect(try catalog.gaps(camera: "lobby", overlapping: t(0)..<t(100))
+                == [Gap(camera: "lobby", start: t(10), end: t(17), reason: .storageFull, detail: "segment not written"),
+                    Gap(camera: "lobby", start: t(30), end: t(31), reason: .stalled)])
+        // A gap spanning two recorded ones joins them all into the earliest.
+        try catalog.recordGap(Gap(camera: "lobby", start: t(16), end: t(30), reason: .disconnected, detail: "refused"))
+        #expect(try catalog.gaps(camera: "lobby", overlapping: t(0)..<t(100))
+                == [Gap(camera: "lobby", start: t(10), end: t(31), reason: .storageFull, detail: "segment not written")])
+        #expect(try catalog.gaps(camera: "garage", overlapping: t(0)..<t(100)).count == 1)
+    }
+
     @Test func footageSpansBytesAndSummary() throws {
         try catalog.insert(ArchiveFixtures.raw("lobby", start: 0, bytes: 100))
         try catalog.insert(ArchiveFixtures.raw("lobby", start: 10, bytes: 200))

@@ -154,24 +154,18 @@ import VeilArchive
         #expect(log.contains("critical") && (log.contains("space reserve") || log.contains("file system is full")), "reported loudly:\n\(log)")
         let rows = try setup.rawRows()
         #expect(rows.contains { $0.start > freedAt }, "recording went on after the disk had room again")
-        // Known intermittent bug, seen in 2 of 5 runs since the reconnect and disk-full work were
-        // merged: a segment lost while the disk is still full can leave no gap row and a partial
-        // redacted file for reconciliation to remove. Every check still runs, every time.
+        // Never silently: between any two raw segments either nothing is missing or a gap says why.
         let gaps = try setup.harness.gaps(Self.camera)
-        let check = ArchiveCheck(dataDirectory: setup.harness.dataDirectory)
-        let temporaryFiles = check.temporaryFiles
-        let disagreements = try? check.disagreements(cameras: [Self.camera])
-        let report = try check.reconcile()
-        withKnownIssue("a segment lost while the disk is still full may go unrecorded", isIntermittent: true) {
-            // Never silently: between any two raw segments either nothing is missing or a gap says why.
-            for (earlier, later) in zip(rows, rows.dropFirst()) where later.start.timeIntervalSince(earlier.end) > 0.5 {
-                #expect(gaps.contains { $0.start <= earlier.end.addingTimeInterval(1) && $0.end >= later.start.addingTimeInterval(-1) },
-                        "the footage missing between \(earlier.path) and \(later.path) is recorded as a gap: \(gaps)")
-            }
-            #expect(temporaryFiles.isEmpty, "no failed write left a partial file: \(temporaryFiles)")
-            #expect(disagreements.map { $0.uncatalogued.isEmpty && $0.withoutFile.isEmpty } == true, "\(String(describing: disagreements))")
-            #expect(report.isClean, "\(report.lines)")
+        for (earlier, later) in zip(rows, rows.dropFirst()) where later.start.timeIntervalSince(earlier.end) > 0.5 {
+            #expect(gaps.contains { $0.start <= earlier.end.addingTimeInterval(1) && $0.end >= later.start.addingTimeInterval(-1) },
+                    "the footage missing between \(earlier.path) and \(later.path) is recorded as a gap: \(gaps)")
         }
+        let check = ArchiveCheck(dataDirectory: setup.harness.dataDirectory)
+        #expect(check.temporaryFiles.isEmpty, "no failed write left a partial file: \(check.temporaryFiles)")
+        let disagreements = try check.disagreements(cameras: [Self.camera])
+        #expect(disagreements.uncatalogued.isEmpty && disagreements.withoutFile.isEmpty, "\(disagreements)")
+        let report = try check.reconcile()
+        #expect(report.isClean, "\(report.lines)")
         let failedWrites = log.components(separatedBy: "cannot write footage").count - 1
         ReliabilityLog.record(scenario: "disk-full/filled-by-another-program", runs: 1,
                               lost: "\(rows.filter { $0.status == .shredded }.count) raw segment(s) deleted, \(gaps.count) gap(s) recorded, \(failedWrites) failed write(s)",

@@ -34,16 +34,32 @@ extension Catalog {
         }
     }
 
-    /// Records that `gap.camera` has no footage during `[gap.start, gap.end)`.
+    /// Records that `gap.camera` has no footage during `[gap.start, gap.end)`. A gap that
+    /// overlaps or touches gaps already recorded for the camera is the same outage going on (a
+    /// segment lost to a full disk, then the reconnection it caused): the earliest of those rows
+    /// is widened to cover them all and keeps its reason and detail (what started the outage),
+    /// so one outage is one row.
     public func recordGap(_ gap: Gap) throws {
         try Validation.camera(gap.camera, path: path)
         guard gap.end >= gap.start else {
             throw ArchiveError.invalid("recording a gap ending before it starts", path: path)
         }
+        let start = CatalogTime.microseconds(gap.start), end = CatalogTime.microseconds(gap.end)
         try write { database in
-            try database.run("INSERT INTO gaps (camera, start_us, end_us, reason, detail) VALUES (?, ?, ?, ?, ?)",
-                             [.text(gap.camera), .integer(CatalogTime.microseconds(gap.start)),
-                              .integer(CatalogTime.microseconds(gap.end)), .text(gap.reason.rawValue), .optional(gap.detail)])
+            let joined = try database.query("""
+                SELECT id, start_us, end_us FROM gaps WHERE camera = ? AND start_us <= ? AND end_us >= ? ORDER BY start_us, id
+                """, [.text(gap.camera), .integer(end), .integer(start)]) { row in (id: row.int64(0), start: row.int64(1), end: row.int64(2)) }
+            guard let first = joined.first else {
+                try database.run("INSERT INTO gaps (camera, start_us, end_us, reason, detail) VALUES (?, ?, ?, ?, ?)",
+                                 [.text(gap.camera), .integer(start), .integer(end), .text(gap.reason.rawValue), .optional(gap.detail)])
+                return
+            }
+            try database.run("UPDATE gaps SET start_us = ?, end_us = ?, detail = COALESCE(detail, ?) WHERE id = ?",
+                             [.integer(min(start, first.start)), .integer(max(end, joined.map(\.end).max()!)),
+                              .optional(gap.detail), .integer(first.id)])
+            for other in joined.dropFirst() {
+                try database.run("DELETE FROM gaps WHERE id = ?", [.integer(other.id)])
+            }
         }
     }
 

@@ -34,10 +34,11 @@ extension SegmentStore {
         return result
     }
 
-    /// Deletes redacted segments early (storage pressure), files then rows. Returns the bytes freed.
+    /// Deletes redacted segments early (storage pressure), files then rows. Returns the bytes
+    /// freed. A segment still being committed is left for a later round (`committed(_:)`).
     @discardableResult
     public func deleteRedacted(_ ids: [SegmentID]) throws -> Int64 {
-        let rows = try ids.compactMap { try catalog.segment($0) }.filter { $0.kind == .redacted }
+        let rows = committed(try ids.compactMap { try catalog.segment($0) }.filter { $0.kind == .redacted })
         let deleted = try deleteFiles(of: rows)
         try catalogWrite { try catalog.forget(rows.map(\.id)) }
         return deleted.reduce(0) { $0 + $1.bytes }
@@ -45,12 +46,22 @@ extension SegmentStore {
 
     /// Deletes raw segments early (storage pressure, their epoch key still live and sealing):
     /// rows marked shredded first, so a crash mid-way is finished by the next reconciliation,
-    /// then the files. Returns the rows and the bytes freed.
+    /// then the files. Returns the rows and the bytes freed. A segment still being committed is
+    /// left for a later round (`committed(_:)`).
     @discardableResult
     public func deleteRawEarly(_ ids: [SegmentID]) throws -> (rows: [SegmentRecord], bytes: Int64) {
-        let rows = try catalogWrite { try catalog.markShredded(ids) }
+        let settled = committed(try ids.compactMap { try catalog.segment($0) }).map(\.id)
+        let rows = try catalogWrite { try catalog.markShredded(settled) }
         let deleted = try deleteFiles(of: rows)
         return (rows, deleted.reduce(0) { $0 + $1.bytes })
+    }
+
+    /// `rows` without the segments whose commit is under way: their row goes in before their
+    /// file is renamed into place, and until `commit` or `finished` releases the name, deleting
+    /// would find no file, drop the row, and the rename would then leave a file no row knows.
+    func committed(_ rows: [SegmentRecord]) -> [SegmentRecord] {
+        let inProgress = reservedPaths
+        return rows.filter { !inProgress.contains($0.path) }
     }
 
     /// Unlinks the files of `rows`, flushes their directories, and removes day directories
