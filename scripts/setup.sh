@@ -14,6 +14,8 @@ packages=(
     vlc-bin vlc-plugin-base
     # The clock-step test runs the recorder under libfaketime.
     faketime
+    # systemd-analyze checks the installed units (verify, security) in the installer tests.
+    systemd
 )
 
 missing=()

@@ -86,8 +86,10 @@ public struct ModelManifest: Sendable {
     }
 
     /// Finds and loads the manifest. Search order: `explicitDirectory`; else `$VEIL_MODELS_DIR`;
-    /// else a `models/` directory in the current directory or one of its parents; else one
-    /// next to or above the running executable (`.build/debug/veil` → the package root).
+    /// else `../share/veil/models` from the running executable's directory (an installed Veil
+    /// uses the models installed with it, whatever the working directory); else a `models/`
+    /// directory in the current directory or one of its parents; else one next to or above the
+    /// running executable (`.build/debug/veil` → the package root).
     /// An explicit or environment path that does not hold a manifest is an error, not skipped.
     public static func locate(
         explicitDirectory: String? = nil,
@@ -104,7 +106,14 @@ public struct ModelManifest: Sendable {
         var searched: [String] = []
         var starts = [URL(fileURLWithPath: currentDirectory, isDirectory: true)]
         if let executablePath {
-            starts.append(URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent())
+            let binDirectory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+            // An installed Veil (scripts/install.sh): PREFIX/bin/veil and PREFIX/share/veil/models.
+            let installed = binDirectory.deletingLastPathComponent().appendingPathComponent("share/veil/models", isDirectory: true)
+            searched.append(installed.standardizedFileURL.path)
+            if FileManager.default.fileExists(atPath: installed.appendingPathComponent("manifest.json").path) {
+                return try ModelManifest(directory: installed)
+            }
+            starts.append(binDirectory)
         }
         for start in starts {
             var directory = start.standardizedFileURL

@@ -62,6 +62,20 @@ import VeilVision
         #expect(fromBinary.models.keys.contains(ModelManifest.yoloV3TinyName))
     }
 
+    /// An installed binary (PREFIX/bin/veil) uses PREFIX/share/veil/models, even when run from
+    /// a directory that has a models/ of its own (a checkout of another version).
+    @Test func anInstalledBinaryUsesTheModelsInstalledWithIt() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("veil-prefix-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let installed = prefix.appendingPathComponent("share/veil/models")
+        try FileManager.default.createDirectory(at: installed, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.modelsDirectory.appendingPathComponent("manifest.json"),
+                                         to: installed.appendingPathComponent("manifest.json"))
+        let found = try ModelManifest.locate(environment: [:], currentDirectory: Fixtures.modelsDirectory.deletingLastPathComponent().path,
+                                             executablePath: prefix.appendingPathComponent("bin/veil").path)
+        #expect(found.directory.standardizedFileURL.path == installed.standardizedFileURL.path)
+    }
+
     @Test func environmentVariableWinsAndMustBeRight() throws {
         let scratch = try ScratchModels()
         let manifest = try ModelManifest.locate(environment: ["VEIL_MODELS_DIR": scratch.directory.path],
