@@ -91,10 +91,16 @@ final class DetectionNetwork: Sendable {
         do {
             return try body()
         } catch let error as InferenceError {
-            let code: VisionError.Code = error.code == .runtimeUnavailable ? .runtimeUnavailable
+            // A model that reads but does not compile is the machine's or the sandbox's
+            // problem (e.g. MemoryDenyWriteExecute: OpenVINO's CPU plugin generates code), not the file's.
+            let code: VisionError.Code = error.code == .runtimeUnavailable || error.code == .compileFailed ? .runtimeUnavailable
                 : error.code == .shapeInvalid ? .invalidArgument : .modelInvalid
+            let remedy = error.code == .compileFailed
+                ? "OpenVINO's CPU plugin needs memory it can write and then execute (no MemoryDenyWriteExecute); "
+                    + "or run on OpenCV DNN with `inference: {backend: opencv}` / `--inference opencv`"
+                : VisionError.restoreModels
             throw VisionError(code, operation: "loading model \(files.manifestName) into OpenVINO", file: error.file,
-                              detail: error.description, remedy: VisionError.restoreModels)
+                              detail: error.description, remedy: remedy)
         }
     }
 }
