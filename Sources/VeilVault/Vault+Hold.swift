@@ -3,7 +3,8 @@ import Foundation
 extension Vault {
     /// Extends one epoch's expiry to `until` (a legal hold). The officer must be able to
     /// open the epoch key; `until` must be later than the current expiry and no more than
-    /// `configuration.maximumHold` from now. A removed officer cannot place one. Audited. Returns the epoch with its new expiry.
+    /// `configuration.maximumHold` from now; a removed officer cannot place one. Audited.
+    /// Returns the epoch with its new expiry.
     @discardableResult
     public func placeHold(camera: String, epoch: EpochID, until: Date, officer: borrowing UnlockedOfficerKey, reason: String) throws -> EpochPublicKey {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
