@@ -49,9 +49,14 @@ public final class Recorder: @unchecked Sendable {
         for shred in vault.startupSweep.shredded {
             logger.notice("epoch shredded at start-up", metadata: ["camera": "\(shred.camera)", "epoch": "\(shred.epoch)"])
         }
-        guard try !vault.officers().isEmpty else {
-            throw RecorderError("no privacy officer is registered in \(configuration.dataDirectory): raw footage could "
+        let officers = try vault.officers()
+        guard officers.contains(where: \.isActive) else {
+            throw RecorderError("no active privacy officer is registered in \(configuration.dataDirectory): raw footage could "
                                 + "never be opened. Add one first with `veil officer add NAME --data-dir \(configuration.dataDirectory)`")
+        }
+        // Epochs are wrapped to active officers only; a removed one named in the YAML gets nothing.
+        for officer in officers where !officer.isActive && configuration.officers.contains(officer.name) {
+            logger.warning("the configuration's officers list names '\(officer.name)', who was removed at \(Timestamps.format(officer.removal!.at)): new epochs are not wrapped to them. Remove the name from `officers:`.")
         }
         for line in recovery.reconciliation.lines { logger.notice("catalog reconciliation: \(line)") }
 

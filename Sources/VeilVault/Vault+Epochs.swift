@@ -2,12 +2,13 @@ import Foundation
 
 extension Vault {
     /// The epoch of `camera` containing `time`, created if it does not exist yet (its
-    /// private key wrapped to every officer and zeroised at once). Returns only public
-    /// data: the caller can seal to it, never open. Refuses when no officer is registered.
+    /// private key wrapped to every active officer, not removed ones, and zeroised at once).
+    /// Returns only public data: the caller can seal to it, never open. Refuses when no
+    /// active officer is registered.
     public func currentEpoch(camera: String, at time: Date) throws -> EpochPublicKey {
         try VaultLock.withLock(layout) {
             let existed = DurableFiles.exists(layout.epochKey(camera: camera, epoch: EpochID(start: EpochWindow.start(containing: time, length: configuration.epochLength))))
-            let epoch = try epochStore.currentEpoch(camera: camera, at: time, officers: try officerStore.list(), configuration: configuration)
+            let epoch = try epochStore.currentEpoch(camera: camera, at: time, officers: try officerStore.active(), configuration: configuration)
             if !existed {
                 try audit.append(actor: "veil-recorder", action: "epoch.create", subject: "camera \(camera) epoch \(epoch.epoch)",
                                  reason: "new epoch key \(epoch.publicKey.fingerprint), expires \(Timestamps.format(epoch.expiresAt))")

@@ -3,7 +3,8 @@ import Foundation
 extension Vault {
     /// Extends one epoch's expiry to `until` (a legal hold). The officer must be able to
     /// open the epoch key; `until` must be later than the current expiry and no more than
-    /// `configuration.maximumHold` from now. Audited. Returns the epoch with its new expiry.
+    /// `configuration.maximumHold` from now; a removed officer cannot place one. Audited.
+    /// Returns the epoch with its new expiry.
     @discardableResult
     public func placeHold(camera: String, epoch: EpochID, until: Date, officer: borrowing UnlockedOfficerKey, reason: String) throws -> EpochPublicKey {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -11,6 +12,9 @@ extension Vault {
         }
         return try VaultLock.withLock(layout) {
             let now = clock.now()
+            if let removal = try officerStore.read(officer.name).0.removed {
+                throw VaultError(.officerRemoved, "officer '\(officer.name)' was removed at \(Timestamps.format(Canonical.date(removal.at))) and cannot place holds (a hold would extend their own access). Ask an active officer.")
+            }
             var record = try epochStore.load(camera: camera, epoch: epoch)
             let expiry = Canonical.date(record.expiresAt)
             guard expiry > now else {

@@ -6,7 +6,7 @@ public struct VaultError: Error, Hashable, Sendable, CustomStringConvertible {
         case cryptoFailure, ioFailure, invalidArgument
         case badMagic, unsupportedVersion, headerCorrupt, headerTampered
         case chunkAuthenticationFailed, truncated, trailingData, chunkOutOfRange
-        case wrongPassphrase, unknownOfficer, officerExists, noOfficers, notWrappedForOfficer
+        case wrongPassphrase, unknownOfficer, officerExists, noOfficers, notWrappedForOfficer, lastOfficer, officerRemoved
         case keyRecordMissing, keyRecordCorrupt, keyRecordTampered
         case epochShredded, epochExpired
         case holdRejected, asOfInPast, auditLogCorrupt
@@ -55,6 +55,10 @@ public struct VaultError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let officerExists = VaultError(.officerExists, "officer exists")
     /// No officer is registered, so no epoch key can be created (nobody could ever open it).
     public static let noOfficers = VaultError(.noOfficers, "no officers")
+    /// Removing this officer would leave none to wrap new epochs to; add another officer first.
+    public static let lastOfficer = VaultError(.lastOfficer, "last officer")
+    /// The officer was removed: already removed, or asked to do what only active officers may (a hold).
+    public static let officerRemoved = VaultError(.officerRemoved, "officer removed")
     /// The epoch key was created before this officer was added and is not wrapped to them.
     public static let notWrappedForOfficer = VaultError(.notWrappedForOfficer, "epoch key not wrapped for officer")
     /// No key record exists for the camera and epoch (and no tombstone either).

@@ -9,15 +9,32 @@ struct PassphraseOptions: ParsableArguments {
 
     /// The passphrase for `officer`; with `confirm`, a prompted passphrase is asked twice.
     func read(for officer: String, confirm: Bool = false) throws -> Passphrase {
-        if let passphraseFile {
-            guard var bytes = FileManager.default.contents(atPath: passphraseFile).map(Array.init) else {
-                throw CommandFailure("cannot read passphrase file \(passphraseFile); check the path and its permissions.")
+        try PassphraseSource.read(file: passphraseFile, prompt: "Passphrase for officer \(officer): ", confirm: confirm)
+    }
+}
+
+/// `--new-passphrase-file`, or a prompt asked twice: the passphrase `veil officer passwd` sets.
+struct NewPassphraseOptions: ParsableArguments {
+    @Option(help: "Read the new passphrase from this file (first line) instead of prompting on the terminal.")
+    var newPassphraseFile: String?
+
+    func read(for officer: String) throws -> Passphrase {
+        try PassphraseSource.read(file: newPassphraseFile, prompt: "New passphrase for officer \(officer): ", confirm: true)
+    }
+}
+
+/// A passphrase from the first line of a file, or typed at the terminal with echo off.
+enum PassphraseSource {
+    static func read(file: String?, prompt: String, confirm: Bool) throws -> Passphrase {
+        if let file {
+            guard var bytes = FileManager.default.contents(atPath: file).map(Array.init) else {
+                throw CommandFailure("cannot read passphrase file \(file); check the path and its permissions.")
             }
             if let newline = bytes.firstIndex(of: 0x0a) { bytes.removeSubrange(newline...) }
             if bytes.last == 0x0d { bytes.removeLast() }
             return Passphrase(zeroing: &bytes)
         }
-        var first = try TerminalPrompt.readSecret("Passphrase for officer \(officer): ")
+        var first = try TerminalPrompt.readSecret(prompt)
         if confirm {
             var second = try TerminalPrompt.readSecret("Repeat the passphrase: ")
             defer { for i in second.indices { second[i] = 0 } }

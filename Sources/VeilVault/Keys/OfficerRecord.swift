@@ -2,6 +2,8 @@ import Foundation
 
 /// `vault/officers/<name>.officer`: an officer's public key and their private key encrypted
 /// under a key derived from their passphrase with scrypt (docs/sealed-format.md).
+/// A removed officer keeps their record, marked with `removed`: epochs already wrapped to
+/// them stay openable until they expire, and the public key stays to compare with the audit log.
 struct OfficerRecord: Codable {
     static let formatName = "veil-officer-v1"
 
@@ -14,6 +16,13 @@ struct OfficerRecord: Codable {
         var parameters: ScryptParameters { ScryptParameters(logN: logN, r: r, p: p) }
     }
 
+    /// When, by whom and why the officer was removed. Absent (not encoded) while active.
+    struct Removal: Codable {
+        var at: Int64
+        var by: String
+        var reason: String
+    }
+
     var format: String
     var name: String
     var publicKey: String
@@ -21,6 +30,7 @@ struct OfficerRecord: Codable {
     var kdf: KeyDerivation
     var nonce: String
     var encryptedPrivateKey: String
+    var removed: Removal?
 
     /// Associated data of the private-key encryption: binds it to the name and public key.
     static func associatedData(name: String, publicKey: X25519PublicKey) -> [UInt8] {
@@ -38,8 +48,10 @@ struct OfficerRecord: Codable {
         }
         guard let key = Hex.decode(publicKey).flatMap(X25519PublicKey.init(rawRepresentation:)) else { throw bad("public key") }
         guard Canonical.areRepresentable(createdAt) else { throw bad("creation time outside years 1–9999") }
+        if let removed { guard Canonical.areRepresentable(removed.at), removed.at >= createdAt else { throw bad("removal time") } }
         guard kdf.algorithm == "scrypt", kdf.parameters.isAcceptable, Hex.decode(kdf.salt)?.count == 16 else { throw bad("key derivation parameters") }
         guard Hex.decode(nonce)?.count == 12, Hex.decode(encryptedPrivateKey)?.count == 48 else { throw bad("encrypted private key") }
-        return Officer(name: name, publicKey: key, createdAt: Canonical.date(createdAt))
+        return Officer(name: name, publicKey: key, createdAt: Canonical.date(createdAt),
+                       removal: removed.map { OfficerRemoval(at: Canonical.date($0.at), by: $0.by, reason: $0.reason) })
     }
 }
