@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat"),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CSQLite"),
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CSSL", pkgConfig: "libssl"),
         .target(
             name: "CVeilVision",
@@ -68,7 +69,7 @@ let package = Package(
             name: "veil",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
-                "VeilConfig",
+                "VeilConfig", "CMalloc",
                 "VeilRecorder", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
