@@ -10,7 +10,8 @@ struct DoctorCommand: ParsableCommand {
         discussion: """
             Prints one line per check: ok, warning or FAIL, what was checked, and for a problem \
             the command or edit that fixes it. Exits 1 if anything FAILs (warnings alone: 0). \
-            Read-only: creates and changes no file, and opens the vault without sweeping it.
+            Read-only: creates and changes no file; officer records are read without opening \
+            (and so sweeping) the vault.
             """
     )
 
