@@ -135,7 +135,8 @@ public final class Recorder: @unchecked Sendable {
     }
 
     /// A verified TLS relay for an `rtsps://` camera; plain `rtsp://` gets a one-time warning.
-    private static func relay(for camera: CameraConfiguration, logger: Logger) throws -> TLSRelay? {
+    /// Also used by ``CameraProbe``, so `veil doctor` connects exactly as the recorder does.
+    static func relay(for camera: CameraConfiguration, logger: Logger) throws -> TLSRelay? {
         guard case .network(let network) = camera.source else { return nil }
         guard case .tls(let verification) = network.security, let location = RTSPSLocation(url: network.url) else {
             logger.warning("footage of this camera travels unencrypted on the network (rtsp://); use rtsps:// where the camera supports it",

@@ -84,12 +84,7 @@ public final class PersonDetector: ObjectDetector, Sendable {
         if let threshold = options.closeRangeThreshold {
             try validate(threshold: threshold, nms: options.nmsThreshold, input: 300, detector: "PersonDetector's close-range pass")
         }
-        let recipe: NetworkRecipe = switch options.model {
-        case .yoloV3Tiny: .yoloV3Tiny
-        case .yoloV3TinyInt8: .yoloV3TinyInt8
-        case .ssdLite: .ssdLite
-        }
-        network = try DetectionNetwork(recipe: recipe, manifest: manifest, inference: inference,
+        network = try DetectionNetwork(recipe: .person(options.model), manifest: manifest, inference: inference,
                                        nominalInput: Self.inputSize(options, frameWidth: 16, frameHeight: 9))
         closeRange = try options.closeRangeThreshold.map { _ in
             try DetectionNetwork(recipe: .ssdLite, manifest: manifest, inference: inference, nominalInput: (300, 300))

@@ -7,7 +7,7 @@ struct Veil: AsyncParsableCommand {
         commandName: "veil",
         abstract: "On-premises video privacy redaction.",
         subcommands: [
-            RedactCommand.self, RecordCommand.self, ConfigCommand.self, StatusCommand.self,
+            RedactCommand.self, RecordCommand.self, ConfigCommand.self, StatusCommand.self, DoctorCommand.self,
             OfficerCommand.self, SweepCommand.self, HoldCommand.self, AuditCommand.self, VaultCommand.self,
             ExportCommand.self, VerifyCommand.self, ExportKeyCommand.self, UnlockCommand.self, BenchCommand.self,
         ]

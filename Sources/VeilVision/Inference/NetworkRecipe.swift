@@ -49,4 +49,19 @@ extension NetworkRecipe {
         openCV: Files(manifestName: ModelManifest.ssdLiteName, roles: ["model", "config"]), openCVFormat: .tensorflow,
         openVINO: Files(manifestName: ModelManifest.ssdLiteRawName, roles: ["model", "weights"]),
         rgb: true, scale: 1, openVINOTakesBytes: true, openCVOutputs: [])
+
+    /// The person detector's main network for `model`.
+    static func person(_ model: PersonDetector.Model) -> NetworkRecipe {
+        switch model {
+        case .yoloV3Tiny: .yoloV3Tiny
+        case .yoloV3TinyInt8: .yoloV3TinyInt8
+        case .ssdLite: .ssdLite
+        }
+    }
+
+    /// The files read on `backend`, as `DetectionNetwork` chooses them: OpenVINO's when it runs
+    /// and the model has them, else OpenCV's.
+    func files(on backend: InferenceBackend) -> Files {
+        backend == .openvino ? openVINO ?? openCV : openCV
+    }
 }
