@@ -73,6 +73,19 @@ import Testing
         #expect(try setup.dataTree() == before, "doctor changed the data directory")
     }
 
+    /// Owned by someone else (here `nobody`; with no `veil` user the owner must be whoever runs
+    /// doctor): the recorder could not write it, and the line gives the chown.
+    @Test func aDataDirectoryOwnedBySomeoneElseFailsWithTheChownThatFixesIt() throws {
+        let camera = try RTSPTestServer()
+        let setup = try DoctorSetup(cameraURL: camera.url())
+        defer { setup.remove() }
+        try FileManager.default.setAttributes([.ownerAccountID: 65534], ofItemAtPath: setup.data)
+        let outcome = try setup.doctor()
+        #expect(outcome.status == 1, "\(outcome.standardOutput)")
+        let line = try #require(DoctorSetup.line("data directory", in: outcome), "\(outcome.standardOutput)")
+        #expect(line.hasPrefix("FAIL") && line.contains("fix: chown"), "\(line)")
+    }
+
     @Test func anUnreachableCameraFails() throws {
         // Nothing listens on port 1 of the loopback interface: the connection is refused.
         let setup = try DoctorSetup(cameraURL: "rtsp://127.0.0.1:1/cam1")
