@@ -6,7 +6,7 @@
 Inputs (standard library only):
 * Benchmarks/reliability.jsonl: one JSON line per scenario run, appended by the integration
   tests when VEIL_RELIABILITY_LOG names the file (Tests/.../Support/ReliabilityLog.swift);
-  every line has "scenario", "runs", "at", and most a "lost" text; the rest are the
+  every line has "scenario", "runs", "at" or "date", and most a "lost" text; the rest are the
   scenario's own figures;
 * Fuzz/last-run.json: executions and crashes per harness of the last `bash Fuzz/run.sh`;
 * Fuzz/README.md: its table "What was found and fixed" (one row per bug found by a fuzzer);
@@ -46,7 +46,7 @@ def scenario_rows(lines):
         figures = collections.OrderedDict()
         for r in runs:
             for key, value in r.items():
-                if key in ("scenario", "runs", "at", "lost"):
+                if key in ("scenario", "runs", "at", "date", "lost"):
                     continue
                 figures.setdefault(key, []).append(value)
 
@@ -57,7 +57,8 @@ def scenario_rows(lines):
                 text = [str(v).lower() if isinstance(v, bool) else str(v) for v in values]
             return ", ".join(text)
         detail = "; ".join(f"{k} {shown(v)}" for k, v in figures.items())
-        rows.append((scenario, len(runs), total, lost, detail, max(r.get("at", "") for r in runs)))
+        # The two ReliabilityLog variants name the time "at" or "date".
+        rows.append((scenario, len(runs), total, lost, detail, max(r.get("at", r.get("date", "")) for r in runs)))
     return rows
 
 
