@@ -40,7 +40,8 @@ public final class Recorder: @unchecked Sendable {
         self.clock = clock
         let vaultConfiguration = VaultConfiguration(
             dataDirectory: configuration.dataDirectory, rawRetention: configuration.retention.raw,
-            epochLength: configuration.retention.epochLength, maximumHold: configuration.retention.maxHold)
+            epochLength: configuration.retention.epochLength, maximumHold: configuration.retention.maxHold,
+            officers: configuration.officers)
         let recovery = try ArchiveRecovery(dataDirectory: configuration.dataDirectory, vaultConfiguration: vaultConfiguration,
                                            clock: clock)
         let (store, vault) = (recovery.store, recovery.vault)
@@ -54,9 +55,14 @@ public final class Recorder: @unchecked Sendable {
             throw RecorderError("no active privacy officer is registered in \(configuration.dataDirectory): raw footage could "
                                 + "never be opened. Add one first with `veil officer add NAME --data-dir \(configuration.dataDirectory)`")
         }
-        // Epochs are wrapped to active officers only; a removed one named in the YAML gets nothing.
+        // Epochs are wrapped to the active officers `officers:` names (all active ones when it names
+        // none); a removed or unregistered name gets nothing, and none of them at all is refused.
+        _ = try vault.epochRecipients()
         for officer in officers where !officer.isActive && configuration.officers.contains(officer.name) {
             logger.warning("the configuration's officers list names '\(officer.name)', who was removed at \(Timestamps.format(officer.removal!.at)): new epochs are not wrapped to them. Remove the name from `officers:`.")
+        }
+        for name in configuration.officers where !officers.contains(where: { $0.name == name }) {
+            logger.warning("the configuration's officers list names '\(name)', who is not registered in \(configuration.dataDirectory): new epochs are not wrapped to them. Register them with `veil officer add \(name)` or correct `officers:`.")
         }
         for line in recovery.reconciliation.lines { logger.notice("catalog reconciliation: \(line)") }
 

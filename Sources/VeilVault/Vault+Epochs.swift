@@ -2,19 +2,32 @@ import Foundation
 
 extension Vault {
     /// The epoch of `camera` containing `time`, created if it does not exist yet (its
-    /// private key wrapped to every active officer, not removed ones, and zeroised at once).
-    /// Returns only public data: the caller can seal to it, never open. Refuses when no
-    /// active officer is registered.
+    /// private key wrapped to the active officers the configuration names, or to every active
+    /// officer when it names none; never to removed ones; zeroised at once). Returns only
+    /// public data: the caller can seal to it, never open. Refuses when no such officer exists.
     public func currentEpoch(camera: String, at time: Date) throws -> EpochPublicKey {
         try VaultLock.withLock(layout) {
             let existed = DurableFiles.exists(layout.epochKey(camera: camera, epoch: EpochID(start: EpochWindow.start(containing: time, length: configuration.epochLength))))
-            let epoch = try epochStore.currentEpoch(camera: camera, at: time, officers: try officerStore.active(), configuration: configuration)
+            let epoch = try epochStore.currentEpoch(camera: camera, at: time, officers: try epochRecipients(), configuration: configuration)
             if !existed {
                 try audit.append(actor: "veil-recorder", action: "epoch.create", subject: "camera \(camera) epoch \(epoch.epoch)",
                                  reason: "new epoch key \(epoch.publicKey.fingerprint), expires \(Timestamps.format(epoch.expiresAt))")
             }
             return epoch
         }
+    }
+
+    /// The officers a new epoch key is wrapped to (see `currentEpoch`).
+    public func epochRecipients() throws -> [Officer] {
+        let active = try officerStore.active()
+        guard !configuration.officers.isEmpty else { return active }
+        let named = active.filter { configuration.officers.contains($0.name) }
+        guard !named.isEmpty else {
+            throw VaultError(.noOfficers, "none of the officers the configuration names (\(configuration.officers.joined(separator: ", "))) "
+                             + "is an active registered officer in \(layout.officers), so a new epoch key could never be opened. "
+                             + "Register them with 'veil officer add NAME', or correct `officers:`.")
+        }
+        return named
     }
 
     /// Public data of an existing epoch (expiry, key), or a precise error if it is shredded or missing.

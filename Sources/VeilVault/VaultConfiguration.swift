@@ -14,16 +14,20 @@ public struct VaultConfiguration: Sendable, Hashable, Codable {
     public var sweepInterval: TimeInterval
     /// scrypt cost for new officer keys. Default `.standard` (N = 2^15, r = 8, p = 1).
     public var officerKeyDerivation: ScryptParameters
+    /// The officers new epoch keys are wrapped to, by name (the YAML's `officers:`); empty,
+    /// the default: every active officer. Names not registered, or removed, get nothing.
+    public var officers: [String]
 
     public init(dataDirectory: String, rawRetention: TimeInterval = 24 * 3600, epochLength: TimeInterval = 3600,
                 maximumHold: TimeInterval = 30 * 24 * 3600, sweepInterval: TimeInterval = 60,
-                officerKeyDerivation: ScryptParameters = .standard) {
+                officerKeyDerivation: ScryptParameters = .standard, officers: [String] = []) {
         self.dataDirectory = dataDirectory
         self.rawRetention = rawRetention
         self.epochLength = epochLength
         self.maximumHold = maximumHold
         self.sweepInterval = sweepInterval
         self.officerKeyDerivation = officerKeyDerivation
+        self.officers = officers
     }
 
     /// Every out-of-range value, described; empty when the configuration is usable.
