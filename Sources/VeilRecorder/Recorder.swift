@@ -58,11 +58,13 @@ public final class Recorder: @unchecked Sendable {
         // Epochs are wrapped to the active officers `officers:` names (all active ones when it names
         // none); a removed or unregistered name gets nothing, and none of them at all is refused.
         _ = try vault.epochRecipients()
-        for officer in officers where !officer.isActive && configuration.officers.contains(officer.name) {
-            logger.warning("the configuration's officers list names '\(officer.name)', who was removed at \(Timestamps.format(officer.removal!.at)): new epochs are not wrapped to them. Remove the name from `officers:`.")
-        }
-        for name in configuration.officers where !officers.contains(where: { $0.name == name }) {
-            logger.warning("the configuration's officers list names '\(name)', who is not registered in \(configuration.dataDirectory): new epochs are not wrapped to them. Register them with `veil officer add \(name)` or correct `officers:`.")
+        for name in configuration.officers {
+            if let officer = officers.first(where: { $0.name == name }) {
+                guard let removal = officer.removal else { continue }
+                logger.warning("the configuration's officers list names '\(name)', who was removed at \(Timestamps.format(removal.at)): new epochs are not wrapped to them. Remove the name from `officers:`.")
+            } else {
+                logger.warning("the configuration's officers list names '\(name)', who is not registered in \(configuration.dataDirectory): new epochs are not wrapped to them. Register them with `veil officer add \(name)` or correct `officers:`.")
+            }
         }
         for line in recovery.reconciliation.lines { logger.notice("catalog reconciliation: \(line)") }
 
