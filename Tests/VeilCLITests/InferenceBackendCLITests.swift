@@ -62,7 +62,7 @@ import Testing
             os.execv(sys.argv[1], sys.argv[1:])
             """
         let output = directory.appendingPathComponent("out.mp4").path
-        let result = try InstallTests.run("/usr/bin/python3", ["-c", forbidExecutableMemory, VeilProcess.executable.path,
+        let result = try VeilProcess.runIsolated("/usr/bin/python3", ["-c", forbidExecutableMemory, VeilProcess.executable.path,
                                                                "redact", clip, "-o", output, "--inference", "openvino"],
                                           environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status != 0)

@@ -8,30 +8,8 @@ import Testing
     static let prefix = "/usr/local"
     static let openVINO = "/usr/local/lib/veil/openvino"
 
-    struct Run {
-        var status: Int32
-        var output: String
-    }
-
-    /// Runs `executable` with exactly `environment` (nothing inherited) from `directory`.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                    in directory: URL = VeilProcess.repositoryRoot) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
-    }
-
-    static func install(into root: URL, script: String = "install.sh") throws -> Run {
-        try run("/bin/bash", [VeilProcess.repositoryRoot.appendingPathComponent("scripts/\(script)").path],
+    static func install(into root: URL, script: String = "install.sh") throws -> VeilProcess.IsolatedRun {
+        try VeilProcess.runIsolated("/bin/bash", [VeilProcess.repositoryRoot.appendingPathComponent("scripts/\(script)").path],
                 environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "DESTDIR": root.path, "PREFIX": prefix,
                               "VEIL_INSTALL_BINARY": VeilProcess.executable.path])
     }
@@ -105,13 +83,13 @@ import Testing
         let elsewhere = try VeilProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         try VeilProcess.ffmpeg(["-i", TestSupport.sample, "-t", "1", "-c", "copy", elsewhere.appendingPathComponent("clip.mp4").path])
-        let redacted = try Self.run(root.appendingPathComponent("usr/local/bin/veil").path,
+        let redacted = try VeilProcess.runIsolated(root.appendingPathComponent("usr/local/bin/veil").path,
                                     ["redact", "clip.mp4", "-o", "out.mp4", "--inference", "openvino"],
                                     environment: ["PATH": "/usr/bin:/bin"], in: elsewhere)
         #expect(redacted.status == 0, "\(redacted.output)")
         #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("out.mp4").path))
         // The models it used are the installed ones, not the repository's (the clip is outside it).
-        let missingModels = try Self.run(root.appendingPathComponent("usr/local/bin/veil").path,
+        let missingModels = try VeilProcess.runIsolated(root.appendingPathComponent("usr/local/bin/veil").path,
                                          ["redact", "clip.mp4", "-o", "again.mp4"],
                                          environment: ["PATH": "/usr/bin:/bin", "VEIL_MODELS_DIR": elsewhere.path], in: elsewhere)
         #expect(missingModels.status != 0 && missingModels.output.contains(elsewhere.path))
@@ -128,12 +106,12 @@ import Testing
         try FileManager.default.createDirectory(at: root.appendingPathComponent("lib/systemd"), withIntermediateDirectories: true)
         try TestSupport.run("/bin/cp", ["-a", "/lib/systemd/system", root.appendingPathComponent("lib/systemd/").path])
         let environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "SYSTEMD_LOG_LEVEL": "notice"]
-        let verified = try Self.run("/usr/bin/systemd-analyze",
+        let verified = try VeilProcess.runIsolated("/usr/bin/systemd-analyze",
                                     ["verify", "--man=no", "--root=\(root.path)"]
                                         + ["veil.service", "veil-sweep.service", "veil-sweep.timer"].map { units.appendingPathComponent($0).path },
                                     environment: environment)
         #expect(verified.status == 0 && verified.output.isEmpty, "systemd-analyze verify: \(verified.output)")
-        let security = try Self.run("/usr/bin/systemd-analyze",
+        let security = try VeilProcess.runIsolated("/usr/bin/systemd-analyze",
                                     ["security", "--offline=true", "--root=\(root.path)", units.appendingPathComponent("veil.service").path],
                                     environment: environment)
         let verdict = security.output.split(separator: "\n").last { $0.contains("Overall exposure level") }.map(String.init) ?? ""

@@ -35,6 +35,30 @@ enum VeilProcess {
                        standardError: String(decoding: errData, as: UTF8.self))
     }
 
+    struct IsolatedRun {
+        var status: Int32
+        /// Standard output and error together, in the order written.
+        var output: String
+    }
+
+    /// Runs `executable` with exactly `environment` (nothing inherited) from `directory`: what
+    /// an installed program or a sandbox sees, not this test process's settings.
+    static func runIsolated(_ executable: String, _ arguments: [String], environment: [String: String],
+                            in directory: URL = repositoryRoot) throws -> IsolatedRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return IsolatedRun(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
     static func temporaryDirectory() throws -> URL {
         try TestSupport.temporaryDirectory(prefix: "veil-cli")
     }

@@ -11,17 +11,11 @@ import Testing
         return try Vault.open(configuration: configuration, clock: fixture.clock)
     }
 
-    func wrappedOfficers(_ fixture: VaultFixture, segment: String) throws -> [String] {
-        let header = try SealedSegmentHeader.read(from: segment)
-        let path = fixture.layout.epochKey(camera: header.camera, epoch: header.epoch)
-        return try RecordFile.read(EpochKeyRecord.self, at: path, what: "epoch key record").wrappedKeys.map(\.officer)
-    }
-
     @Test func aNewEpochIsWrappedOnlyToTheOfficersTheConfigurationNames() throws {
         let fixture = try VaultFixture()
         let vault = try vault(fixture, naming: ["alice"])
         let segment = try fixture.record([1, 2, 3], vault: vault)
-        #expect(try wrappedOfficers(fixture, segment: segment) == ["alice"])
+        #expect(try fixture.wrappedOfficers(segment: segment) == ["alice"])
         #expect(try fixture.openSegment(segment, officer: "alice", vault: vault) == [1, 2, 3])
         #expect(vaultError { _ = try fixture.openSegment(segment, officer: "bob", vault: vault) } == .notWrappedForOfficer)
     }
@@ -29,7 +23,7 @@ import Testing
     @Test func anEmptyListMeansEveryActiveOfficer() throws {
         let fixture = try VaultFixture()
         let segment = try fixture.record([4, 5], vault: try vault(fixture, naming: []))
-        #expect(try wrappedOfficers(fixture, segment: segment) == ["alice", "bob"])
+        #expect(try fixture.wrappedOfficers(segment: segment) == ["alice", "bob"])
     }
 
     @Test func namesNoneOfWhomIsRegisteredAreRefusedBeforeAnyKeyIsMade() throws {

@@ -7,12 +7,6 @@ import Testing
 @Suite struct OfficerLifecycleTests {
     static let epochExpiry = Timestamps.parse("2027-01-16T09:00:00Z")!
 
-    func wrappedOfficers(_ fixture: VaultFixture, segment: String) throws -> [String] {
-        let header = try SealedSegmentHeader.read(from: segment)
-        let path = fixture.layout.epochKey(camera: header.camera, epoch: header.epoch)
-        return try RecordFile.read(EpochKeyRecord.self, at: path, what: "epoch key record").wrappedKeys.map(\.officer)
-    }
-
     @Test func aNewEpochIsNotWrappedToARemovedOfficer() throws {
         let fixture = try VaultFixture()
         let vault = try fixture.open()
@@ -20,8 +14,8 @@ import Testing
         try vault.removeOfficer(name: "bob", reason: "left the library", actor: "test")
         fixture.clock.advance(3600)
         let after = try fixture.record([4, 5, 6], vault: vault)
-        #expect(try wrappedOfficers(fixture, segment: before) == ["alice", "bob"])
-        #expect(try wrappedOfficers(fixture, segment: after) == ["alice"])
+        #expect(try fixture.wrappedOfficers(segment: before) == ["alice", "bob"])
+        #expect(try fixture.wrappedOfficers(segment: after) == ["alice"])
         #expect(vaultError { _ = try fixture.openSegment(after, officer: "bob", vault: vault) } == .notWrappedForOfficer)
         #expect(try fixture.openSegment(after, officer: "alice", vault: vault) == [4, 5, 6])
     }

@@ -52,6 +52,13 @@ final class VaultFixture {
         return path
     }
 
+    /// The officers the epoch key of the segment at `path` is wrapped to, in record order.
+    func wrappedOfficers(segment path: String) throws -> [String] {
+        let header = try SealedSegmentHeader.read(from: path)
+        let record = layout.epochKey(camera: header.camera, epoch: header.epoch)
+        return try RecordFile.read(EpochKeyRecord.self, at: record, what: "epoch key record").wrappedKeys.map(\.officer)
+    }
+
     func openSegment(_ path: String, officer: String = "alice", vault: Vault) throws -> [UInt8] {
         let passphrase = officer == "alice" ? Self.alicePassphrase : Self.bobPassphrase
         let key = try vault.unlockOfficer(name: officer, passphrase: Passphrase(passphrase))
