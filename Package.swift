@@ -24,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
@@ -65,12 +71,29 @@ let package = Package(
                 "VeilConfig", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The staff console: HTTPS, logins, live and recorded redacted HLS, exports. Serves only
+        // what the redacted encoder and redacted segments produce.
+        .target(
+            name: "VeilWeb",
+            dependencies: [
+                "VeilCore", "VeilMedia", "VeilArchive", "VeilVault", "VeilConfig", "VeilRecorder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "veil",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
                 "VeilConfig", "CMalloc",
-                "VeilRecorder", .product(name: "Logging", package: "swift-log"),
+                "VeilRecorder", "VeilWeb", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -86,6 +109,11 @@ let package = Package(
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
+        .testTarget(
+            name: "VeilWebTests",
+            dependencies: ["VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(
             name: "VeilRecorderTests",
             dependencies: ["VeilRecorder", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision"]

@@ -32,6 +32,9 @@ struct ConfigurationParser {
         if let metrics = reader.mapping("metrics") {
             configuration.metrics = parseMetrics(metrics) ?? configuration.metrics
         }
+        if let web = reader.mapping("web") {
+            configuration.web = parseWeb(web)
+        }
         if let inference = reader.mapping("inference") {
             configuration.inference = parseInference(inference)
         }

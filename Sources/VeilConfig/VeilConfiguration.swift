@@ -18,6 +18,8 @@ public struct VeilConfiguration: Sendable, Hashable {
     public var officers: [String]
     public var storage: StorageLimits
     public var metrics: MetricsSettings
+    /// The staff console; nil (default): not served.
+    public var web: WebSettings?
     /// Which runtime runs every camera's detectors. Default `auto` (OpenVINO when it loads,
     /// else OpenCV DNN with a warning at start-up), every core, f32.
     public var inference: InferenceOptions

@@ -22,6 +22,8 @@ struct CameraContext: @unchecked Sendable {
     let clock: SteadyWallClock
     /// Where this camera's footage ends so far, across connections (its thread only).
     let footageEnd: FootageEnd
+    /// State and live view for the staff console.
+    let feed: CameraFeed
 }
 
 /// The end of a camera's newest footage: a new connection's segments start no earlier, so
@@ -58,8 +60,15 @@ enum CameraSession {
             metrics.stageDuration(.redact).observe(duration)
             if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
         }
-        let encode = LiveEncodeStage(camera: context.name, video: input.video, settings: context.options.encoder,
-                                     store: context.store, pairing: context.pairing, input: redacted, metrics: metrics)
+        var encoderSettings = context.options.encoder
+        if context.feed.live != nil, encoderSettings.gopFrames == nil, input.video.averageFrameRate.isValid {
+            // A keyframe every second: live HLS segments of about 1 s, each playable on its own.
+            encoderSettings.gopFrames = max(1, Int(Double(input.video.averageFrameRate.numerator)
+                                                   / Double(input.video.averageFrameRate.denominator)))
+        }
+        let encode = LiveEncodeStage(camera: context.name, video: input.video, settings: encoderSettings,
+                                     store: context.store, pairing: context.pairing, input: redacted, metrics: metrics,
+                                     feed: context.feed)
         let depths = (packets: metrics.queueDepth("packets"), decoded: metrics.queueDepth("decoded"),
                       redacted: metrics.queueDepth("redacted"))
         let threads = [

@@ -23,6 +23,10 @@ public final class Recorder: @unchecked Sendable {
     /// Every recorder metric, served in Prometheus format by `metricsServer`.
     public let metrics: RecorderMetrics
     private let metricsServer: MetricsServer
+    /// Each camera's state and live view, in configuration order, for the staff console.
+    public let feeds: [CameraFeed]
+    /// The hash-chained audit log, where the console records logins and exports.
+    public var auditLog: AuditLog { vault.audit }
     /// The wall time every part of the recorder reads (catalog, epochs, sweeper, audit log).
     let clock: SteadyWallClock
 
@@ -82,7 +86,10 @@ public final class Recorder: @unchecked Sendable {
         if let inferenceWarning { logger.warning("\(inferenceWarning)") }
         logger.notice("detectors run on \(inference.backend.rawValue) (\(inference.precision.rawValue))")
         var relays: [TLSRelay] = []
-        cameras = try configuration.cameras.map { camera in
+        // Live HLS is segmented only when the console that serves it is configured.
+        let feeds = configuration.cameras.map { CameraFeed(camera: $0.name, live: configuration.web == nil ? nil : LiveStream()) }
+        self.feeds = feeds
+        cameras = try zip(configuration.cameras, feeds).map { camera, feed in
             let relay = try Recorder.relay(for: camera, logger: logger)
             if let relay { relays.append(relay) }
             let settings = configuration.detectorSettings(for: camera)
@@ -95,7 +102,7 @@ public final class Recorder: @unchecked Sendable {
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
                 detectors: [try FaceDetector(manifest: manifest, options: settings.face, inference: inference),
                             try PersonDetector(manifest: manifest, options: settings.person, inference: inference)],
-                metrics: metrics.camera(camera.name), storage: storage, clock: clock, footageEnd: FootageEnd())
+                metrics: metrics.camera(camera.name), storage: storage, clock: clock, footageEnd: FootageEnd(), feed: feed)
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }
         self.relays = relays
