@@ -30,6 +30,9 @@ struct AccessControl: RouterMiddleware {
             response = error.response
         } catch let error as ExportError {
             response = Reply.error(ExportRoutes.status(of: error), error.description)
+        } catch let error as HTTPResponseError {
+            // The router's own answers (404 for a path no route has, 405, …).
+            response = Reply.error(error.status, "\(error.status.code) \(error.status.reasonPhrase): \(request.method) \(path)")
         } catch {
             context.logger.error("console request failed", metadata: ["path": "\(path)", "error": "\(error)"])
             response = Reply.error(.internalServerError, "\(error)")

@@ -107,7 +107,7 @@ enum Scripts {
           this.error = String(error.message || error);
           if (this.onerror) this.onerror(this.error);
         }
-        if (!this.stopped) this.pollTimer = setTimeout(() => this.poll(), Math.max(250, (playlist ? playlist.target : 1) * 500));
+        if (!this.stopped) this.pollTimer = setTimeout(() => this.poll(), this.live ? 250 : 1000);
       }
 
       async append(segment) {
@@ -121,9 +121,10 @@ enum Scripts {
           this.map = segment.map;
         }
         const media = await this.fetchBytes(segment.uri);
-        const start = this.buffer.timestampOffset;
+        const bufferedEnd = () => { const b = this.buffer.buffered; return b.length ? b.end(b.length - 1) : 0; };
+        const start = bufferedEnd();
         await this.push(media);
-        this.appended.push({start, end: this.buffer.timestampOffset, date: segment.date});
+        this.appended.push({start, end: bufferedEnd(), date: segment.date});
         if (this.appended.length === 1) {
           this.video.currentTime = this.buffer.buffered.length ? this.buffer.buffered.start(0) : 0;
           this.video.play().catch(() => {});
@@ -156,7 +157,9 @@ enum Scripts {
         const ranges = this.buffer.buffered;
         if (!ranges.length) return;
         const edge = ranges.end(ranges.length - 1);
-        if (edge - this.video.currentTime > 3) this.video.currentTime = Math.max(ranges.start(0), edge - 1);
+        // Live: stay about one segment behind the newest picture (a late segment stalls
+        // the picture briefly rather than letting the delay grow).
+        if (edge - this.video.currentTime > 2.5) this.video.currentTime = Math.max(ranges.start(0), edge - 1);
         if (this.video.currentTime > 60 && !this.buffer.updating) this.buffer.remove(0, this.video.currentTime - 30);
       }
 
