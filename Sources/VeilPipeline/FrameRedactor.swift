@@ -78,6 +78,14 @@ package final class FrameRedactor: @unchecked Sendable {
         statistics.record(plan)
     }
 
+    /// The person tracks live at the frame planned last, and that frame's number (which
+    /// starts again at 0 after `forgetPositions()`): what anonymous occupancy counts. In
+    /// memory only; the caller keeps nothing of them beyond the frame.
+    package func personTracksAtLastFrame() -> (frame: Int, tracks: [Track]) {
+        let frame = frameNumber - 1
+        return (frame, tracker.tracks(at: frame).filter { $0.kind == .person })
+    }
+
     /// Frames were lost: drop every track and start detection afresh on the next frame, which
     /// is masked whole unless every detector succeeds on it (fail-closed).
     package func forgetPositions() {

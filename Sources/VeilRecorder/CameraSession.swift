@@ -22,6 +22,8 @@ struct CameraContext: @unchecked Sendable {
     let clock: SteadyWallClock
     /// Where this camera's footage ends so far, across connections (its thread only).
     let footageEnd: FootageEnd
+    /// Anonymous people counting, when the camera has zones or lines (its redact thread only).
+    var occupancy: CameraOccupancy? = nil
 }
 
 /// The end of a camera's newest footage: a new connection's segments start no earlier, so
@@ -57,6 +59,8 @@ enum CameraSession {
             for kind in redactor.lastFrameFailures { metrics.detectorFailures(kind).increment() }
             metrics.stageDuration(.redact).observe(duration)
             if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
+        } observeFrame: { [occupancy = context.occupancy] frame in
+            occupancy?.count(redactor, frame: frame)
         }
         let encode = LiveEncodeStage(camera: context.name, video: input.video, settings: context.options.encoder,
                                      store: context.store, pairing: context.pairing, input: redacted, metrics: metrics)

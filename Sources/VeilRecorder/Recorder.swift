@@ -23,6 +23,8 @@ public final class Recorder: @unchecked Sendable {
     /// Every recorder metric, served in Prometheus format by `metricsServer`.
     public let metrics: RecorderMetrics
     private let metricsServer: MetricsServer
+    /// The building areas' live totals, fed by the cameras' occupancy counting.
+    private let areas: OccupancyAreas
     /// The wall time every part of the recorder reads (catalog, epochs, sweeper, audit log).
     let clock: SteadyWallClock
 
@@ -82,6 +84,10 @@ public final class Recorder: @unchecked Sendable {
         if let inferenceWarning { logger.warning("\(inferenceWarning)") }
         logger.notice("detectors run on \(inference.backend.rawValue) (\(inference.precision.rawValue))")
         var relays: [TLSRelay] = []
+        let occupancySink = OccupancySink(store: store, minimumCount: configuration.occupancy.minimumCount, logger: logger)
+        let areas = OccupancyAreas(areas: configuration.occupancy.areas, interval: configuration.occupancy.interval,
+                                   sink: occupancySink, registry: metrics.registry)
+        self.areas = areas
         cameras = try configuration.cameras.map { camera in
             let relay = try Recorder.relay(for: camera, logger: logger)
             if let relay { relays.append(relay) }
@@ -90,18 +96,23 @@ public final class Recorder: @unchecked Sendable {
                 logger.warning("keepAudio applies to `veil redact` only for now: the recorder drops audio from redacted segments (raw segments keep it)",
                                metadata: ["camera": "\(camera.name)"])
             }
-            let context = CameraContext(
+            var context = CameraContext(
                 name: camera.name, store: store, vault: vault, pairing: SegmentPairing(catalog: store.catalog),
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
                 detectors: [try FaceDetector(manifest: manifest, options: settings.face, inference: inference),
                             try PersonDetector(manifest: manifest, options: settings.person, inference: inference)],
                 metrics: metrics.camera(camera.name), storage: storage, clock: clock, footageEnd: FootageEnd())
+            if !camera.occupancy.isEmpty {
+                context.occupancy = CameraOccupancy(camera: camera.name, layout: camera.occupancy,
+                                                    interval: configuration.occupancy.interval, sink: occupancySink,
+                                                    areas: areas, registry: metrics.registry, clock: clock, logger: logger)
+            }
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }
         self.relays = relays
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
                                   interval: vaultConfiguration.sweepInterval, storage: storage, clock: clock,
-                                  metrics: metrics, logger: logger)
+                                  metrics: metrics, logger: logger, occupancyRetention: configuration.occupancy.retention)
         metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
                                       registry: metrics.registry)
         let maintenance = self.maintenance
@@ -126,6 +137,9 @@ public final class Recorder: @unchecked Sendable {
     public func stop() {
         for camera in cameras { camera.stop() }
         for camera in cameras { camera.join() }
+        // The intervals in progress hold what was counted of them: stored, coarsened.
+        for camera in cameras { camera.context.occupancy?.finish() }
+        areas.finish()
         maintenance.stop()
         for relay in relays { relay.stop() }
         metricsServer.stop()
