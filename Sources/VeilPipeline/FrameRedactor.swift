@@ -23,6 +23,11 @@ package final class FrameRedactor: @unchecked Sendable {
     /// What the detectors due on the last frame found (reused results included), and which failed: for live metrics.
     package private(set) var lastFrameDetections: [DetectionKind: Int] = [:]
     package private(set) var lastFrameFailures: [DetectionKind] = []
+    /// The people the person detector found on the last frame (a reused result included), nil
+    /// when it did not run there: what anonymous occupancy counts, in memory only.
+    package private(set) var lastPersonDetections: [Detection]?
+    /// The number of the last planned frame; starts again at 0 after `forgetPositions()`.
+    package var lastFrameIndex: Int { frameNumber - 1 }
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
 
@@ -59,6 +64,7 @@ package final class FrameRedactor: @unchecked Sendable {
         let due = detectors.filter { schedule.shouldRun($0.kind, at: index) }
         lastFrameDetections = [:]
         lastFrameFailures = []
+        lastPersonDetections = nil
         let started = ContinuousClock.now
         if !due.isEmpty {
             // Without a thumbnail nothing is reused: every due detector runs.
@@ -76,14 +82,6 @@ package final class FrameRedactor: @unchecked Sendable {
     package func apply(_ plan: MaskPlan, to image: YUV420Image) throws {
         try redactor.apply(plan, to: image)
         statistics.record(plan)
-    }
-
-    /// The person tracks live at the frame planned last, and that frame's number (which
-    /// starts again at 0 after `forgetPositions()`): what anonymous occupancy counts. In
-    /// memory only; the caller keeps nothing of them beyond the frame.
-    package func personTracksAtLastFrame() -> (frame: Int, tracks: [Track]) {
-        let frame = frameNumber - 1
-        return (frame, tracker.tracks(at: frame).filter { $0.kind == .person })
     }
 
     /// Frames were lost: drop every track and start detection afresh on the next frame, which
@@ -106,6 +104,7 @@ package final class FrameRedactor: @unchecked Sendable {
                 statistics.detectorRuns[detector.kind, default: 0] += 1
                 stillScene?.recordRun(of: detector.kind, at: frame, detections: found)
             }
+            if detector.kind == .person { lastPersonDetections = found }
             let update = tracker.update(with: found, of: detector.kind, at: frame)
             statistics.detections[detector.kind, default: 0] += found.count
             lastFrameDetections[detector.kind, default: 0] += found.count

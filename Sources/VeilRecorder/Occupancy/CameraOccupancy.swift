@@ -16,7 +16,7 @@ import VeilVision
 final class CameraOccupancy: @unchecked Sendable {
     let camera: String
     let layout: CountingLayout
-    private var counter: OccupancyCounter
+    private var counting: PersonCounting
     private var intervals: IntervalAccumulator
     private var watches: [CapacityWatch?]
     private let live: OccupancyMetrics
@@ -29,7 +29,7 @@ final class CameraOccupancy: @unchecked Sendable {
          registry: MetricsRegistry, clock: SteadyWallClock, logger: Logger) {
         self.camera = camera
         self.layout = layout
-        counter = OccupancyCounter(layout: layout)
+        counting = PersonCounting(layout: layout)
         intervals = IntervalAccumulator(camera: camera, subjects: layout.subjects, length: interval)
         watches = layout.zones.map { $0.capacity.map(CapacityWatch.init) }
         live = OccupancyMetrics(camera: camera, layout: layout, registry: registry)
@@ -44,10 +44,8 @@ final class CameraOccupancy: @unchecked Sendable {
     /// Counts the people of the frame the redactor planned last. `frame` gives its size and
     /// the time its packet arrived, which decides its interval.
     func count(_ redactor: FrameRedactor, frame: Frame) {
-        let (index, tracks) = redactor.personTracksAtLastFrame()
-        let sample = FrameSample(index: index, size: Size(width: Double(frame.width), height: Double(frame.height)),
-                                 tracks: tracks.map { TrackSample(id: $0.id, box: $0.predictedBox, hits: $0.hits) })
-        let count = counter.count(sample)
+        let count = counting.count(frame: redactor.lastFrameIndex, size: Size(width: Double(frame.width), height: Double(frame.height)),
+                                   detections: redactor.lastPersonDetections)
         let time = wallTime(of: frame.packetReadTime)
         live.show(count)
         for (index, people) in count.people.enumerated() {
