@@ -44,9 +44,13 @@ final class CameraOccupancy: @unchecked Sendable {
     /// Counts the people of the frame the redactor planned last. `frame` gives its size and
     /// the time its packet arrived, which decides its interval.
     func count(_ redactor: FrameRedactor, frame: Frame) {
-        let count = counting.count(frame: redactor.lastFrameIndex, size: Size(width: Double(frame.width), height: Double(frame.height)),
-                                   detections: redactor.lastPersonDetections)
-        let time = wallTime(of: frame.packetReadTime)
+        count(frame: redactor.lastFrameIndex, size: Size(width: Double(frame.width), height: Double(frame.height)),
+              detections: redactor.lastPersonDetections, at: wallTime(of: frame.packetReadTime))
+    }
+
+    /// Counts frame `index` of a redactor's stream from what its person detector found there.
+    func count(frame index: Int, size: Size, detections: [Detection]?, at time: Date) {
+        let count = counting.count(frame: index, size: size, detections: detections)
         live.show(count)
         for (index, people) in count.people.enumerated() {
             guard let change = watches[index]?.observe(people: people) else { continue }
