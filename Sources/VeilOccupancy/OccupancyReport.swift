@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How `veil occupancy` prints stored intervals.
 public enum OccupancyReportFormat: String, Sendable, CaseIterable {
@@ -20,7 +20,7 @@ public enum OccupancyReport {
         switch format {
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(records), as: UTF8.self) + "\n"
         case .csv:
             return ([header] + records.map(cells)).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"

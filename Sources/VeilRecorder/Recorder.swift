@@ -103,7 +103,7 @@ public final class Recorder: @unchecked Sendable {
                             try PersonDetector(manifest: manifest, options: settings.person, inference: inference)],
                 metrics: metrics.camera(camera.name), storage: storage, clock: clock, footageEnd: FootageEnd())
             if !camera.occupancy.isEmpty {
-                context.occupancy = CameraOccupancy(camera: camera.name, layout: camera.occupancy,
+                context.occupancy = CameraOccupancy(camera: camera.name, layout: camera.occupancy, tracking: context.options.tracker,
                                                     interval: configuration.occupancy.interval, sink: occupancySink,
                                                     areas: areas, registry: metrics.registry, clock: clock, logger: logger)
             }

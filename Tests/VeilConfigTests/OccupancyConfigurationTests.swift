@@ -127,3 +127,13 @@ struct OccupancyConfigurationTests {
                                                "cameras[0].occupancy.doors", "occupancy.interval", "occupancy.minimumCount"])
     }
 }
+
+@Suite struct OccupancyExampleTests {
+    @Test func theExampleConfigurationCountsOnTheSample() throws {
+        let configuration = try VeilConfiguration.load(path: Fixtures.repositoryRoot + "/veil.example.yaml")
+        let walk = try #require(configuration.camera(named: "library-walk"))
+        #expect(walk.occupancy.zones.map(\.name) == ["right-half"] && walk.occupancy.lines.map(\.name) == ["path"])
+        #expect(configuration.occupancy.areas.map(\.name) == ["branch"])
+        #expect(configuration.occupancy.interval == 300 && configuration.occupancy.minimumCount == 3)
+    }
+}

@@ -25,11 +25,11 @@ final class CameraOccupancy: @unchecked Sendable {
     private let clock: SteadyWallClock
     private let logger: Logger
 
-    init(camera: String, layout: CountingLayout, interval: TimeInterval, sink: OccupancySink, areas: OccupancyAreas,
-         registry: MetricsRegistry, clock: SteadyWallClock, logger: Logger) {
+    init(camera: String, layout: CountingLayout, tracking: TrackerConfiguration, interval: TimeInterval, sink: OccupancySink,
+         areas: OccupancyAreas, registry: MetricsRegistry, clock: SteadyWallClock, logger: Logger) {
         self.camera = camera
         self.layout = layout
-        counting = PersonCounting(layout: layout)
+        counting = PersonCounting(layout: layout, tracking: tracking)
         intervals = IntervalAccumulator(camera: camera, subjects: layout.subjects, length: interval)
         watches = layout.zones.map { $0.capacity.map(CapacityWatch.init) }
         live = OccupancyMetrics(camera: camera, layout: layout, registry: registry)

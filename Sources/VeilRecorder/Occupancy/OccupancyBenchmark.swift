@@ -40,7 +40,7 @@ public enum OccupancyBenchmark {
         let references = layout.zones.map { CountingReference(camera: "bench", name: $0.name) }
         let areas = OccupancyAreas(areas: [OccupancyArea(name: "all", source: .zones(references))], interval: 300, sink: sink,
                                    registry: registry)
-        let occupancy = CameraOccupancy(camera: "bench", layout: layout, interval: 300, sink: sink, areas: areas,
+        let occupancy = CameraOccupancy(camera: "bench", layout: layout, tracking: options.tracker, interval: 300, sink: sink, areas: areas,
                                         registry: registry, clock: SteadyWallClock(), logger: Logger(label: "veil.bench"))
         let start = Date()
         let times = (0..<replays).map { _ in

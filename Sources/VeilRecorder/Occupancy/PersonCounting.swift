@@ -16,11 +16,14 @@ struct PersonCounting: Sendable {
     let minimumScore: Float
     /// Of two boxes overlapping more than this (IoU), only the better one is a person. Default 0.4.
     let duplicateOverlap: Float
-    private var tracker = Tracker()
+    private var tracker: Tracker
     private var counter: OccupancyCounter
     private var lastIndex: Int?
 
-    init(layout: CountingLayout, minimumScore: Float = 0.4, duplicateOverlap: Float = 0.4) {
+    /// `tracking`: the camera's own tracker settings (its hold suits its detection cadence).
+    init(layout: CountingLayout, tracking: TrackerConfiguration = TrackerConfiguration(), minimumScore: Float = 0.4,
+         duplicateOverlap: Float = 0.4) {
+        tracker = Tracker(configuration: tracking)
         self.minimumScore = minimumScore
         self.duplicateOverlap = duplicateOverlap
         counter = OccupancyCounter(layout: layout)
@@ -29,7 +32,7 @@ struct PersonCounting: Sendable {
     /// Counts frame `index` of the redactor's stream (a smaller index than the last one: the
     /// stream started afresh) given what the person detector found on it, if it ran.
     mutating func count(frame index: Int, size: Size, detections: [Detection]?) -> FrameCount {
-        if let lastIndex, index <= lastIndex { tracker = Tracker() }
+        if let lastIndex, index <= lastIndex { tracker = Tracker(configuration: tracker.configuration) }
         lastIndex = index
         if let detections {
             tracker.update(with: distinct(detections), of: .person, at: index)
