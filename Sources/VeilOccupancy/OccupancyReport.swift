@@ -20,7 +20,7 @@ public enum OccupancyReport {
         switch format {
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(records), as: UTF8.self) + "\n"
         case .csv:
             return ([header] + records.map(cells)).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
