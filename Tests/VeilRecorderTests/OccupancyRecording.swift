@@ -48,6 +48,9 @@ final class OccupancyRecording: @unchecked Sendable {
             occupancy:
               interval: \(Int(OccupancyRecordingTests.interval))s
               minimumCount: \(Self.minimumCount)
+              areas:
+                - {name: beyond, lines: [walk/path]}
+                - {name: watched, zones: [walk/right]}
             """
         let configuration = try VeilConfiguration.parse(yaml: yaml, source: "test.yaml")
         let recorder = try Recorder(configuration: configuration, logger: log.logger())

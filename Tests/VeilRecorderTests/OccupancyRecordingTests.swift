@@ -90,7 +90,21 @@ import VeilOccupancy
         #expect(exposition.contains("veil_occupancy_entries_total{camera=\"walk\",line=\"path\"} "))
         #expect(exposition.contains("veil_occupancy_exits_total{camera=\"walk\",line=\"path\"} "))
         #expect(exposition.contains("veil_occupancy_over_capacity{camera=\"walk\",zone=\"right\"} "))
+        #expect(exposition.contains("veil_occupancy_area_people{area=\"beyond\"} "))
         #expect(!exposition.contains("track"))
+    }
+
+    @Test func buildingAreasAreStoredWithoutACamera() throws {
+        let recording = try OccupancyRecording.shared()
+        let beyond = recording.rows.filter { $0.subject == .area("beyond") }
+        let watched = recording.rows.filter { $0.subject == .area("watched") }
+        #expect(!beyond.isEmpty && !watched.isEmpty)
+        #expect((beyond + watched).allSatisfy { $0.camera == nil })
+        // The door balance has entries and exits and a number of people; a zone area only people.
+        #expect(beyond.allSatisfy { $0.entries != nil && $0.maxPeople != nil })
+        #expect(watched.allSatisfy { $0.entries == nil && $0.maxPeople != nil })
+        let lineEntries = recording.rows.filter { $0.subject == .line("path") }.reduce(0) { $0 + $1.entries.exactCount }
+        #expect(beyond.reduce(0) { $0 + $1.entries.exactCount } == lineEntries, "the area's entries are its line's")
     }
 
     @Test(.enabled(if: ExportCLITests.available)) func veilOccupancyPrintsEveryFormat() throws {
@@ -101,6 +115,7 @@ import VeilOccupancy
         #expect(json.status == 0, "\(json.errors)")
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
         #expect(decoded.count == recording.rows.count)
+        #expect(decoded.contains { $0["area"] as? String == "beyond" && $0["camera"] == nil })
         let line = try #require(decoded.first { $0["line"] as? String == "path" })
         #expect(Set(line.keys) == ["camera", "line", "start", "end", "meanPeople", "maxPeople", "entries", "exits"])
         #expect(line["camera"] as? String == "walk" && line["meanPeople"] is NSNull)

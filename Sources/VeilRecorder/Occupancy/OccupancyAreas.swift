@@ -11,6 +11,7 @@ final class OccupancyAreas: @unchecked Sendable {
     private var intervals: [IntervalAccumulator]
     private let gauges: [Gauge]
     private var sampledSecond: Double?
+    private var lastTime: Date?
     private let sink: OccupancySink
 
     init(areas: [OccupancyArea], interval: TimeInterval, sink: OccupancySink, registry: MetricsRegistry) {
@@ -29,6 +30,7 @@ final class OccupancyAreas: @unchecked Sendable {
         guard !ledgers.isEmpty else { return }
         let finished: [IntervalFigures] = lock.withLock {
             for index in ledgers.indices { ledgers[index].record(camera: camera, layout: layout, count: count, at: time) }
+            lastTime = time
             let second = time.timeIntervalSince1970.rounded(.down)
             guard sampledSecond.map({ second > $0 }) ?? true else { return [] }
             sampledSecond = second
@@ -41,8 +43,14 @@ final class OccupancyAreas: @unchecked Sendable {
         sink.store(finished)
     }
 
-    /// Stores every interval in progress (the recorder is stopping).
+    /// Stores every interval in progress (the recorder is stopping), with a last sample so
+    /// that the crossings since the last one are in it.
     func finish() {
-        sink.store(lock.withLock { intervals.indices.flatMap { intervals[$0].finish() } })
+        sink.store(lock.withLock {
+            intervals.indices.flatMap { index in
+                let last = lastTime.map { intervals[index].add([ledgers[index].observe(at: $0)], at: $0) } ?? []
+                return last + intervals[index].finish()
+            }
+        })
     }
 }
