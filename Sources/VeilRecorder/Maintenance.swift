@@ -40,11 +40,12 @@ final class Maintenance: @unchecked Sendable {
     }
 
     convenience init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits,
-                     cameras: [String], clock: any VaultClock, metrics: RecorderMetrics, logger: Logger) {
+                     cameras: [String], clock: any VaultClock, metrics: RecorderMetrics, logger: Logger,
+                     occupancyRetention: TimeInterval? = nil) {
         self.init(vault: vault, store: store, redactedRetention: redactedRetention, interval: interval,
                   storage: StorageGuard(vault: vault, store: store, limits: limits, cameras: cameras, clock: clock,
                                         metrics: metrics, logger: logger),
-                  clock: clock, metrics: metrics, logger: logger)
+                  clock: clock, metrics: metrics, logger: logger, occupancyRetention: occupancyRetention)
     }
 
     func start() {
