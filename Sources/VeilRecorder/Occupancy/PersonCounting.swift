@@ -12,17 +12,18 @@ import VeilVision
 /// (YOLOv3-tiny and the close-range SSDLite) both found someone, their boxes overlap far more
 /// than two people walking side by side do: one of them is kept.
 struct PersonCounting: Sendable {
-    /// A detection counts from this score up. Default 0.4.
+    /// A detection counts from this score up. Default 0.5.
     let minimumScore: Float
-    /// Of two boxes overlapping more than this (IoU), only the better one is a person. Default 0.4.
+    /// Of two boxes overlapping more than this (IoU), only the better one is a person. Default 0.3
+    /// (two people walking side by side overlap less).
     let duplicateOverlap: Float
     private var tracker: Tracker
     private var counter: OccupancyCounter
     private var lastIndex: Int?
 
     /// `tracking`: the camera's own tracker settings (its hold suits its detection cadence).
-    init(layout: CountingLayout, tracking: TrackerConfiguration = TrackerConfiguration(), minimumScore: Float = 0.4,
-         duplicateOverlap: Float = 0.4) {
+    init(layout: CountingLayout, tracking: TrackerConfiguration = TrackerConfiguration(), minimumScore: Float = 0.5,
+         duplicateOverlap: Float = 0.3) {
         tracker = Tracker(configuration: tracking)
         self.minimumScore = minimumScore
         self.duplicateOverlap = duplicateOverlap
