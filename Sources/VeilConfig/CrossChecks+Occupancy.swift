@@ -16,7 +16,7 @@ extension CrossChecks {
                 }
                 let names = area.isLines ? layout.lines.map(\.name) : layout.zones.map(\.name)
                 if !names.contains(reference.reference.name) {
-                    let known = names.isEmpty ? "it has no \(kind)s" : "its \(kind)s: \(names.joined(separator: ", "))"
+                    let known = names.isEmpty ? "it has no valid \(kind)s" : "its \(kind)s: \(names.joined(separator: ", "))"
                     problems.add(reference.path, "unknown \(kind) \(text): camera \(reference.reference.camera) has no \(kind) "
                                  + "'\(reference.reference.name)' under occupancy.\(kind)s (\(known))", at: reference.node)
                 }

@@ -11,7 +11,7 @@ extension ConfigurationParser {
                 settings.interval = interval
             } else {
                 reader.report("interval", "must be whole seconds that divide an hour evenly (such as 1m, 5m, 15m, 1h), "
-                              + "got \(interval) s: intervals start on the hour")
+                              + "got \(interval.rounded() == interval ? String(Int(interval)) : String(interval)) s: intervals start on the hour")
             }
         }
         settings.minimumCount = reader.int("minimumCount", in: 1...1000) ?? settings.minimumCount
