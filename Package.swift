@@ -58,17 +58,19 @@ let package = Package(
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
         .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
-        .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite"]),
+        .target(name: "VeilArchive", dependencies: ["VeilCore", "VeilOccupancy", "CSQLite"]),
+        // Anonymous occupancy: counting value types, nothing per person outlives a frame.
+        .target(name: "VeilOccupancy", dependencies: ["VeilCore"]),
         .target(
             name: "VeilConfig",
-            dependencies: ["VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline",
+            dependencies: ["VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline", "VeilOccupancy",
                            .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "VeilRecorder",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilVault", "VeilArchive", "VeilTransport",
-                "VeilConfig", .product(name: "Logging", package: "swift-log"),
+                "VeilConfig", "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The staff console: HTTPS, logins, live and recorded redacted HLS, exports. Serves only
@@ -85,6 +87,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -92,7 +95,7 @@ let package = Package(
             name: "veil",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
-                "VeilConfig", "CMalloc",
+                "VeilConfig", "CMalloc", "VeilOccupancy",
                 "VeilRecorder", "VeilWeb", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -105,8 +108,9 @@ let package = Package(
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilInference", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
-        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive"]),
-        .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision"]),
+        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilOccupancy"]),
+        .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
+        .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
         .testTarget(
@@ -116,7 +120,8 @@ let package = Package(
         ),
         .testTarget(
             name: "VeilRecorderTests",
-            dependencies: ["VeilRecorder", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision"]
+            dependencies: ["VeilRecorder", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
+                           "VeilOccupancy"]
         ),
     ],
     swiftLanguageModes: [.v6]

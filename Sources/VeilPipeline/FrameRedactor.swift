@@ -23,6 +23,11 @@ package final class FrameRedactor: @unchecked Sendable {
     /// What the detectors due on the last frame found (reused results included), and which failed: for live metrics.
     package private(set) var lastFrameDetections: [DetectionKind: Int] = [:]
     package private(set) var lastFrameFailures: [DetectionKind] = []
+    /// The people the person detector found on the last frame (a reused result included), nil
+    /// when it did not run there: what anonymous occupancy counts, in memory only.
+    package private(set) var lastPersonDetections: [Detection]?
+    /// The number of the last planned frame; starts again at 0 after `forgetPositions()`.
+    package var lastFrameIndex: Int { frameNumber - 1 }
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
 
@@ -59,6 +64,7 @@ package final class FrameRedactor: @unchecked Sendable {
         let due = detectors.filter { schedule.shouldRun($0.kind, at: index) }
         lastFrameDetections = [:]
         lastFrameFailures = []
+        lastPersonDetections = nil
         let started = ContinuousClock.now
         if !due.isEmpty {
             // Without a thumbnail nothing is reused: every due detector runs.
@@ -98,6 +104,7 @@ package final class FrameRedactor: @unchecked Sendable {
                 statistics.detectorRuns[detector.kind, default: 0] += 1
                 stillScene?.recordRun(of: detector.kind, at: frame, detections: found)
             }
+            if detector.kind == .person { lastPersonDetections = found }
             let update = tracker.update(with: found, of: detector.kind, at: frame)
             statistics.detections[detector.kind, default: 0] += found.count
             lastFrameDetections[detector.kind, default: 0] += found.count

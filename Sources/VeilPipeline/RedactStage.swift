@@ -12,11 +12,16 @@ package struct RedactStage: @unchecked Sendable {
     let output: BoundedQueue<StageItem>
     /// Told of every frame's plan and how long redacting it took (live metrics).
     let observe: @Sendable (MaskPlan, Duration) -> Void
+    /// Told of every frame once it is redacted, before it moves on (anonymous occupancy
+    /// reads the redactor's person tracks and the frame's time here).
+    let observeFrame: (@Sendable (Frame) -> Void)?
 
     package init(redactor: FrameRedactor, expectedWidth: Int, expectedHeight: Int, location: String,
                  input: BoundedQueue<StageItem>, output: BoundedQueue<StageItem>,
-                 observe: @escaping @Sendable (MaskPlan, Duration) -> Void = { _, _ in }) {
+                 observe: @escaping @Sendable (MaskPlan, Duration) -> Void = { _, _ in },
+                 observeFrame: (@Sendable (Frame) -> Void)? = nil) {
         self.observe = observe
+        self.observeFrame = observeFrame
         self.redactor = redactor
         self.expectedWidth = expectedWidth
         self.expectedHeight = expectedHeight
@@ -37,6 +42,7 @@ package struct RedactStage: @unchecked Sendable {
                 let started = ContinuousClock.now
                 let plan = try redactor.redact(frame)
                 observe(plan, ContinuousClock.now - started)
+                observeFrame?(frame)
             case .discontinuity:
                 redactor.forgetPositions()
             case .passthrough, .segmentBoundary:

@@ -24,6 +24,8 @@ struct CameraContext: @unchecked Sendable {
     let footageEnd: FootageEnd
     /// State and live view for the staff console.
     let feed: CameraFeed
+    /// Anonymous people counting, when the camera has zones or lines (its redact thread only).
+    var occupancy: CameraOccupancy? = nil
 }
 
 /// The end of a camera's newest footage: a new connection's segments start no earlier, so
@@ -59,6 +61,8 @@ enum CameraSession {
             for kind in redactor.lastFrameFailures { metrics.detectorFailures(kind).increment() }
             metrics.stageDuration(.redact).observe(duration)
             if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
+        } observeFrame: { [occupancy = context.occupancy] frame in
+            occupancy?.count(redactor, frame: frame)
         }
         var encoderSettings = context.options.encoder
         if context.feed.live != nil, encoderSettings.gopFrames == nil, input.video.averageFrameRate.isValid {

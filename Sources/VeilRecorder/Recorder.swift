@@ -27,6 +27,8 @@ public final class Recorder: @unchecked Sendable {
     public let feeds: [CameraFeed]
     /// The hash-chained audit log, where the console records logins and exports.
     public var auditLog: AuditLog { vault.audit }
+    /// The building areas' live totals, fed by the cameras' occupancy counting.
+    private let areas: OccupancyAreas
     /// The wall time every part of the recorder reads (catalog, epochs, sweeper, audit log).
     let clock: SteadyWallClock
 
@@ -89,6 +91,10 @@ public final class Recorder: @unchecked Sendable {
         // Live HLS is segmented only when the console that serves it is configured.
         let feeds = configuration.cameras.map { CameraFeed(camera: $0.name, live: configuration.web == nil ? nil : LiveStream()) }
         self.feeds = feeds
+        let occupancySink = OccupancySink(store: store, minimumCount: configuration.occupancy.minimumCount, logger: logger)
+        let areas = OccupancyAreas(areas: configuration.occupancy.areas, interval: configuration.occupancy.interval,
+                                   sink: occupancySink, registry: metrics.registry)
+        self.areas = areas
         cameras = try zip(configuration.cameras, feeds).map { camera, feed in
             let relay = try Recorder.relay(for: camera, logger: logger)
             if let relay { relays.append(relay) }
@@ -97,18 +103,23 @@ public final class Recorder: @unchecked Sendable {
                 logger.warning("keepAudio applies to `veil redact` only for now: the recorder drops audio from redacted segments (raw segments keep it)",
                                metadata: ["camera": "\(camera.name)"])
             }
-            let context = CameraContext(
+            var context = CameraContext(
                 name: camera.name, store: store, vault: vault, pairing: SegmentPairing(catalog: store.catalog),
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
                 detectors: [try FaceDetector(manifest: manifest, options: settings.face, inference: inference),
                             try PersonDetector(manifest: manifest, options: settings.person, inference: inference)],
                 metrics: metrics.camera(camera.name), storage: storage, clock: clock, footageEnd: FootageEnd(), feed: feed)
+            if !camera.occupancy.isEmpty {
+                context.occupancy = CameraOccupancy(camera: camera.name, layout: camera.occupancy, tracking: context.options.tracker,
+                                                    interval: configuration.occupancy.interval, sink: occupancySink,
+                                                    areas: areas, registry: metrics.registry, clock: clock, logger: logger)
+            }
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }
         self.relays = relays
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
                                   interval: vaultConfiguration.sweepInterval, storage: storage, clock: clock,
-                                  metrics: metrics, logger: logger)
+                                  metrics: metrics, logger: logger, occupancyRetention: configuration.occupancy.retention)
         metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
                                       registry: metrics.registry)
         let maintenance = self.maintenance
@@ -133,6 +144,9 @@ public final class Recorder: @unchecked Sendable {
     public func stop() {
         for camera in cameras { camera.stop() }
         for camera in cameras { camera.join() }
+        // The intervals in progress hold what was counted of them: stored, coarsened.
+        for camera in cameras { camera.context.occupancy?.finish() }
+        areas.finish()
         maintenance.stop()
         for relay in relays { relay.stop() }
         metricsServer.stop()

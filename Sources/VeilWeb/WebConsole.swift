@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import ServiceLifecycle
 import NIOCore
 import Synchronization
 import VeilConfig
@@ -17,7 +18,7 @@ public final class WebConsole: Sendable {
     private let services: ConsoleServices
     private let certificate: ConsoleCertificate?
     private let logger: Logger
-    private let running = Mutex<Task<Void, Never>?>(nil)
+    private let running = Mutex<(group: ServiceGroup, task: Task<Void, Never>)?>(nil)
 
     /// Resolves the certificate (making the self-signed one if it is the first start).
     public init(settings: WebSettings, dataDirectory: String, feeds: [CameraFeed], audit: AuditLog, logger: Logger,
@@ -47,58 +48,38 @@ public final class WebConsole: Sendable {
     }
 
     /// Starts serving; returns the bound port (useful with port 0) once the socket listens.
-    public func start() throws -> Int {
+    /// Async and never blocking a thread: the recorder's callers run on Swift's cooperative
+    /// pool, which on a 2-core recorder has two threads.
+    public func start() async throws -> Int {
         let router = ConsoleRouter.make(services: services)
         let server: HTTPServerBuilder = try certificate.map { try .tls(.http1(), tlsConfiguration: try $0.tlsConfiguration()) } ?? .http1()
-        let bound = BoundPort()
+        let address = "\(settings.host):\(settings.port)"
+        let (ports, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
         let app = Application(router: router, server: server,
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-                              onServerRunning: { channel in bound.resolve(channel.localAddress?.port) },
+                              onServerRunning: { channel in
+                                  continuation.yield(channel.localAddress?.port.map { .success($0) }
+                                                     ?? .failure(WebConsoleError("the console's socket has no port")))
+                              },
                               logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
-            do { try await app.run() } catch { bound.fail(error) }
+            do { try await group.run() } catch { continuation.yield(.failure(error)) }
+            continuation.finish()
         }
-        running.withLock { $0 = task }
-        return try bound.wait(address: "\(settings.host):\(settings.port)")
+        running.withLock { $0 = (group, task) }
+        for await outcome in ports {
+            do { return try outcome.get() } catch {
+                throw WebConsoleError("the console cannot listen on \(address) (\(error)); is another program using the port?")
+            }
+        }
+        throw WebConsoleError("the console stopped before it listened on \(address)")
     }
 
-    /// Stops serving and waits until the socket is closed.
-    public func stop() {
-        guard let task = running.withLock({ current in defer { current = nil }; return current }) else { return }
-        task.cancel()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            _ = await task.value
-            done.signal()
-        }
-        done.wait()
-    }
-}
-
-/// Hands the listening port (or the failure to listen) from the server's task to `start()`.
-private final class BoundPort: Sendable {
-    private let outcome = Mutex<Result<Int, any Error>?>(nil)
-    private let ready = DispatchSemaphore(value: 0)
-
-    func resolve(_ port: Int?) {
-        settle(port.map { .success($0) } ?? .failure(WebConsoleError("the console's socket has no port")))
-    }
-
-    func fail(_ error: any Error) { settle(.failure(error)) }
-
-    private func settle(_ result: Result<Int, any Error>) {
-        let first = outcome.withLock { current -> Bool in
-            guard current == nil else { return false }
-            current = result
-            return true
-        }
-        if first { ready.signal() }
-    }
-
-    func wait(address: String) throws -> Int {
-        ready.wait()
-        do { return try outcome.withLock { $0! }.get() } catch {
-            throw WebConsoleError("the console cannot listen on \(address) (\(error)); is another program using the port?")
-        }
+    /// Stops serving (requests in progress are answered first) and waits until the socket is closed.
+    public func stop() async {
+        guard let running = running.withLock({ current in defer { current = nil }; return current }) else { return }
+        await running.group.triggerGracefulShutdown()
+        _ = await running.task.value
     }
 }

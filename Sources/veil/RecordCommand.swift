@@ -68,7 +68,7 @@ struct RecorderService: Service {
         try recorder.start()
         if let console {
             do {
-                let port = try console.start()
+                let port = try await console.start()
                 var metadata: Logger.Metadata = ["url": "\(console.url(port: port))"]
                 if let fingerprint = console.fingerprint { metadata["sha256_fingerprint"] = "\(fingerprint)" }
                 logger.notice("staff console served", metadata: metadata)
@@ -77,14 +77,12 @@ struct RecorderService: Service {
                 throw error
             }
         }
-        defer {
-            console?.stop()
-            recorder.stop()
-        }
         if let seconds {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
         } else {
             try? await gracefulShutdown()
         }
+        await console?.stop()
+        recorder.stop()
     }
 }
