@@ -24,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
@@ -53,6 +57,19 @@ let package = Package(
         .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
         .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite"]),
+        // The recorder's Prometheus metrics: swift-metrics handles over swift-prometheus,
+        // served by Hummingbird on the loopback address of `metrics.listen`.
+        .target(
+            name: "VeilMetrics",
+            dependencies: [
+                "VeilCore", .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "VeilConfig",
             dependencies: ["VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline",
@@ -61,8 +78,8 @@ let package = Package(
         .target(
             name: "VeilRecorder",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilVault", "VeilArchive", "VeilTransport",
-                "VeilConfig", .product(name: "Logging", package: "swift-log"),
+                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilMetrics", "VeilVault", "VeilArchive",
+                "VeilTransport", "VeilConfig", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -82,13 +99,14 @@ let package = Package(
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilInference", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilMetricsTests", dependencies: ["VeilMetrics", "VeilCore"]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive"]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
         .testTarget(
             name: "VeilRecorderTests",
-            dependencies: ["VeilRecorder", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision"]
+            dependencies: ["VeilRecorder", "VeilMetrics", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision"]
         ),
     ],
     swiftLanguageModes: [.v6]
