@@ -86,7 +86,7 @@ let package = Package(
             name: "veil",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
-                "VeilConfig", "CMalloc",
+                "VeilConfig", "CMalloc", "VeilMetrics",
                 "VeilRecorder", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -40,8 +40,10 @@ public final class MetricsEndpoint: Sendable {
         self.registry = registry
         self.idleTimeout = idleTimeout
         var logger = logger
-        // Hummingbird announces every start at info; the recorder logs the address itself.
-        logger.logLevel = max(logger.logLevel, .warning)
+        // Hummingbird announces every start at info (the recorder logs the address itself) and
+        // reports the listener that `stop` closed under it as an error. A bind failure comes
+        // back from `start` as a thrown error instead.
+        logger.logLevel = .critical
         self.logger = logger
     }
 
