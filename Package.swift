@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
@@ -61,6 +63,19 @@ let package = Package(
         .target(name: "VeilArchive", dependencies: ["VeilCore", "VeilOccupancy", "CSQLite"]),
         // Anonymous occupancy: counting value types, nothing per person outlives a frame.
         .target(name: "VeilOccupancy", dependencies: ["VeilCore"]),
+        // The recorder's Prometheus metrics: swift-metrics handles over swift-prometheus,
+        // served by Hummingbird on the loopback address of `metrics.listen`.
+        .target(
+            name: "VeilMetrics",
+            dependencies: [
+                "VeilCore", .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "VeilConfig",
             dependencies: ["VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline", "VeilOccupancy",
@@ -69,7 +84,7 @@ let package = Package(
         .target(
             name: "VeilRecorder",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilVault", "VeilArchive", "VeilTransport",
+                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilMetrics", "VeilVault", "VeilArchive", "VeilTransport",
                 "VeilConfig", "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -95,7 +110,7 @@ let package = Package(
             name: "veil",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
-                "VeilConfig", "CMalloc", "VeilOccupancy",
+                "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics",
                 "VeilRecorder", "VeilWeb", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -108,6 +123,7 @@ let package = Package(
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilInference", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilMetricsTests", dependencies: ["VeilMetrics", "VeilCore"]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilOccupancy"]),
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
@@ -120,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VeilRecorderTests",
-            dependencies: ["VeilRecorder", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
+            dependencies: ["VeilRecorder", "VeilMetrics", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
                            "VeilOccupancy"]
         ),
     ],

@@ -2,6 +2,7 @@ import VeilCore
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 
 /// Encodes redacted frames into segment files, one encoder and MP4 per segment, and records

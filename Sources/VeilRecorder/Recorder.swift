@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import VeilArchive
 import VeilConfig
+import VeilMetrics
 import VeilPipeline
 import VeilTransport
 import VeilVault
@@ -20,9 +21,9 @@ public final class Recorder: @unchecked Sendable {
     private let cameras: [CameraRecorder]
     private let relays: [TLSRelay]
     private let maintenance: Maintenance
-    /// Every recorder metric, served in Prometheus format by `metricsServer`.
+    /// Every recorder metric, served in Prometheus format by `metricsEndpoint`.
     public let metrics: RecorderMetrics
-    private let metricsServer: MetricsServer
+    private let metricsEndpoint: MetricsEndpoint
     /// Each camera's state and live view, in configuration order, for the staff console.
     public let feeds: [CameraFeed]
     /// The hash-chained audit log, where the console records logins and exports.
@@ -120,8 +121,8 @@ public final class Recorder: @unchecked Sendable {
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
                                   interval: vaultConfiguration.sweepInterval, storage: storage, clock: clock,
                                   metrics: metrics, logger: logger, occupancyRetention: configuration.occupancy.retention)
-        metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
-                                      registry: metrics.registry)
+        metricsEndpoint = MetricsEndpoint(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
+                                          registry: metrics.registry, logger: logger)
         let maintenance = self.maintenance
         clock.onStep { step, time in
             ClockStepReport(step: step, time: time).record(in: vault.audit, logger: logger)
@@ -133,7 +134,7 @@ public final class Recorder: @unchecked Sendable {
     /// Returns the port the metrics are served on.
     @discardableResult
     public func start() throws -> UInt16 {
-        let port = try metricsServer.start()
+        let port = try metricsEndpoint.start()
         logger.info("metrics served", metadata: ["address": "http://\(configuration.metrics.host):\(port)/metrics"])
         for camera in cameras { camera.start() }
         maintenance.start()
@@ -149,7 +150,7 @@ public final class Recorder: @unchecked Sendable {
         areas.finish()
         maintenance.stop()
         for relay in relays { relay.stop() }
-        metricsServer.stop()
+        metricsEndpoint.stop()
     }
 
     /// Per camera: segments written, frames encoded, and packets the redaction branch lost

@@ -1,6 +1,7 @@
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 
 /// One redacted segment being encoded: its own encoder (so the segment starts with a

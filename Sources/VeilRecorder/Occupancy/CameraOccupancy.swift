@@ -4,6 +4,7 @@ import VeilArchive
 import VeilCore
 import VeilMedia
 import VeilOccupancy
+import VeilMetrics
 import VeilPipeline
 import VeilVault
 import VeilVision

@@ -1,5 +1,6 @@
 import Foundation
 import VeilOccupancy
+import VeilMetrics
 import VeilPipeline
 
 /// The building areas, fed by every camera's thread: each area's live figure is a gauge

@@ -1,4 +1,5 @@
 import VeilOccupancy
+import VeilMetrics
 import VeilPipeline
 
 /// One camera's live occupancy series: exact figures (a capacity limit needs the exact count

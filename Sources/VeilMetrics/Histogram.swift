@@ -1,12 +1,14 @@
-import VeilCore
+import CoreMetrics
 import Synchronization
+import VeilCore
 
 /// Observations sorted into fixed buckets (stage latencies), for one label set of one metric.
 ///
-/// One short lock per observation keeps the buckets, the sum and the count consistent with
-/// each other, so a scrape never shows a `_count` that disagrees with the `+Inf` bucket. The
-/// bucket search happens before the lock. The registry keeps it alive for as long as the
-/// registry lives.
+/// A swift-metrics `Recorder` that aggregates, over swift-prometheus' value histogram (what a
+/// scrape renders; it keeps buckets, sum and count under one lock, so a scrape never shows a
+/// `_count` that disagrees with the `+Inf` bucket), plus the same buckets kept here for
+/// in-process reads (``snapshot``), which neither library offers. The registry keeps it alive
+/// for as long as the registry lives.
 public final class Histogram: Sendable {
     /// Latency buckets in seconds, 1 ms to 10 s: a frame at 25 fps lasts 40 ms, so the
     /// interesting range for a stage is a few ms to a few hundred; seconds mean a stall.
@@ -38,16 +40,20 @@ public final class Histogram: Sendable {
     }
 
     let upperBounds: [Double]
+    private let exported: Recorder
     private let state: Mutex<State>
 
-    /// `upperBounds` must be finite and strictly ascending (checked by the registry).
-    init(upperBounds: [Double]) {
+    /// `upperBounds` must be finite and strictly ascending (checked by the registry) and the
+    /// ones `exported` was made with.
+    init(_ exported: Recorder, upperBounds: [Double]) {
+        self.exported = exported
         self.upperBounds = upperBounds
         state = Mutex(State(counts: Array(repeating: 0, count: upperBounds.count + 1)))
     }
 
     /// Records one value (seconds, for latency histograms).
     public func observe(_ value: Double) {
+        exported.record(value)
         let bucket = upperBounds.firstIndex { value <= $0 } ?? upperBounds.count
         state.withLock {
             $0.counts[bucket] += 1

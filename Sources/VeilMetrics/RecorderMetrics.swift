@@ -1,6 +1,6 @@
 import VeilCore
 /// The recorder's metrics in one place: process-wide series here, per-camera series in
-/// ``CameraMetrics``. The daemon makes one, hands ``registry`` to the ``MetricsServer`` and
+/// ``CameraMetrics``. The daemon makes one, hands ``registry`` to the ``MetricsEndpoint`` and
 /// each camera pipeline its ``camera(_:)``.
 public final class RecorderMetrics: Sendable {
     /// Which of a camera's two outputs a series is about.
@@ -11,7 +11,7 @@ public final class RecorderMetrics: Sendable {
         case redacted
     }
 
-    /// Holds every series; what the ``MetricsServer`` renders.
+    /// Holds every series; what the ``MetricsEndpoint`` renders.
     public let registry: MetricsRegistry
     /// `veil_epochs_shredded_total`: retention epochs whose key was destroyed.
     public let epochsShredded: Counter

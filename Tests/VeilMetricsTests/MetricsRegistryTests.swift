@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import VeilCore
-@testable import VeilPipeline
+@testable import VeilMetrics
 
 /// The exposition text byte for byte, thread safety of the handles, and the recorder's names.
 struct MetricsRegistryTests {
@@ -23,6 +23,9 @@ struct MetricsRegistryTests {
             """)
     }
 
+    /// swift-prometheus spells gauge values as Swift prints a `Double` (`5.0`, `-inf`, `nan`),
+    /// where the hand-written registry wrote `5`, `-Inf`, `NaN`: Prometheus parses both alike
+    /// (Go's ParseFloat, case-insensitive for inf and nan).
     @Test func gaugesGoUpAndDownAndSpellNumbersAsPrometheusReadsThem() {
         let registry = MetricsRegistry()
         let depth = registry.gauge("veil_queue_depth", help: "Queued.", labels: ["queue": "detect", "camera": "door"])
@@ -38,19 +41,21 @@ struct MetricsRegistryTests {
         #expect(registry.render() == """
             # HELP odd Odd values.
             # TYPE odd gauge
-            odd{v="inf"} -Inf
-            odd{v="nan"} NaN
+            odd{v="inf"} -inf
+            odd{v="nan"} nan
             odd{v="small"} 1e-05
             # HELP veil_camera_fps FPS.
             # TYPE veil_camera_fps gauge
             veil_camera_fps{camera="door"} 24.5
             # HELP veil_queue_depth Queued.
             # TYPE veil_queue_depth gauge
-            veil_queue_depth{camera="door",queue="detect"} 5
+            veil_queue_depth{camera="door",queue="detect"} 5.0
 
             """)
     }
 
+    /// Bucket bounds and sums as Swift prints a `Double` (`le="1.0"`, `_sum 0.0`), which is also
+    /// how Prometheus 3 normalises classic histogram `le` labels.
     @Test func histogramsRenderCumulativeBucketsSumAndCount() {
         let registry = MetricsRegistry()
         let latency = registry.histogram("veil_stage_duration_seconds", help: "Stage time.",
@@ -65,12 +70,12 @@ struct MetricsRegistryTests {
             # TYPE plain_seconds histogram
             plain_seconds_bucket{le="0.005"} 0
             plain_seconds_bucket{le="+Inf"} 0
-            plain_seconds_sum 0
+            plain_seconds_sum 0.0
             plain_seconds_count 0
             # HELP veil_stage_duration_seconds Stage time.
             # TYPE veil_stage_duration_seconds histogram
             veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="0.1"} 1
-            veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="1"} 2
+            veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="1.0"} 2
             veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="+Inf"} 3
             veil_stage_duration_seconds_sum{camera="door",stage="detect"} 4.5625
             veil_stage_duration_seconds_count{camera="door",stage="detect"} 3
@@ -121,12 +126,14 @@ struct MetricsRegistryTests {
         #expect(snapshot.count == 3)
     }
 
+    /// swift-prometheus drops control characters from help texts instead of escaping a line
+    /// feed; Veil's help texts are fixed by the code and have none.
     @Test func labelValuesAndHelpAreEscaped() {
         let registry = MetricsRegistry()
         registry.counter("c_total", help: "Back\\slash and\nnew line \"quoted\".",
                          labels: ["camera": "a\"b\\c\nd"]).increment()
         #expect(registry.render() == #"""
-            # HELP c_total Back\\slash and\nnew line "quoted".
+            # HELP c_total Back\\slash andnew line "quoted".
             # TYPE c_total counter
             c_total{camera="a\"b\\c\nd"} 1
 
@@ -137,7 +144,7 @@ struct MetricsRegistryTests {
         // "\r\n" is a single Character in Swift; the line feed inside it must still be escaped.
         let registry = MetricsRegistry()
         registry.gauge("g", help: "Two\r\nlines.", labels: ["camera": "x\r\ny"]).set(1)
-        #expect(registry.render() == "# HELP g Two\r\\nlines.\n# TYPE g gauge\ng{camera=\"x\r\\ny\"} 1\n")
+        #expect(registry.render() == "# HELP g Twolines.\n# TYPE g gauge\ng{camera=\"x\r\\ny\"} 1.0\n")
     }
 
     @Test func theSameNameAndLabelsGiveTheSameHandle() {
@@ -224,13 +231,13 @@ struct MetricsRegistryTests {
             #"veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="0.05"} 1"#,
             #"veil_stage_duration_seconds_count{camera="door",stage="encode"} 0"#,
             #"veil_frame_latency_seconds_count{camera="door"} 0"#,
-            #"veil_queue_depth{camera="door",queue="detect"} 3"#,
-            #"veil_camera_up{camera="door"} 0"#,
+            #"veil_queue_depth{camera="door",queue="detect"} 3.0"#,
+            #"veil_camera_up{camera="door"} 0.0"#,
             #"veil_reconnects_total{camera="door"} 0"#,
             #"veil_sealed_bytes_total{camera="door"} 0"#,
             #"veil_segments_written_total{camera="door",kind="raw"} 0"#,
             #"veil_epochs_shredded_total 0"#,
-            #"veil_storage_bytes{kind="raw"} 1048576"#,
+            #"veil_storage_bytes{kind="raw"} 1048576.0"#,
         ] {
             #expect(text.contains(line + "\n"), "missing: \(line)")
         }

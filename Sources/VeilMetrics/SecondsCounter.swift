@@ -1,19 +1,26 @@
+import CoreMetrics
 import Synchronization
+import VeilCore
 
 /// A running total of seconds that only goes up (CPU time spent on one job), for one label
 /// set of one metric.
 ///
-/// Kept as whole nanoseconds in an atomic word, so adding is one relaxed atomic add, as for a
-/// ``Counter``; rendered in seconds, the unit Prometheus expects of a `_seconds_total`. The
-/// registry keeps it alive for as long as the registry lives.
+/// A swift-metrics `FloatingPointCounter` over swift-prometheus' counter, which renders it in
+/// seconds, the unit Prometheus expects of a `_seconds_total`; plus whole nanoseconds in an
+/// atomic word for exact in-process reads (``seconds``). The registry keeps it alive for as
+/// long as the registry lives.
 public final class SecondsCounter: Sendable {
+    private let exported: FloatingPointCounter
     private let nanoseconds = Atomic<UInt64>(0)
 
-    init() {}
+    init(_ exported: FloatingPointCounter) {
+        self.exported = exported
+    }
 
     /// Adds `duration`. A negative duration is a programmer error: counters never go down.
     public func add(_ duration: Duration) {
         precondition(duration >= .zero, "a counter cannot decrease (got \(duration))")
+        exported.increment(by: duration.inSeconds)
         let (seconds, attoseconds) = duration.components
         nanoseconds.wrappingAdd(UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000), ordering: .relaxed)
     }
