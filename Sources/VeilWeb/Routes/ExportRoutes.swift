@@ -52,8 +52,10 @@ struct ExportRoutes {
             case "manifest.json": (services.exports.manifestPath(entry), "application/json", entry.clipName + ".manifest.json")
             default: throw ConsoleError(.notFound, "no such file \(file)")
             }
-            let bytes = try await Blocking.run { try Array(Data(contentsOf: URL(fileURLWithPath: path))) }
-            return Reply.bytes(bytes, type: type, headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
+            // Streamed from the file: an hour's clip is too large to hold in memory.
+            let body = try await FileIO().loadFile(path: path, context: context)
+            return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
+                            body: body)
         }
     }
 

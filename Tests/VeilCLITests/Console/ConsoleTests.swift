@@ -90,7 +90,7 @@ import VeilVision
         try recorder.wait(20, for: "the camera page") { try browser.currentURL.hasSuffix("/cameras/room") }
         var started = 0.0
         try recorder.wait(30, for: "the live video to play") {
-            let state = try browser.run("const v = document.getElementById('video'); return [v.currentTime, v.videoWidth]") as? [Double]
+            let state = try browser.run("const v = document.getElementById('video'); return v ? [v.currentTime, v.videoWidth] : [0, 0]") as? [Double]
             started = state?[0] ?? 0
             return (state?[1] ?? 0) == 1280 && started > 0.5
         }
