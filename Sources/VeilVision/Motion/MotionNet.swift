@@ -53,6 +53,7 @@ public struct MotionNet: Sendable {
 
     public let configuration: Configuration
     private(set) var blobs: [Blob] = []
+    private var latestFrame: Int?
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -61,6 +62,7 @@ public struct MotionNet: Sendable {
     /// Folds in `frame`'s moving regions: each joins the blobs it touches (merging them) or
     /// starts one; blobs still for more than `stillFrames` frames are dropped.
     public mutating func observe(motion: [Rect], frame: Int) {
+        latestFrame = frame
         for region in motion {
             let reach = region.padded(by: Swift.max(region.width, region.height) * 0.5)
             let touching = blobs.indices.filter { blobs[$0].box.padded(by: 8).intersection(reach).area > 0 }
@@ -86,8 +88,8 @@ public struct MotionNet: Sendable {
     /// True when a region moves on the latest frame that `covers` (track masks) do not cover
     /// and that the net is not masking yet.
     public func hasUnexplainedMotion(coveredBy covers: [Rect]) -> Bool {
-        guard let latest = blobs.map(\.lastMotionFrame).max() else { return false }
-        return blobs.contains { $0.lastMotionFrame == latest && !$0.isMasked && !Self.covers(covers, $0.box, configuration) }
+        guard let latestFrame else { return false }
+        return blobs.contains { $0.lastMotionFrame == latestFrame && !$0.isMasked && !Self.covers(covers, $0.box, configuration) }
     }
 
     /// After the detectors ran on `frame`: blobs under `covers` are explained, the others count
@@ -115,6 +117,7 @@ public struct MotionNet: Sendable {
     /// Frames were lost: forget every region.
     public mutating func reset() {
         blobs = []
+        latestFrame = nil
     }
 
     static func covers(_ covers: [Rect], _ box: Rect, _ configuration: Configuration) -> Bool {
