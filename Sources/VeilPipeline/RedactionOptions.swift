@@ -15,7 +15,7 @@ public struct RedactionOptions: Sendable, Equatable {
     /// Margins, head region, zones, staleness, and which detectors must be healthy.
     public var masks = MaskPlannerConfiguration()
     /// Frames held back so that a person first detected on frame n is also masked on the frames
-    /// before n (README, "Lookahead"); nil: the largest cadence; 0: off, every frame leaves
+    /// before n (README, "Lookahead, event-triggered runs and the motion net"); nil: the largest cadence; 0: off, every frame leaves
     /// as soon as its own detection ran.
     public var lookaheadFrames: Int?
     /// Run the detectors on a frame where something moves that no track covers, at most every

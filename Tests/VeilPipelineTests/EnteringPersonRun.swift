@@ -27,8 +27,14 @@ enum EnteringPersonRun {
         try Data(bytes).write(to: raw)
         try MediaFixtures.ffmpeg(["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "\(EnteringPersonScene.width)x\(EnteringPersonScene.height)",
                                   "-r", "25", "-i", raw.path, "-c:v", "rawvideo", clip])
-        let demuxer = try Demuxer(url: clip)
-        let decoder = try Decoder(demuxer: demuxer, stream: try demuxer.bestVideoStream())
+        return try decode(clip)
+    }
+
+    /// Every video frame of `path`, decoded, each its own `Frame`.
+    static func decode(_ path: String) throws -> [Frame] {
+        let demuxer = try Demuxer(url: path)
+        let video = try demuxer.bestVideoStream()
+        let decoder = try Decoder(demuxer: demuxer, stream: video)
         let packet = try Packet(), decoded = try Frame()
         var frames: [Frame] = []
         func drain() throws {
@@ -39,6 +45,7 @@ enum EnteringPersonRun {
             }
         }
         while try demuxer.read(into: packet) == .packet {
+            guard packet.streamIndex == video.index else { continue }
             _ = try decoder.send(packet)
             try drain()
         }

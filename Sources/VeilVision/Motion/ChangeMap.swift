@@ -7,9 +7,9 @@ public import VeilCore
 /// A sample counts as changed when it differs from the previous frame's by more than
 /// `threshold` levels; the thumbnail is cut into cells of `cellSamples`×`cellSamples`
 /// samples, a cell moves when at least `changedSamplesPerCell` of its samples changed, and
-/// touching moving cells (8-neighbourhood) make one region. Measured (README, "Event-triggered
-/// runs"): ±6 levels of camera noise leave every cell still; a walker moving 1 px a frame
-/// at 720p still moves the cells along their edges.
+/// touching moving cells (8-neighbourhood) make one region. Measured (README, "Lookahead,
+/// event-triggered runs and the motion net"; `ChangeMapTests`): ±6 levels of camera noise
+/// change no sample; a 24×48-pixel figure moving 12 px makes one region over it.
 public struct ChangeMap: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// Pixels averaged into one sample, per side. Default 4 (320×180 at 720p).
