@@ -24,6 +24,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
@@ -52,25 +60,58 @@ let package = Package(
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
         .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
-        .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite"]),
+        .target(name: "VeilArchive", dependencies: ["VeilCore", "VeilOccupancy", "CSQLite"]),
+        // Anonymous occupancy: counting value types, nothing per person outlives a frame.
+        .target(name: "VeilOccupancy", dependencies: ["VeilCore"]),
+        // The recorder's Prometheus metrics: swift-metrics handles over swift-prometheus,
+        // served by Hummingbird on the loopback address of `metrics.listen`.
+        .target(
+            name: "VeilMetrics",
+            dependencies: [
+                "VeilCore", .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "VeilConfig",
-            dependencies: ["VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline",
+            dependencies: ["VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline", "VeilOccupancy",
                            .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "VeilRecorder",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilVault", "VeilArchive", "VeilTransport",
-                "VeilConfig", .product(name: "Logging", package: "swift-log"),
+                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilMetrics", "VeilVault", "VeilArchive", "VeilTransport",
+                "VeilConfig", "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The staff console: HTTPS, logins, live and recorded redacted HLS, exports. Serves only
+        // what the redacted encoder and redacted segments produce.
+        .target(
+            name: "VeilWeb",
+            dependencies: [
+                "VeilCore", "VeilMedia", "VeilArchive", "VeilVault", "VeilConfig", "VeilRecorder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "veil",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
-                "VeilConfig", "CMalloc",
-                "VeilRecorder", .product(name: "Logging", package: "swift-log"),
+                "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics",
+                "VeilRecorder", "VeilWeb", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -82,13 +123,21 @@ let package = Package(
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilInference", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
-        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive"]),
-        .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision"]),
+        .testTarget(name: "VeilMetricsTests", dependencies: ["VeilMetrics", "VeilCore"]),
+        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilOccupancy"]),
+        .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
+        .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
         .testTarget(
+            name: "VeilWebTests",
+            dependencies: ["VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
             name: "VeilRecorderTests",
-            dependencies: ["VeilRecorder", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision"]
+            dependencies: ["VeilRecorder", "VeilMetrics", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
+                           "VeilOccupancy"]
         ),
     ],
     swiftLanguageModes: [.v6]

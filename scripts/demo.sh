@@ -14,22 +14,31 @@ echo "== veil redact: the bundled sample, offline"
 $veil redact samples/library-walk-720p.mp4 -o out/library-walk-720p.redacted.mp4 --force
 echo "demo: the redacted sample is at $(pwd)/out/library-walk-720p.redacted.mp4"
 
-echo "== veil record: the sample as a live camera for 20 s"
+seconds=${VEIL_DEMO_SECONDS:-20}
+echo "== veil record: the sample as a live camera for $seconds s, with the staff console"
 data=$(pwd)/out/demo-data
 rm -rf "$data"
 passphrase=out/demo-officer.passphrase
 (umask 077 && head -c 24 /dev/urandom | base64 > "$passphrase")
 $veil officer add demo-officer --data-dir "$data" --passphrase-file "$passphrase"
+console_password=out/demo-staff.password
+(umask 077 && head -c 18 /dev/urandom | base64 > "$console_password")
+$veil user add demo-staff --role admin --data-dir "$data" --password-file "$console_password"
 cat > out/demo.yaml <<YAML
 dataDirectory: $data
 segmentSeconds: 5
+# The staff console, plain HTTP because it listens on loopback only.
+web:
+  listen: "127.0.0.1:${VEIL_DEMO_PORT:-18080}"
 cameras:
   - name: reading-room
     url: $(pwd)/samples/library-walk-720p.mp4
     loop: true
 YAML
 $veil config check out/demo.yaml
-$veil record --config out/demo.yaml --for 20 2>/dev/null
+echo "demo: staff console at http://127.0.0.1:${VEIL_DEMO_PORT:-18080}/ while recording (user demo-staff,"
+echo "      password in $(pwd)/$console_password); set VEIL_DEMO_SECONDS=600 to keep it up longer"
+$veil record --config out/demo.yaml --for "$seconds" 2>/dev/null
 $veil status --data-dir "$data"
 echo "demo: redacted segments under $data/redacted, sealed raw segments under $data/raw"
 echo "demo: open one raw segment as the officer with:"

@@ -16,6 +16,9 @@ packages=(
     faketime
     # systemd-analyze checks the installed units (verify, security) in the installer tests.
     systemd
+    # The staff console's tests: curl as a script would call the API, and a real browser
+    # (headless chromium driven through chromedriver's WebDriver protocol).
+    curl chromium chromium-driver
 )
 
 missing=()

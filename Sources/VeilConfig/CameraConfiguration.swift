@@ -1,4 +1,5 @@
 public import VeilCore
+public import VeilOccupancy
 
 /// One camera: where its stream comes from, what is always hidden, and how its
 /// redaction differs from the defaults.
@@ -10,12 +11,16 @@ public struct CameraConfiguration: Sendable, Hashable {
     public var zones: [Polygon]
     /// Settings that differ from the configuration's `redaction` defaults.
     public var overrides: RedactionOverrides
+    /// Where this camera counts people (`occupancy:`); empty (default) counts nothing.
+    public var occupancy: CountingLayout
 
-    public init(name: String, source: CameraSource, zones: [Polygon] = [], overrides: RedactionOverrides = .init()) {
+    public init(name: String, source: CameraSource, zones: [Polygon] = [], overrides: RedactionOverrides = .init(),
+                occupancy: CountingLayout = .init()) {
         self.name = name
         self.source = source
         self.zones = zones
         self.overrides = overrides
+        self.occupancy = occupancy
     }
 }
 

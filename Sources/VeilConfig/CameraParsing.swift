@@ -1,5 +1,6 @@
 import Foundation
 import VeilCore
+import VeilOccupancy
 import Yams
 
 /// What was read of one camera, kept even when part of it is wrong so that the checks
@@ -12,6 +13,7 @@ struct ParsedCamera {
     let nameNode: Node?
     let overrides: RedactionOverrides
     let overridesReader: MappingReader?
+    let occupancy: CountingLayout
 }
 
 extension ConfigurationParser {
@@ -37,6 +39,7 @@ extension ConfigurationParser {
         let zones = reader.list("zones").map(parseZones) ?? []
         let overridesReader = reader.mapping("overrides")
         let overrides = overridesReader.map(parseRedaction) ?? RedactionOverrides()
+        let occupancy = reader.mapping("occupancy").map(parseCountingLayout) ?? CountingLayout()
         reader.finish()
 
         let options = SourceOptions(transport: transport, credentials: credentials, tls: tls, loop: loop, pace: pace)
@@ -44,10 +47,10 @@ extension ConfigurationParser {
         let source = url.flatMap { parseSource($0, options: options, in: reader) }
         var camera: CameraConfiguration?
         if let name, let source {
-            camera = CameraConfiguration(name: name, source: source, zones: zones, overrides: overrides)
+            camera = CameraConfiguration(name: name, source: source, zones: zones, overrides: overrides, occupancy: occupancy)
         }
         return ParsedCamera(camera: camera, name: name, path: reader.path, nameNode: reader.node(for: "name"),
-                            overrides: overrides, overridesReader: overridesReader)
+                            overrides: overrides, overridesReader: overridesReader, occupancy: occupancy)
     }
 
     private func parseName(_ reader: MappingReader) -> String? {

@@ -32,6 +32,9 @@ struct ConfigurationParser {
         if let metrics = reader.mapping("metrics") {
             configuration.metrics = parseMetrics(metrics) ?? configuration.metrics
         }
+        if let web = reader.mapping("web") {
+            configuration.web = parseWeb(web)
+        }
         if let inference = reader.mapping("inference") {
             configuration.inference = parseInference(inference)
         }
@@ -39,10 +42,15 @@ struct ConfigurationParser {
         configuration.redaction = RedactionSettings.cameraDefaults.applying(defaults.map(parseRedaction) ?? .init())
         let cameras = parseCameras(reader)
         configuration.cameras = cameras.compactMap(\.camera)
+        var areas: [ParsedArea] = []
+        if let occupancy = reader.mapping("occupancy") {
+            (configuration.occupancy, areas) = parseOccupancySettings(occupancy)
+        }
         reader.finish()
 
         let checks = CrossChecks(problems: problems)
         checks.check(configuration, root: reader, defaults: defaults, cameras: cameras)
+        checks.checkAreas(areas, cameras: cameras)
         return configuration
     }
 

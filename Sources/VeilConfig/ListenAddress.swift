@@ -1,4 +1,4 @@
-/// Parses `host:port` for the metrics endpoint and insists on loopback.
+/// Parses `host:port` for the metrics endpoint (loopback only) and the staff console.
 enum ListenAddress {
     enum Failure: Error {
         case malformed, notLoopback, badPort
@@ -17,6 +17,13 @@ enum ListenAddress {
     }
 
     static func parse(_ text: String) -> Result<MetricsSettings, Failure> {
+        parseAny(text).flatMap { address in
+            isLoopback(address.host) ? .success(MetricsSettings(host: address.host, port: address.port)) : .failure(.notLoopback)
+        }
+    }
+
+    /// Any host, loopback or not.
+    static func parseAny(_ text: String) -> Result<(host: String, port: Int), Failure> {
         let host: Substring, portText: Substring
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             host = text[text.index(after: text.startIndex)..<close]
@@ -29,12 +36,11 @@ enum ListenAddress {
             portText = text[text.index(after: colon)...]
         }
         guard !host.isEmpty else { return .failure(.malformed) }
-        guard isLoopback(String(host)) else { return .failure(.notLoopback) }
         guard let port = Int(portText), (0...65535).contains(port) else { return .failure(.badPort) }
-        return .success(MetricsSettings(host: String(host), port: port))
+        return .success((String(host), port))
     }
 
-    static func isLoopback(_ host: String) -> Bool {
+    public static func isLoopback(_ host: String) -> Bool {
         if host == "localhost" || host == "::1" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
         return octets.count == 4 && octets.allSatisfy { $0.map { (0...255).contains($0) } ?? false } && octets[0] == 127

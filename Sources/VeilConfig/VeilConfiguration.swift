@@ -1,4 +1,5 @@
 import VeilCore
+public import VeilOccupancy
 public import VeilPipeline
 public import VeilVision
 
@@ -18,6 +19,8 @@ public struct VeilConfiguration: Sendable, Hashable {
     public var officers: [String]
     public var storage: StorageLimits
     public var metrics: MetricsSettings
+    /// The staff console; nil (default): not served.
+    public var web: WebSettings?
     /// Which runtime runs every camera's detectors. Default `auto` (OpenVINO when it loads,
     /// else OpenCV DNN with a warning at start-up), every core, f32.
     public var inference: InferenceOptions
@@ -25,12 +28,15 @@ public struct VeilConfiguration: Sendable, Hashable {
     public var redaction: RedactionSettings
     /// At least one; names are unique.
     public var cameras: [CameraConfiguration]
+    /// How anonymous occupancy counts are kept (`occupancy:`); each camera's zones and lines
+    /// are under the camera.
+    public var occupancy: OccupancySettings
 
     public init(dataDirectory: String = "/var/lib/veil", segmentSeconds: Int = 10,
                 retention: RetentionSettings = .init(), officers: [String] = [], storage: StorageLimits = .init(),
                 metrics: MetricsSettings = .init(), inference: InferenceOptions = .init(),
                 redaction: RedactionSettings = .init(),
-                cameras: [CameraConfiguration] = []) {
+                cameras: [CameraConfiguration] = [], occupancy: OccupancySettings = .init()) {
         self.dataDirectory = dataDirectory
         self.segmentSeconds = segmentSeconds
         self.retention = retention
@@ -40,6 +46,7 @@ public struct VeilConfiguration: Sendable, Hashable {
         self.inference = inference
         self.redaction = redaction
         self.cameras = cameras
+        self.occupancy = occupancy
     }
 
     /// The camera named `name`, if configured.

@@ -92,9 +92,16 @@ public final class Muxer: @unchecked Sendable {
         return Int(stream.pointee.index)
     }
 
-    /// Writes the container header; call after every stream is added.
-    public func writeHeader() throws {
-        let status = avformat_write_header(context, nil)
+    /// Writes the container header; call after every stream is added. `options` are the
+    /// muxer's private options (for MP4, `movflags`), each of which must be recognised.
+    public func writeHeader(options: [String: String] = [:]) throws {
+        var dictionary: OpaquePointer? = nil
+        for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }
+        defer { av_dict_free(&dictionary) }
+        let status = avformat_write_header(context, &dictionary)
+        if status >= 0, let unknown = av_dict_get(dictionary, "", nil, AV_DICT_IGNORE_SUFFIX) {
+            preconditionFailure("muxer option '\(String(cString: unknown.pointee.key))' was not recognised")
+        }
         guard status >= 0 else {
             throw MediaError(.writeOutput, "writing the container header", location: path, status: status)
         }
@@ -113,6 +120,18 @@ public final class Muxer: @unchecked Sendable {
         if let failure = byteSink?.failure { throw failure }
         guard status >= 0 else {
             throw MediaError(.writeOutput, "writing a packet", location: path, status: status)
+        }
+    }
+
+    /// Asks the muxer to write out what it holds (for fragmented MP4 with `frag_custom`: the
+    /// fragment so far, as one `moof`+`mdat`) and hands every pending byte to the sink.
+    public func flush() throws {
+        precondition(headerWritten, "writeHeader() must come before flush()")
+        let status = av_write_frame(context, nil)
+        avio_flush(context.pointee.pb)
+        if let failure = byteSink?.failure { throw failure }
+        guard status >= 0 else {
+            throw MediaError(.writeOutput, "flushing the container", location: path, status: status)
         }
     }
 

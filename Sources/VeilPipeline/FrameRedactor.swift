@@ -33,6 +33,11 @@ package final class FrameRedactor: @unchecked Sendable {
     package private(set) var lastFrameNewMotionNetRegions = 0
     /// Frames the caller must hold after observing one before planning it (0: plan at once).
     package var lookaheadFrames: Int { options.effectiveLookaheadFrames }
+    /// The people the person detector found on the last observed frame (a reused result included), nil
+    /// when it did not run there: what anonymous occupancy counts, in memory only.
+    package private(set) var lastPersonDetections: [Detection]?
+    /// The number of the last observed frame; starts again at 0 after `forgetPositions()`.
+    package var lastFrameIndex: Int { frameNumber - 1 }
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
 
@@ -74,6 +79,7 @@ package final class FrameRedactor: @unchecked Sendable {
         frameNumber += 1
         lastFrameDetections = [:]
         lastFrameFailures = []
+        lastPersonDetections = nil
         lastFrameNewMotionNetRegions = 0
         let unexplained = motion?.look(at: image, frame: index, tracks: tracker.tracks(at: index), planner: planner) ?? false
         let due = detectors.filter { trigger.isDue($0.kind, at: index, unexplainedMotion: unexplained) }
@@ -140,6 +146,7 @@ package final class FrameRedactor: @unchecked Sendable {
                 statistics.detectorRuns[detector.kind, default: 0] += 1
                 stillScene?.recordRun(of: detector.kind, at: frame, detections: found)
             }
+            if detector.kind == .person { lastPersonDetections = found }
             let update = tracker.update(with: found, of: detector.kind, at: frame)
             statistics.detections[detector.kind, default: 0] += found.count
             lastFrameDetections[detector.kind, default: 0] += found.count

@@ -19,13 +19,19 @@ package struct RedactStage: @unchecked Sendable {
     let detected: @Sendable () -> Void
     /// Told of every frame's plan, as it leaves, and how long observing and masking it took (live metrics).
     let observe: @Sendable (MaskPlan, Duration) -> Void
+    /// Told of every frame right after its detectors ran, before it is held for lookahead
+    /// (anonymous occupancy reads the redactor's detections of that frame and its time here;
+    /// it does not look at pixels, so it need not wait for the masks).
+    let observeFrame: (@Sendable (Frame) -> Void)?
 
     package init(redactor: FrameRedactor, expectedWidth: Int, expectedHeight: Int, location: String,
                  input: BoundedQueue<StageItem>, output: BoundedQueue<StageItem>,
                  detected: @escaping @Sendable () -> Void = {},
-                 observe: @escaping @Sendable (MaskPlan, Duration) -> Void = { _, _ in }) {
+                 observe: @escaping @Sendable (MaskPlan, Duration) -> Void = { _, _ in },
+                 observeFrame: (@Sendable (Frame) -> Void)? = nil) {
         self.detected = detected
         self.observe = observe
+        self.observeFrame = observeFrame
         self.redactor = redactor
         self.expectedWidth = expectedWidth
         self.expectedHeight = expectedHeight
@@ -47,6 +53,7 @@ package struct RedactStage: @unchecked Sendable {
                 let started = ContinuousClock.now
                 let index = frame.withPlanes { redactor.observe(planes: $0) }
                 detected()
+                observeFrame?(frame)
                 window.hold(frame: index, (item, ContinuousClock.now - started))
             case .discontinuity:
                 // No later run reaches back across lost frames: let the held ones go first.

@@ -82,6 +82,7 @@ final class CameraRecorder: @unchecked Sendable {
             case .close:
                 if let gapStart = machine.openGapStart { recordGap(from: gapStart, to: clock.now, reason: .shutdown) }
                 context.metrics.up.set(0)
+                context.feed.update { $0.state = .stopped }
                 logger.info("stopped", metadata: ["frames": "\(context.metrics.framesOut.value)"])
                 return
             }
@@ -98,10 +99,15 @@ final class CameraRecorder: @unchecked Sendable {
             }
             if stop { input.cancel() }
             context.metrics.up.set(1)
+            context.feed.update {
+                $0.state = .recording
+                ($0.width, $0.height) = (input.video.width, input.video.height)
+            }
             logger.info("connected", metadata: ["video": "\(input.video.codecName) \(input.video.width)x\(input.video.height)",
                                                 "probe": "\(input.probedBriefly ? "brief (stream unchanged)" : "full")"])
             return machine.handle(.connectSucceeded, now: clock.now)
         } catch {
+            if machine.openGapStart != nil { context.feed.update { $0.state = .reconnecting } }
             var failure = ConnectionFailure(openingError: error)
             if let rejected = relay?.lastFailure, rejected.isCertificateRejected {
                 failure = .tlsVerificationFailed
@@ -141,6 +147,7 @@ final class CameraRecorder: @unchecked Sendable {
         }
         lock.withLock { currentInput = nil }
         context.metrics.up.set(0)
+        context.feed.update { $0.state = isStopping ? .stopped : .reconnecting }
         if event != .stopRequested && !isStopping { context.metrics.reconnects.increment() }
         return machine.handle(isStopping ? .stopRequested : event, now: clock.now)
     }

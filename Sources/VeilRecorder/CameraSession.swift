@@ -1,6 +1,7 @@
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 import VeilVault
 import VeilVision
@@ -22,6 +23,10 @@ struct CameraContext: @unchecked Sendable {
     let clock: SteadyWallClock
     /// Where this camera's footage ends so far, across connections (its thread only).
     let footageEnd: FootageEnd
+    /// State and live view for the staff console.
+    let feed: CameraFeed
+    /// Anonymous people counting, when the camera has zones or lines (its redact thread only).
+    var occupancy: CameraOccupancy? = nil
 }
 
 /// The end of a camera's newest footage: a new connection's segments start no earlier, so
@@ -60,9 +65,18 @@ enum CameraSession {
             // On the redact thread, as a frame leaves the lookahead window masked.
             metrics.stageDuration(.redact).observe(duration)
             if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
+        } observeFrame: { [occupancy = context.occupancy] frame in
+            occupancy?.count(redactor, frame: frame)
         }
-        let encode = LiveEncodeStage(camera: context.name, video: input.video, settings: context.options.encoder,
-                                     store: context.store, pairing: context.pairing, input: redacted, metrics: metrics)
+        var encoderSettings = context.options.encoder
+        if context.feed.live != nil, encoderSettings.gopFrames == nil, input.video.averageFrameRate.isValid {
+            // A keyframe every second: live HLS segments of about 1 s, each playable on its own.
+            encoderSettings.gopFrames = max(1, Int(Double(input.video.averageFrameRate.numerator)
+                                                   / Double(input.video.averageFrameRate.denominator)))
+        }
+        let encode = LiveEncodeStage(camera: context.name, video: input.video, settings: encoderSettings,
+                                     store: context.store, pairing: context.pairing, input: redacted, metrics: metrics,
+                                     feed: context.feed)
         let depths = (packets: metrics.queueDepth("packets"), decoded: metrics.queueDepth("decoded"),
                       redacted: metrics.queueDepth("redacted"))
         let threads = [

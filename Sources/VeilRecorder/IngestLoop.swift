@@ -1,6 +1,7 @@
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 import VeilVault
 

@@ -1,4 +1,5 @@
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 
 /// Decodes a live camera's video packets into frames and places each segment boundary just

@@ -2,6 +2,7 @@ import VeilCore
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 
 /// Encodes redacted frames into segment files, one encoder and MP4 per segment, and records
@@ -14,6 +15,7 @@ struct LiveEncodeStage: @unchecked Sendable {
     let pairing: SegmentPairing
     let input: BoundedQueue<StageItem>
     let metrics: CameraMetrics
+    let feed: CameraFeed
 
     func run() throws {
         var writer: RedactedSegmentWriter?
@@ -32,7 +34,7 @@ struct LiveEncodeStage: @unchecked Sendable {
                     if writer == nil {
                         writer = try RedactedSegmentWriter(camera: camera, video: video, settings: settings,
                                                            sequence: boundary.sequence, start: boundary.time, store: store,
-                                                           frameLatency: metrics.endToEndLatency)
+                                                           frameLatency: metrics.endToEndLatency, live: feed.live)
                     }
                     let pts = frame.pts ?? boundary.pts
                     let started = ContinuousClock.now
@@ -42,9 +44,12 @@ struct LiveEncodeStage: @unchecked Sendable {
                     rate.frames += 1
                     let elapsed = rate.since.duration(to: .now)
                     if elapsed >= .seconds(1) {
-                        metrics.fps.set(Double(rate.frames) / elapsed.inSeconds)
+                        let fps = Double(rate.frames) / elapsed.inSeconds
+                        metrics.fps.set(fps)
+                        feed.update { $0.fps = fps }
                         rate = (.now, 0)
                     }
+                    feed.update { $0.lastFrame = Date() }
                     lastEnd = boundary.time.addingTimeInterval(video.timeBase.seconds(pts + max(frame.duration, 0) - boundary.pts))
                 case .passthrough, .discontinuity:
                     break

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import VeilArchive
+import VeilMetrics
 import VeilPipeline
 import VeilVault
 
@@ -13,6 +14,8 @@ final class Maintenance: @unchecked Sendable {
     private let vault: Vault
     private let store: SegmentStore
     private let redactedRetention: TimeInterval
+    /// How long occupancy intervals are kept; nil keeps them (no recorder counts).
+    private let occupancyRetention: TimeInterval?
     private let interval: TimeInterval
     private let logger: Logger
     private let metrics: RecorderMetrics
@@ -25,7 +28,8 @@ final class Maintenance: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, storage: StorageGuard,
-         clock: any VaultClock, metrics: RecorderMetrics, logger: Logger) {
+         clock: any VaultClock, metrics: RecorderMetrics, logger: Logger, occupancyRetention: TimeInterval? = nil) {
+        self.occupancyRetention = occupancyRetention
         self.clock = clock
         self.metrics = metrics
         self.storage = storage
@@ -37,11 +41,12 @@ final class Maintenance: @unchecked Sendable {
     }
 
     convenience init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits,
-                     cameras: [String], clock: any VaultClock, metrics: RecorderMetrics, logger: Logger) {
+                     cameras: [String], clock: any VaultClock, metrics: RecorderMetrics, logger: Logger,
+                     occupancyRetention: TimeInterval? = nil) {
         self.init(vault: vault, store: store, redactedRetention: redactedRetention, interval: interval,
                   storage: StorageGuard(vault: vault, store: store, limits: limits, cameras: cameras, clock: clock,
                                         metrics: metrics, logger: logger),
-                  clock: clock, metrics: metrics, logger: logger)
+                  clock: clock, metrics: metrics, logger: logger, occupancyRetention: occupancyRetention)
     }
 
     func start() {
@@ -79,6 +84,10 @@ final class Maintenance: @unchecked Sendable {
             let retention = try store.applyRedactedRetention(cutoff: clock.now().addingTimeInterval(-redactedRetention))
             if retention.segmentsDeleted > 0 {
                 logger.notice("redacted segments past retention deleted", metadata: ["count": "\(retention.segmentsDeleted)"])
+            }
+            if let occupancyRetention {
+                let forgotten = try store.catalog.forgetOccupancy(endingBy: clock.now().addingTimeInterval(-occupancyRetention))
+                if forgotten > 0 { logger.notice("occupancy intervals past retention deleted", metadata: ["count": "\(forgotten)"]) }
             }
         } catch {
             logger.error("retention sweep failed; will retry", metadata: ["error": "\(error)"])

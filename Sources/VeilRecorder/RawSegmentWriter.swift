@@ -1,6 +1,8 @@
 import Foundation
 import VeilArchive
+import VeilCore
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 import VeilVault
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import VeilArchive
 import VeilConfig
+import VeilMetrics
 import VeilPipeline
 import VeilTransport
 import VeilVault
@@ -20,9 +21,15 @@ public final class Recorder: @unchecked Sendable {
     private let cameras: [CameraRecorder]
     private let relays: [TLSRelay]
     private let maintenance: Maintenance
-    /// Every recorder metric, served in Prometheus format by `metricsServer`.
+    /// Every recorder metric, served in Prometheus format by `metricsEndpoint`.
     public let metrics: RecorderMetrics
-    private let metricsServer: MetricsServer
+    private let metricsEndpoint: MetricsEndpoint
+    /// Each camera's state and live view, in configuration order, for the staff console.
+    public let feeds: [CameraFeed]
+    /// The hash-chained audit log, where the console records logins and exports.
+    public var auditLog: AuditLog { vault.audit }
+    /// The building areas' live totals, fed by the cameras' occupancy counting.
+    private let areas: OccupancyAreas
     /// The wall time every part of the recorder reads (catalog, epochs, sweeper, audit log).
     let clock: SteadyWallClock
 
@@ -82,7 +89,14 @@ public final class Recorder: @unchecked Sendable {
         if let inferenceWarning { logger.warning("\(inferenceWarning)") }
         logger.notice("detectors run on \(inference.backend.rawValue) (\(inference.precision.rawValue))")
         var relays: [TLSRelay] = []
-        cameras = try configuration.cameras.map { camera in
+        // Live HLS is segmented only when the console that serves it is configured.
+        let feeds = configuration.cameras.map { CameraFeed(camera: $0.name, live: configuration.web == nil ? nil : LiveStream()) }
+        self.feeds = feeds
+        let occupancySink = OccupancySink(store: store, minimumCount: configuration.occupancy.minimumCount, logger: logger)
+        let areas = OccupancyAreas(areas: configuration.occupancy.areas, interval: configuration.occupancy.interval,
+                                   sink: occupancySink, registry: metrics.registry)
+        self.areas = areas
+        cameras = try zip(configuration.cameras, feeds).map { camera, feed in
             let relay = try Recorder.relay(for: camera, logger: logger)
             if let relay { relays.append(relay) }
             let settings = configuration.detectorSettings(for: camera)
@@ -90,20 +104,25 @@ public final class Recorder: @unchecked Sendable {
                 logger.warning("keepAudio applies to `veil redact` only for now: the recorder drops audio from redacted segments (raw segments keep it)",
                                metadata: ["camera": "\(camera.name)"])
             }
-            let context = CameraContext(
+            var context = CameraContext(
                 name: camera.name, store: store, vault: vault, pairing: SegmentPairing(catalog: store.catalog),
                 segmentSeconds: Double(configuration.segmentSeconds), options: configuration.redactionOptions(for: camera),
                 detectors: [try FaceDetector(manifest: manifest, options: settings.face, inference: inference),
                             try PersonDetector(manifest: manifest, options: settings.person, inference: inference)],
-                metrics: metrics.camera(camera.name), storage: storage, clock: clock, footageEnd: FootageEnd())
+                metrics: metrics.camera(camera.name), storage: storage, clock: clock, footageEnd: FootageEnd(), feed: feed)
+            if !camera.occupancy.isEmpty {
+                context.occupancy = CameraOccupancy(camera: camera.name, layout: camera.occupancy, tracking: context.options.tracker,
+                                                    interval: configuration.occupancy.interval, sink: occupancySink,
+                                                    areas: areas, registry: metrics.registry, clock: clock, logger: logger)
+            }
             return CameraRecorder(camera: camera, context: context, relay: relay, readTimeout: .seconds(5), logger: logger)
         }
         self.relays = relays
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
                                   interval: vaultConfiguration.sweepInterval, storage: storage, clock: clock,
-                                  metrics: metrics, logger: logger)
-        metricsServer = MetricsServer(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
-                                      registry: metrics.registry)
+                                  metrics: metrics, logger: logger, occupancyRetention: configuration.occupancy.retention)
+        metricsEndpoint = MetricsEndpoint(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
+                                          registry: metrics.registry, logger: logger)
         let maintenance = self.maintenance
         clock.onStep { step, time in
             ClockStepReport(step: step, time: time).record(in: vault.audit, logger: logger)
@@ -115,7 +134,7 @@ public final class Recorder: @unchecked Sendable {
     /// Returns the port the metrics are served on.
     @discardableResult
     public func start() throws -> UInt16 {
-        let port = try metricsServer.start()
+        let port = try metricsEndpoint.start()
         logger.info("metrics served", metadata: ["address": "http://\(configuration.metrics.host):\(port)/metrics"])
         for camera in cameras { camera.start() }
         maintenance.start()
@@ -126,9 +145,12 @@ public final class Recorder: @unchecked Sendable {
     public func stop() {
         for camera in cameras { camera.stop() }
         for camera in cameras { camera.join() }
+        // The intervals in progress hold what was counted of them: stored, coarsened.
+        for camera in cameras { camera.context.occupancy?.finish() }
+        areas.finish()
         maintenance.stop()
         for relay in relays { relay.stop() }
-        metricsServer.stop()
+        metricsEndpoint.stop()
     }
 
     /// Per camera: segments written, frames encoded, and packets the redaction branch lost

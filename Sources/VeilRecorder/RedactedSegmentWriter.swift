@@ -1,6 +1,7 @@
 import Foundation
 import VeilArchive
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 
 /// One redacted segment being encoded: its own encoder (so the segment starts with a
@@ -19,11 +20,14 @@ final class RedactedSegmentWriter {
     /// encoder holds frames back (look-ahead, B-frames) and emits them out of order.
     private var readTimes: [Int64: ContinuousClock.Instant] = [:]
     private let frameLatency: Histogram
+    /// Feeds the console's live view, if it is served. A failure there stops the live view
+    /// until the next segment; it never stops recording.
+    private var live: LiveSegmenter?
     private(set) var framesWritten = 0
     private var lastPTS: Int64?
 
     init(camera: String, video: StreamInfo, settings: EncoderSettings, sequence: Int, start: Date,
-         store: SegmentStore, frameLatency: Histogram) throws {
+         store: SegmentStore, frameLatency: Histogram, live: LiveStream? = nil) throws {
         self.sequence = sequence
         self.frameLatency = frameLatency
         self.start = start
@@ -38,6 +42,7 @@ final class RedactedSegmentWriter {
             videoStream = try muxer.addStream(from: encoder)
             try muxer.writeHeader()
             packet = try Packet()
+            self.live = live.flatMap { try? LiveSegmenter(stream: $0, encoder: encoder, camera: camera) }
         } catch {
             // No writer to abandon later: the file the muxer created (its header may not fit on
             // a full disk) goes now, and so does the name.
@@ -62,8 +67,14 @@ final class RedactedSegmentWriter {
     func finish(end: Date, pairedRaw: SegmentID?) throws -> SegmentRecord {
         try encoder.sendEndOfStream()
         try drain()
+        feedLive { try $0.publish() }
         try muxer.finish()
         return try store.commit(pending, end: end, pairedRaw: pairedRaw)
+    }
+
+    private func feedLive(_ body: (LiveSegmenter) throws -> Void) {
+        guard let live else { return }
+        do { try body(live) } catch { self.live = nil }
     }
 
     func abandon() {
@@ -73,9 +84,13 @@ final class RedactedSegmentWriter {
 
     private func drain() throws {
         while try encoder.receive(into: packet) == .ready {
+            var readAt: Date?
             if let pts = packet.pts, let readTime = readTimes.removeValue(forKey: pts) {
-                frameLatency.observe(ContinuousClock.now - readTime)
+                let age = ContinuousClock.now - readTime
+                frameLatency.observe(age)
+                readAt = Date().addingTimeInterval(-age.inSeconds)
             }
+            feedLive { try $0.add(packet, readAt: readAt) }
             try muxer.write(packet, toStream: videoStream)
         }
     }

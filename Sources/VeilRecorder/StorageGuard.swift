@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import VeilArchive
+import VeilMetrics
 import VeilPipeline
 import VeilVault
 

@@ -10,6 +10,7 @@ public struct VaultError: Error, Hashable, Sendable, CustomStringConvertible {
         case keyRecordMissing, keyRecordCorrupt, keyRecordTampered
         case epochShredded, epochExpired
         case holdRejected, asOfInPast, auditLogCorrupt
+        case userExists, unknownUser
     }
 
     let code: Code
@@ -25,6 +26,10 @@ public struct VaultError: Error, Hashable, Sendable, CustomStringConvertible {
     public static func == (lhs: VaultError, rhs: VaultError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
+    /// `veil user add` of a name already taken.
+    public static let userExists = VaultError(.userExists, "console user exists")
+    /// A console user name no record has.
+    public static let unknownUser = VaultError(.unknownUser, "unknown console user")
     /// OpenSSL failed (allocation, unexpected library state); the message carries its reason.
     public static let cryptoFailure = VaultError(.cryptoFailure, "cryptographic library failure")
     /// A file system operation failed; the message names the path and errno text.

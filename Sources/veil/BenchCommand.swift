@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure where the time goes on this machine (used by Benchmarks/run.sh).",
         shouldDisplay: false,
-        subcommands: [BenchStagesCommand.self, BenchDetectorsCommand.self]
+        subcommands: [BenchStagesCommand.self, BenchDetectorsCommand.self, BenchOccupancyCommand.self, BenchMetricsCommand.self]
     )
 }

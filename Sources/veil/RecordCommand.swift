@@ -5,6 +5,7 @@ import Logging
 import ServiceLifecycle
 import VeilConfig
 import VeilRecorder
+import VeilWeb
 
 /// `veil record --config veil.yaml`: the daemon.
 struct RecordCommand: AsyncParsableCommand {
@@ -32,13 +33,18 @@ struct RecordCommand: AsyncParsableCommand {
         _ = mallopt(M_ARENA_MAX, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         let logger = Logger(label: "veil.record")
         let recorder: Recorder
+        let console: WebConsole?
         do {
             let configuration = try VeilConfiguration.load(path: config)
             recorder = try Recorder(configuration: configuration, logger: logger)
+            console = try configuration.web.map {
+                try WebConsole(settings: $0, dataDirectory: configuration.dataDirectory, feeds: recorder.feeds,
+                               audit: recorder.auditLog, logger: Logger(label: "veil.web"))
+            }
         } catch {
             throw reportFailure(error)
         }
-        let service = RecorderService(recorder: recorder, seconds: seconds)
+        let service = RecorderService(recorder: recorder, console: console, logger: logger, seconds: seconds)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -54,15 +60,29 @@ struct RecordCommand: AsyncParsableCommand {
 /// The recorder as a service: started at once, stopped cleanly on a shutdown signal.
 struct RecorderService: Service {
     let recorder: Recorder
+    let console: WebConsole?
+    let logger: Logger
     let seconds: Double?
 
     func run() async throws {
         try recorder.start()
+        if let console {
+            do {
+                let port = try await console.start()
+                var metadata: Logger.Metadata = ["url": "\(console.url(port: port))"]
+                if let fingerprint = console.fingerprint { metadata["sha256_fingerprint"] = "\(fingerprint)" }
+                logger.notice("staff console served", metadata: metadata)
+            } catch {
+                recorder.stop()
+                throw error
+            }
+        }
         if let seconds {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
         } else {
             try? await gracefulShutdown()
         }
+        await console?.stop()
         recorder.stop()
     }
 }

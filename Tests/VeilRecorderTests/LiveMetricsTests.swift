@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import VeilCore
 @testable import VeilRecorder
+import VeilMetrics
 import VeilPipeline
 
 /// The measurements `Benchmarks/live.sh` reads from a scrape, taken from a real recording of a

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import VeilArchive
+import VeilMetrics
 import VeilPipeline
 @testable import VeilRecorder
 import VeilVault

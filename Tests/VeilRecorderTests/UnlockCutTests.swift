@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilArchive
 import VeilMedia
+import VeilMetrics
 import VeilPipeline
 @testable import VeilRecorder
 import VeilVault

@@ -80,6 +80,16 @@ public final class Catalog: @unchecked Sendable {
         return try withDatabase { try $0.queryFirst("PRAGMA \(name)") { $0.text(0) } ?? "" }
     }
 
+    /// Every table and its columns, for the privacy check (what could hold a per-person record).
+    public func tableColumns() throws -> [String: [String]] {
+        try withDatabase { database in
+            let tables = try database.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") { $0.text(0) }
+            return try Dictionary(uniqueKeysWithValues: tables.map { table in
+                (table, try database.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [.text(table)]) { $0.text(0) })
+            })
+        }
+    }
+
     /// The schema version recorded in the file (`PRAGMA user_version`).
     public func schemaVersion() throws -> Int {
         try withDatabase { try Schema.userVersion($0) }

@@ -7,7 +7,7 @@
 /// Migration `n` (index `n - 1`) takes the schema from version `n - 1` to `n`. Append new
 /// migrations; never edit a released one.
 enum Schema {
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     static var currentVersion: Int { migrations.count }
 
@@ -44,6 +44,30 @@ enum Schema {
             detail   TEXT
         );
         CREATE INDEX gaps_by_camera_time ON gaps (camera, start_us);
+        """
+
+    /// Version 2: anonymous occupancy aggregates, one row per camera zone or line (or building
+    /// area, camera NULL) and interval. Nothing per person: no track, position or time finer
+    /// than the interval. A figure below `minimum_count` is stored as NULL ("<N"), and the
+    /// CHECKs refuse an exact figure below it, so no bug upstream can store one. `measures`
+    /// says which figures apply: people (mean, max), crossings (entries, exits) or both.
+    static let version2 = """
+        CREATE TABLE occupancy (
+            id            INTEGER PRIMARY KEY,
+            camera        TEXT,
+            kind          TEXT    NOT NULL CHECK (kind IN ('zone', 'line', 'area')),
+            name          TEXT    NOT NULL,
+            start_us      INTEGER NOT NULL,
+            end_us        INTEGER NOT NULL CHECK (end_us > start_us),
+            measures      TEXT    NOT NULL CHECK (measures IN ('people', 'crossings', 'both')),
+            minimum_count INTEGER NOT NULL CHECK (minimum_count >= 1),
+            mean_people   REAL    CHECK (mean_people IS NULL OR mean_people >= minimum_count),
+            max_people    INTEGER CHECK (max_people IS NULL OR max_people >= minimum_count),
+            entries       INTEGER CHECK (entries IS NULL OR entries >= minimum_count),
+            exits         INTEGER CHECK (exits IS NULL OR exits >= minimum_count),
+            CHECK ((kind = 'area') = (camera IS NULL))
+        );
+        CREATE INDEX occupancy_by_time ON occupancy (start_us, camera, name);
         """
 
     /// Brings `database` to `currentVersion`, one migration per transaction. A database

@@ -3,6 +3,7 @@ internal import CSQLite
 /// A value bound to a statement parameter.
 enum SQLValue: Sendable, Hashable {
     case integer(Int64)
+    case real(Double)
     case text(String)
     case null
 
@@ -29,6 +30,7 @@ final class Statement {
             let index = Int32(offset + 1)
             let status: Int32 = switch value {
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
+            case .real(let number): sqlite3_bind_double(handle, index, number)
             case .text(let text): sqlite3_bind_text(handle, index, text, -1, CSQLite_transient())
             case .null: sqlite3_bind_null(handle, index)
             }
@@ -58,6 +60,10 @@ final class Statement {
 
     func optionalInt64(_ column: Int32) -> Int64? {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : int64(column)
+    }
+
+    func optionalDouble(_ column: Int32) -> Double? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
     }
 
     func text(_ column: Int32) -> String { optionalText(column) ?? "" }

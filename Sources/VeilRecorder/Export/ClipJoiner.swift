@@ -56,7 +56,7 @@ struct ClipJoiner {
             } catch {
                 throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). Run 'veil status' to reconcile the catalog, or export around it.")
             }
-            let loaded = try load(demuxer, video: video, start: segment.start)
+            let loaded = try Self.load(demuxer, video: video, start: segment.start)
             var groups = WholeGOPSelection(loaded.packets, timeBase: loaded.timeBase, base: loaded.base,
                                            start: segment.start, end: segment.end, overlapping: range).groups
             if exact != nil { groups = try exact!.cut(groups, of: loaded, demuxer: demuxer, video: video, path: path) }
@@ -92,7 +92,7 @@ struct ClipJoiner {
                        segmentsUsed: used, reencodedFrames: exact?.reencodedFrames ?? 0)
     }
 
-    private func load(_ demuxer: Demuxer, video: StreamInfo, start: Date) throws -> LoadedSegment {
+    static func load(_ demuxer: Demuxer, video: StreamInfo, start: Date) throws -> LoadedSegment {
         let packets = try demuxer.readRemainingPackets().filter { $0.streamIndex == video.index }
         let base = packets.first.map { $0.dts ?? $0.pts ?? 0 } ?? 0
         Self.giveDurations(to: packets)

@@ -1,0 +1,108 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// The Prometheus endpoint: `GET /metrics` on a loopback address, served by Hummingbird.
+///
+/// The recorder is synchronous, Hummingbird is async: ``start()`` runs the server in a task on
+/// a thread of its own (``ThreadTaskExecutor``) and waits until it is bound, to return the
+/// port; ``stop()`` closes the listening socket, waiting on NIO's event loop until the port is
+/// free, and cancels the task, which winds the rest down. A client that sits on an idle
+/// connection is cut off after `idleTimeout`.
+///
+/// Neither waits on Swift's cooperative pool: the recorder's callers are often on it
+/// themselves, blocked, and on two cores two of them are the whole pool. (That is also why
+/// `stop` does not use the service group's graceful shutdown: it needs the pool to finish.)
+public final class MetricsEndpoint: Sendable {
+    private enum State {
+        case idle
+        case running(Task<Void, Never>, listener: any Channel)
+        case stopped
+    }
+
+    /// The configured host, as given.
+    public let host: String
+    /// The configured port; 0 means any free one (``start()`` returns the one bound).
+    public let port: UInt16
+    private let registry: MetricsRegistry
+    private let idleTimeout: Duration
+    private let logger: Logger
+    private let state = Mutex(State.idle)
+
+    /// Serves `registry` on `host:port` once started; port 0 lets the system pick one.
+    /// `host` must be loopback: 127.0.0.0/8, `localhost` or `::1` (checked by `start`).
+    public init(host: String, port: UInt16, registry: MetricsRegistry, idleTimeout: Duration = .seconds(5),
+                logger: Logger = Logger(label: "veil.metrics")) {
+        self.host = host
+        self.port = port
+        self.registry = registry
+        self.idleTimeout = idleTimeout
+        var logger = logger
+        // Hummingbird announces every start at info (the recorder logs the address itself) and
+        // reports the listener that `stop` closed under it as an error. A bind failure comes
+        // back from `start` as a thrown error instead.
+        logger.logLevel = .critical
+        self.logger = logger
+    }
+
+    deinit { stop() }
+
+    /// Binds, starts serving and returns the bound port (the chosen one when `port` is 0).
+    /// Throws ``MetricsEndpointError`` for a non-loopback host or a port in use. Call once.
+    public func start() throws -> UInt16 {
+        precondition(state.withLock { if case .idle = $0 { true } else { false } },
+                     "MetricsEndpoint.start() called twice, or after stop()")
+        guard let address = LoopbackHost.numeric(host) else { throw MetricsEndpointError.notLoopback(host) }
+        let bound = Completion<Result<any Channel, MetricsEndpointError>>()
+        let (seconds, attoseconds) = idleTimeout.components
+        let application = Application(
+            router: Self.router(serving: registry),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
+            configuration: .init(address: .hostname(address, port: Int(port)), reuseAddress: true),
+            onServerRunning: { bound.complete(.success($0)) },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
+        let executor = ThreadTaskExecutor(name: "veil-metrics")
+        let (host, port) = (host, port)
+        let server = Task(executorPreference: executor) {
+            do {
+                try await group.run()
+            } catch {
+                bound.complete(.failure(.bindFailed(host: host, port: port, reason: "\(error)")))
+            }
+            bound.complete(.failure(.bindFailed(host: host, port: port, reason: "the server stopped before it was bound")))
+            executor.finish()
+        }
+        switch bound.wait() {
+        case .success(let listener):
+            state.withLock { $0 = .running(server, listener: listener) }
+            return UInt16(listener.localAddress?.port ?? 0)
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    /// Stops serving: closes the listening socket (the port is free when this returns) and
+    /// cancels the server's task, which closes its connections. Safe to call more than once,
+    /// and before `start()`.
+    public func stop() {
+        let previous = state.withLock { state in
+            defer { state = .stopped }
+            return state
+        }
+        guard case .running(let server, let listener) = previous else { return }
+        try? listener.close().wait()
+        server.cancel()
+    }
+
+    private static func router(serving registry: MetricsRegistry) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: MetricsRegistry.contentType],
+                     body: .init(byteBuffer: ByteBuffer(string: registry.render())))
+        }
+        return router
+    }
+}

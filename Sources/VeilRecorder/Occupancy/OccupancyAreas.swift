@@ -1,0 +1,57 @@
+import Foundation
+import VeilOccupancy
+import VeilMetrics
+import VeilPipeline
+
+/// The building areas, fed by every camera's thread: each area's live figure is a gauge
+/// (`veil_occupancy_area_people{area}`), and once a second it is sampled into the area's
+/// intervals (cameras' frame rates differ, so the mean is over time, not frames).
+final class OccupancyAreas: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ledgers: [AreaLedger]
+    private var intervals: [IntervalAccumulator]
+    private let gauges: [Gauge]
+    private var sampledSecond: Double?
+    private var lastTime: Date?
+    private let sink: OccupancySink
+
+    init(areas: [OccupancyArea], interval: TimeInterval, sink: OccupancySink, registry: MetricsRegistry) {
+        ledgers = areas.map { AreaLedger(area: $0) }
+        intervals = ledgers.map {
+            IntervalAccumulator(camera: nil, subjects: [(.area($0.area.name), $0.measures)], length: interval)
+        }
+        gauges = areas.map {
+            registry.gauge("veil_occupancy_area_people", help: "People in a building area now (zones added up, or door balance).",
+                           labels: ["area": $0.name])
+        }
+        self.sink = sink
+    }
+
+    func record(camera: String, layout: CountingLayout, count: FrameCount, at time: Date) {
+        guard !ledgers.isEmpty else { return }
+        let finished: [IntervalFigures] = lock.withLock {
+            for index in ledgers.indices { ledgers[index].record(camera: camera, layout: layout, count: count, at: time) }
+            lastTime = time
+            let second = time.timeIntervalSince1970.rounded(.down)
+            guard sampledSecond.map({ second > $0 }) ?? true else { return [] }
+            sampledSecond = second
+            return ledgers.indices.flatMap { index in
+                let observation = ledgers[index].observe(at: time)
+                gauges[index].set(observation.people)
+                return intervals[index].add([observation], at: time)
+            }
+        }
+        sink.store(finished)
+    }
+
+    /// Stores every interval in progress (the recorder is stopping), with a last sample so
+    /// that the crossings since the last one are in it.
+    func finish() {
+        sink.store(lock.withLock {
+            intervals.indices.flatMap { index in
+                let last = lastTime.map { intervals[index].add([ledgers[index].observe(at: $0)], at: $0) } ?? []
+                return last + intervals[index].finish()
+            }
+        })
+    }
+}

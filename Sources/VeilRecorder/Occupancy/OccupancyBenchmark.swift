@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import VeilArchive
+import VeilCore
+import VeilMedia
+import VeilOccupancy
+import VeilMetrics
+import VeilPipeline
+import VeilVault
+import VeilVision
+
+/// What anonymous counting costs per frame (`veil bench occupancy`): the clip's frames go
+/// through the production redactor once, keeping each frame's person detections in memory,
+/// then those detections are counted again and again by a real ``CameraOccupancy`` (counting
+/// tracker, counter, interval sums, live metrics, capacity watch, an area, the catalog at the
+/// end), timed on this thread's CPU clock.
+public enum OccupancyBenchmark {
+    public struct Result: Sendable {
+        public var frames: Int
+        /// Frames in which the person detector ran (the others only predict).
+        public var detectorFrames: Int
+        /// CPU time of each replay of all frames.
+        public var replays: [Duration]
+    }
+
+    public static func run(clip: String, options: RedactionOptions, detectors: [any ObjectDetector], layout: CountingLayout,
+                           replays: Int, directory: String) throws -> Result {
+        let redactor = FrameRedactor(detectors: detectors, options: options)
+        var frames: [(index: Int, size: Size, detections: [Detection]?)] = []
+        try decodeFrames(of: clip, threads: options.threads) { frame in
+            _ = try frame.withPlanes { redactor.plan(planes: $0) }
+            frames.append((redactor.lastFrameIndex, Size(width: Double(frame.width), height: Double(frame.height)),
+                           redactor.lastPersonDetections))
+        }
+        let data = directory + "/occupancy-bench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let store = SegmentStore(dataDirectory: data, catalog: try Catalog(dataDirectory: data), hashFile: { _ in "" })
+        let sink = OccupancySink(store: store, minimumCount: 3, logger: Logger(label: "veil.bench"))
+        let registry = MetricsRegistry()
+        let references = layout.zones.map { CountingReference(camera: "bench", name: $0.name) }
+        let areas = OccupancyAreas(areas: [OccupancyArea(name: "all", source: .zones(references))], interval: 300, sink: sink,
+                                   registry: registry)
+        let occupancy = CameraOccupancy(camera: "bench", layout: layout, tracking: options.tracker, interval: 300, sink: sink, areas: areas,
+                                        registry: registry, clock: SteadyWallClock(), logger: Logger(label: "veil.bench"))
+        let start = Date()
+        let times = (0..<replays).map { _ in
+            let before = CPUTime.currentThread
+            for (offset, frame) in frames.enumerated() {
+                occupancy.count(frame: frame.index, size: frame.size, detections: frame.detections,
+                                at: start.addingTimeInterval(Double(offset) / 25))
+            }
+            return CPUTime.currentThread - before
+        }
+        occupancy.finish()
+        return Result(frames: frames.count, detectorFrames: frames.filter { $0.detections != nil }.count, replays: times)
+    }
+
+    /// Hands every decoded video frame of `clip`, in presentation order, to `body`.
+    private static func decodeFrames(of clip: String, threads: Int, _ body: (Frame) throws -> Void) throws {
+        let demuxer = try Demuxer(url: clip)
+        let video = try demuxer.bestVideoStream()
+        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: threads)
+        let packet = try Packet(), decoded = try Frame(), converter = PixelConverter()
+        func drain() throws {
+            while try decoder.receive(into: decoded) == .ready {
+                let frame = try Frame()
+                if decoded.isYUV420 { frame.moveReference(from: decoded) } else { try converter.convert(decoded, into: frame) }
+                try body(frame)
+            }
+        }
+        while try demuxer.read(into: packet) == .packet {
+            guard packet.streamIndex == video.index else { continue }
+            while try decoder.send(packet) == .ready { try drain() }
+            try drain()
+        }
+        try decoder.sendEndOfStream()
+        try drain()
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Synchronization
+import VeilConfig
+import VeilRecorder
+import VeilVault
+
+/// What every route shares: the recorder's cameras and data, the users, the sessions and
+/// the audit log.
+final class ConsoleServices: Sendable {
+    let dataDirectory: String
+    let accounts: StaffAccountStore
+    let sessions: SessionStore
+    let throttle = Mutex(LoginThrottle())
+    let audit: AuditLog
+    let feeds: [CameraFeed]
+    let exports: ExportShelf
+    let overTLS: Bool
+    let now: @Sendable () -> Date
+
+    init(dataDirectory: String, settings: WebSettings, feeds: [CameraFeed], audit: AuditLog,
+         accounts: StaffAccountStore? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.dataDirectory = dataDirectory
+        self.accounts = accounts ?? StaffAccountStore(dataDirectory: dataDirectory)
+        sessions = SessionStore(idleTimeout: settings.sessionIdleTimeout, lifetime: settings.sessionLifetime, now: now)
+        self.audit = audit
+        self.feeds = feeds
+        exports = ExportShelf(dataDirectory: dataDirectory, now: now)
+        overTLS = settings.tls != .none
+        self.now = now
+    }
+
+    func feed(_ camera: String) -> CameraFeed? { feeds.first { $0.camera == camera } }
+
+    /// Appends to the audit log; a failure is logged by the caller's route as a 500, because
+    /// an act that cannot be recorded must not happen silently.
+    func record(_ identity: String, _ action: String, subject: String, reason: String) throws {
+        try audit.append(actor: identity, action: action, subject: subject, reason: reason)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import VeilRecorder
+import VeilVault
+
+/// Clips exported through the console, under `<data>/web/exports/<id>/` until fetched or a
+/// day old: the same export `veil export` runs (redacted segments only, signed manifest),
+/// named by an unguessable identifier and kept for the user who made it.
+final class ExportShelf: Sendable {
+    struct Entry: Codable, Sendable {
+        let id: String
+        let user: String
+        let camera: String
+        let clipName: String
+        let created: Date
+    }
+
+    let directory: String
+    private let dataDirectory: String
+    private let now: @Sendable () -> Date
+    static let keptFor: TimeInterval = 24 * 3600
+
+    init(dataDirectory: String, now: @escaping @Sendable () -> Date) {
+        self.dataDirectory = dataDirectory
+        directory = dataDirectory + "/web/exports"
+        self.now = now
+    }
+
+    /// Runs the export; throws ``ExportError`` for a range with no footage and the like.
+    func export(camera: String, from: Date, to: Date, exact: Bool, user: String) throws -> (Entry, ExportResult) {
+        prune()
+        let id = try RandomToken.hex(bytes: 16)
+        let folder = directory + "/" + id
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let stamp = from.formatted(.iso8601.year().month().day().dateSeparator(.omitted).time(includingFractionalSeconds: false)
+            .timeSeparator(.omitted)).replacingOccurrences(of: ":", with: "")
+        let entry = Entry(id: id, user: user, camera: camera, clipName: "\(camera)-\(stamp).mp4", created: now())
+        do {
+            let result = try ClipExporter(dataDirectory: dataDirectory, now: now)
+                .export(camera: camera, from: from, to: to, output: folder + "/" + entry.clipName, exact: exact)
+            try JSONEncoder().encode(entry).write(to: URL(fileURLWithPath: folder + "/entry.json"))
+            return (entry, result)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+    }
+
+    /// The export `id`, if it exists and is still kept.
+    func entry(_ id: String) -> Entry? {
+        guard id.count == 32, id.allSatisfy(\.isHexDigit),
+              let data = FileManager.default.contents(atPath: directory + "/" + id + "/entry.json"),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data),
+              now().timeIntervalSince(entry.created) < Self.keptFor else { return nil }
+        return entry
+    }
+
+    func clipPath(_ entry: Entry) -> String { directory + "/" + entry.id + "/" + entry.clipName }
+    func manifestPath(_ entry: Entry) -> String { ClipExporter.manifestPath(for: clipPath(entry)) }
+
+    /// Removes exports older than ``keptFor``.
+    func prune() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names {
+            let folder = directory + "/" + name
+            let created = (try? FileManager.default.attributesOfItem(atPath: folder)[.creationDate] as? Date)
+                ?? (try? FileManager.default.attributesOfItem(atPath: folder)[.modificationDate] as? Date)
+            if let created, now().timeIntervalSince(created) >= Self.keptFor { try? FileManager.default.removeItem(atPath: folder) }
+        }
+    }
+}

@@ -1,0 +1,346 @@
+/// The console's JavaScript, plain and self-written (no packages are available here): the
+/// login form, a small HLS loader over Media Source Extensions, and the pages.
+enum Scripts {
+    static let login = #"""
+    'use strict';
+    document.getElementById('login-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const error = document.getElementById('login-error');
+      error.textContent = '';
+      const response = await fetch('/api/session', {
+        method: 'POST', headers: {'Content-Type': 'application/json'}, credentials: 'same-origin',
+        body: JSON.stringify({user: document.getElementById('user').value, password: document.getElementById('password').value}),
+      });
+      if (response.status === 204) {
+        const next = new URLSearchParams(location.search).get('next');
+        location.href = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+      } else {
+        const body = await response.json().catch(() => ({}));
+        error.textContent = body.error || ('Login failed (' + response.status + ')');
+      }
+    });
+    """#
+
+    /// Plays an HLS playlist of fMP4 segments through MSE (or natively where MSE is missing).
+    /// Live: starts at the newest segment and follows the playlist; records, for each picture
+    /// shown, how far behind the camera it is (from `EXT-X-PROGRAM-DATE-TIME`).
+    static let player = #"""
+    'use strict';
+    function parsePlaylist(text, base) {
+      const lines = text.split('\n').map((l) => l.trim());
+      const segments = [];
+      let map = null, duration = 0, date = null, target = 1, sequence = 0, ended = false;
+      for (const line of lines) {
+        if (line.startsWith('#EXT-X-TARGETDURATION:')) target = parseFloat(line.slice(22));
+        else if (line.startsWith('#EXT-X-MEDIA-SEQUENCE:')) sequence = parseInt(line.slice(22), 10);
+        else if (line.startsWith('#EXT-X-MAP:')) map = new URL(/URI="([^"]+)"/.exec(line)[1], base).href;
+        else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) date = Date.parse(line.slice(25));
+        else if (line.startsWith('#EXTINF:')) duration = parseFloat(line.slice(8));
+        else if (line === '#EXT-X-ENDLIST') ended = true;
+        else if (line && !line.startsWith('#')) {
+          segments.push({uri: new URL(line, base).href, map, duration, date, sequence: sequence++});
+          date = null;
+        }
+      }
+      return {segments, target, ended};
+    }
+
+    function codecOf(init) {
+      const bytes = new Uint8Array(init);
+      for (let i = 0; i + 8 < bytes.length; i++) {
+        if (bytes[i] === 0x61 && bytes[i + 1] === 0x76 && bytes[i + 2] === 0x63 && bytes[i + 3] === 0x43) {
+          const hex = (b) => b.toString(16).padStart(2, '0');
+          return 'avc1.' + hex(bytes[i + 5]) + hex(bytes[i + 6]) + hex(bytes[i + 7]);
+        }
+      }
+      return 'avc1.640028';
+    }
+
+    class VeilPlayer {
+      constructor(video, url, live) {
+        this.video = video; this.url = new URL(url, location.href).href; this.live = live;
+        this.appended = []; this.latencies = []; this.next = null; this.map = null; this.stopped = false; this.error = null;
+        this.queue = Promise.resolve();
+      }
+
+      async start() {
+        if (!window.MediaSource) { this.video.src = this.url; return this.video.play().catch(() => {}); }
+        this.source = new MediaSource();
+        this.video.src = URL.createObjectURL(this.source);
+        await new Promise((resolve) => this.source.addEventListener('sourceopen', resolve, {once: true}));
+        this.timer = setInterval(() => this.sampleLatency(), 250);
+        await this.poll();
+      }
+
+      stop() {
+        this.stopped = true;
+        clearInterval(this.timer);
+        clearTimeout(this.pollTimer);
+        this.video.removeAttribute('src');
+        this.video.load();
+      }
+
+      async fetchBytes(uri) {
+        const response = await fetch(uri, {credentials: 'same-origin'});
+        if (!response.ok) throw new Error(uri + ': ' + response.status);
+        return response.arrayBuffer();
+      }
+
+      async poll() {
+        if (this.stopped) return;
+        let playlist;
+        try {
+          const response = await fetch(this.url, {credentials: 'same-origin'});
+          if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error || response.status);
+          playlist = parsePlaylist(await response.text(), this.url);
+          let pending = playlist.segments;
+          if (this.next === null) pending = this.live ? pending.slice(-1) : pending;
+          else pending = pending.filter((s) => s.sequence >= this.next);
+          for (const segment of pending) {
+            if (this.stopped) return;
+            await this.append(segment);
+            this.next = segment.sequence + 1;
+            if (!this.live) await this.waitForRoom();
+          }
+          if (playlist.ended && !this.stopped) { await this.idle(); this.source.endOfStream(); return; }
+        } catch (error) {
+          this.error = String(error.message || error);
+          if (this.onerror) this.onerror(this.error);
+        }
+        if (!this.stopped) this.pollTimer = setTimeout(() => this.poll(), this.live ? 250 : 1000);
+      }
+
+      async append(segment) {
+        if (segment.map !== this.map) {
+          const init = await this.fetchBytes(segment.map);
+          if (!this.buffer) {
+            this.buffer = this.source.addSourceBuffer('video/mp4; codecs="' + codecOf(init) + '"');
+            this.buffer.mode = 'sequence';
+          }
+          await this.push(init);
+          this.map = segment.map;
+        }
+        const media = await this.fetchBytes(segment.uri);
+        const bufferedEnd = () => { const b = this.buffer.buffered; return b.length ? b.end(b.length - 1) : 0; };
+        const start = bufferedEnd();
+        await this.push(media);
+        this.appended.push({start, end: bufferedEnd(), date: segment.date});
+        if (this.appended.length === 1) {
+          this.video.currentTime = this.buffer.buffered.length ? this.buffer.buffered.start(0) : 0;
+          this.video.play().catch(() => {});
+        }
+        if (this.live) this.keepNearTheEdge();
+      }
+
+      push(bytes) {
+        return new Promise((resolve, reject) => {
+          const done = () => { this.buffer.removeEventListener('error', fail); resolve(); };
+          const fail = () => { this.buffer.removeEventListener('updateend', done); reject(new Error('the browser rejected a segment')); };
+          this.buffer.addEventListener('updateend', done, {once: true});
+          this.buffer.addEventListener('error', fail, {once: true});
+          this.buffer.appendBuffer(bytes);
+        });
+      }
+
+      idle() {
+        return this.buffer && this.buffer.updating ? new Promise((r) => this.buffer.addEventListener('updateend', r, {once: true})) : Promise.resolve();
+      }
+
+      async waitForRoom() {
+        while (!this.stopped && this.buffer && this.buffer.buffered.length
+               && this.buffer.buffered.end(this.buffer.buffered.length - 1) - this.video.currentTime > 30) {
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+
+      keepNearTheEdge() {
+        const ranges = this.buffer.buffered;
+        if (!ranges.length) return;
+        const edge = ranges.end(ranges.length - 1);
+        // Live: stay about one segment behind the newest picture (a late segment stalls
+        // the picture briefly rather than letting the delay grow).
+        if (edge - this.video.currentTime > 2.5) this.video.currentTime = Math.max(ranges.start(0), edge - 1);
+        if (this.video.currentTime > 60 && !this.buffer.updating) this.buffer.remove(0, this.video.currentTime - 30);
+      }
+
+      sampleLatency() {
+        const t = this.video.currentTime;
+        const shown = this.appended.find((a) => a.start <= t && t < a.end);
+        if (!shown || shown.date === null || this.video.paused) return;
+        this.latencies.push(Date.now() - (shown.date + (t - shown.start) * 1000));
+        if (this.latencies.length > 2400) this.latencies.shift();
+        if (this.onlatency) this.onlatency(this.latencies[this.latencies.length - 1]);
+      }
+    }
+    window.VeilPlayer = VeilPlayer;
+
+    """#
+
+    static let console = #"""
+    const api = {
+      csrf: null,
+      async call(method, url, body) {
+        const headers = {'Content-Type': 'application/json'};
+        if (method !== 'GET' && api.csrf) headers['X-CSRF-Token'] = api.csrf;
+        const response = await fetch(url, {method, headers, credentials: 'same-origin', body: body ? JSON.stringify(body) : undefined});
+        if (response.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname); throw new Error('logged out'); }
+        const text = await response.text();
+        const value = text ? JSON.parse(text) : null;
+        if (!response.ok) throw new Error((value && value.error) || ('HTTP ' + response.status));
+        return value;
+      },
+    };
+    const el = (id) => document.getElementById(id);
+    const pad = (n) => String(n).padStart(2, '0');
+    const localInput = (date) => date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + 'T'
+      + pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
+    const cameraPath = (name) => '/cameras/' + encodeURIComponent(name);
+
+    async function header() {
+      const me = await api.call('GET', '/api/session');
+      api.csrf = me.csrfToken;
+      el('who').textContent = me.user + ' (' + me.role + ')';
+      if (me.role === 'admin') el('status-link').hidden = false;
+      el('logout').addEventListener('click', async () => {
+        await api.call('DELETE', '/api/session');
+        location.href = '/login';
+      });
+      return me;
+    }
+
+    async function gridPage() {
+      const grid = el('grid');
+      for (const camera of await api.call('GET', '/api/cameras')) {
+        const tile = document.createElement('div');
+        tile.className = 'tile';
+        const link = document.createElement('a');
+        link.href = cameraPath(camera.name);
+        link.textContent = camera.name + ' — ' + camera.state;
+        const video = document.createElement('video');
+        video.muted = true; video.autoplay = true; video.playsInline = true;
+        tile.append(link, video);
+        grid.append(tile);
+        new VeilPlayer(video, cameraPath(camera.name) + '/live.m3u8', true).start();
+      }
+    }
+
+    async function cameraPage(me) {
+      const name = decodeURIComponent(location.pathname.split('/')[2]);
+      el('camera-name').textContent = name;
+      document.title = name + ' · Veil';
+      const video = el('video');
+      let player = null;
+      const play = (url, live, label) => {
+        if (player) player.stop();
+        el('mode').textContent = label;
+        el('error').textContent = '';
+        player = new VeilPlayer(video, url, live);
+        player.onerror = (message) => { el('error').textContent = message; };
+        player.onlatency = (ms) => { el('latency').textContent = live ? 'behind the camera: ' + (ms / 1000).toFixed(1) + ' s' : ''; };
+        window.veilPlayer = player;
+        player.start();
+      };
+      const goLive = () => play(cameraPath(name) + '/live.m3u8', true, 'Live');
+      el('go-live').addEventListener('click', goLive);
+      goLive();
+
+      const refresh = async () => {
+        const camera = (await api.call('GET', '/api/cameras')).find((c) => c.name === name);
+        if (!camera) { el('state').textContent = 'not configured'; return; }
+        el('state').textContent = camera.state;
+        el('fps').textContent = camera.fps;
+        el('last-frame').textContent = camera.lastFrame ? new Date(camera.lastFrame).toLocaleTimeString() : '—';
+      };
+      refresh();
+      setInterval(refresh, 2000);
+
+      const day = el('day');
+      day.value = localInput(new Date()).slice(0, 10);
+      const drawTimeline = async () => {
+        const start = new Date(day.value + 'T00:00:00'), end = new Date(start.getTime() + 86400000);
+        const footage = await api.call('GET', '/api/cameras/' + encodeURIComponent(name) + '/footage?from='
+          + encodeURIComponent(start.toISOString()) + '&to=' + encodeURIComponent(end.toISOString()));
+        const timeline = el('timeline');
+        timeline.replaceChildren();
+        timeline.dataset.footageSpans = footage.footage.length;
+        const place = (item, cls) => {
+          const bar = document.createElement('div');
+          bar.className = cls;
+          bar.style.left = (100 * (new Date(item.start) - start) / 86400000) + '%';
+          bar.style.width = Math.max(0.1, 100 * (new Date(item.end) - new Date(item.start)) / 86400000) + '%';
+          bar.title = new Date(item.start).toLocaleTimeString() + ' – ' + new Date(item.end).toLocaleTimeString();
+          timeline.append(bar);
+        };
+        footage.footage.forEach((s) => place(s, 'footage'));
+        footage.gaps.forEach((g) => place(g, 'gap'));
+        if (footage.footage.length && !el('from').value) {
+          const last = footage.footage[footage.footage.length - 1];
+          const to = new Date(last.end), from = new Date(Math.max(new Date(last.start), to - 60000));
+          el('from').value = localInput(from); el('to').value = localInput(to);
+        }
+        timeline.onclick = (event) => {
+          const at = new Date(start.getTime() + 86400000 * event.offsetX / timeline.clientWidth);
+          el('from').value = localInput(at); el('to').value = localInput(new Date(at.getTime() + 300000));
+        };
+      };
+      day.addEventListener('change', drawTimeline);
+      await drawTimeline();
+      setInterval(drawTimeline, 30000);
+
+      const range = () => ({from: new Date(el('from').value).toISOString(), to: new Date(el('to').value).toISOString()});
+      el('range-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        const r = range();
+        play(cameraPath(name) + '/recorded.m3u8?from=' + encodeURIComponent(r.from) + '&to=' + encodeURIComponent(r.to), false,
+             'Recorded ' + new Date(r.from).toLocaleString() + ' – ' + new Date(r.to).toLocaleTimeString());
+      });
+      if (me.role === 'exporter' || me.role === 'admin') {
+        el('export-controls').hidden = false;
+        el('export').addEventListener('click', async () => {
+          el('export-result').textContent = 'Exporting…';
+          try {
+            const made = await api.call('POST', '/api/exports', Object.assign({camera: name, exact: el('exact').checked}, range()));
+            el('export-result').replaceChildren();
+            for (const [label, href] of [['Download clip', made.clip], ['Download signed manifest', made.manifest]]) {
+              const a = document.createElement('a');
+              a.href = href; a.textContent = label; a.download = ''; a.className = 'download';
+              el('export-result').append(a, ' ');
+            }
+            el('export-result').append(made.frames + ' frames, ' + new Date(made.actualFrom).toLocaleTimeString() + ' – '
+              + new Date(made.actualTo).toLocaleTimeString() + (made.gaps.length ? ', gaps: ' + made.gaps.join('; ') : ''));
+            el('export-result').querySelector('a').click();
+          } catch (error) {
+            el('export-result').textContent = '';
+            el('error').textContent = error.message;
+          }
+        });
+      }
+    }
+
+    async function statusPage() {
+      const status = await api.call('GET', '/api/status');
+      const body = document.querySelector('#status-table tbody');
+      const size = (b) => (b / 1e9).toFixed(2) + ' GB';
+      for (const c of status.cameras) {
+        const row = document.createElement('tr');
+        const span = c.redactedFrom ? new Date(c.redactedFrom).toLocaleString() + ' – ' + new Date(c.redactedTo).toLocaleString() : 'none';
+        for (const cell of [c.name, c.state, c.fps.toFixed(1), span, c.redactedSegments + ' (' + size(c.redactedBytes) + ')',
+                            c.rawSegments + ' (' + size(c.rawBytes) + ')', c.gaps]) {
+          const td = document.createElement('td');
+          td.textContent = cell;
+          row.append(td);
+        }
+        body.append(row);
+      }
+      if (status.freeBytes !== null) el('space').textContent = 'Free space: ' + size(status.freeBytes) + ' of ' + size(status.totalBytes);
+    }
+
+    document.addEventListener('DOMContentLoaded', async () => {
+      const me = await header();
+      const page = document.querySelector('[data-page]').dataset.page;
+      if (page === 'grid') gridPage();
+      else if (page === 'camera') cameraPage(me);
+      else if (page === 'status') statusPage();
+    });
+    """#
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import VeilRecorder
+
+/// `POST /api/exports` `{camera, from, to, exact}` runs `veil export`'s export and answers with
+/// the URLs of the clip and its signed manifest (kept a day, for the user who made them).
+struct ExportRoutes {
+    let services: ConsoleServices
+
+    struct Order: Decodable { let camera: String; let from: String; let to: String; let exact: Bool? }
+    struct Made: Encodable {
+        let id: String
+        let clip: String
+        let manifest: String
+        let actualFrom: Date
+        let actualTo: Date
+        let frames: Int
+        let bytes: Int64
+        let gaps: [String]
+    }
+
+    func add(to router: Router<ConsoleContext>) {
+        router.post("/api/exports") { request, context in
+            let identity = try context.user
+            guard let order = try? await request.decode(as: Order.self, context: context) else {
+                throw ConsoleError(.badRequest, "send JSON {\"camera\": NAME, \"from\": TIME, \"to\": TIME, \"exact\": false}")
+            }
+            guard services.feed(order.camera) != nil else { throw ConsoleError(.notFound, "no camera '\(order.camera)' is configured") }
+            let now = services.now()
+            guard let from = ExportTime.parse(order.from, now: now), let to = ExportTime.parse(order.to, now: now) else {
+                throw ConsoleError(.badRequest, "from and to must be times: \(ExportTime.accepted)")
+            }
+            let shelf = services.exports, user = identity.account.name, exact = order.exact ?? false
+            let (entry, result) = try await Blocking.run {
+                try shelf.export(camera: order.camera, from: from, to: to, exact: exact, user: user)
+            }
+            try services.record(identity.actor, "web.export", subject: "camera \(order.camera) from \(order.from) to \(order.to)",
+                                reason: "export \(entry.id) from \(context.clientAddress): \(result.frames) frames, sha256 \(result.manifest.output.sha256)")
+            return Reply.json(Made(id: entry.id, clip: "/exports/\(entry.id)/clip.mp4", manifest: "/exports/\(entry.id)/manifest.json",
+                                   actualFrom: result.actualStart, actualTo: result.actualEnd, frames: result.frames,
+                                   bytes: result.bytes, gaps: result.plan.gaps.map(\.description)), status: .created)
+        }
+        router.get("/exports/:id/:file") { _, context in
+            let identity = try context.user
+            let id = try context.parameters.require("id"), file = try context.parameters.require("file")
+            guard let entry = services.exports.entry(id), entry.user == identity.account.name || identity.account.role == .admin else {
+                throw ConsoleError(.notFound, "no export \(id) of yours (exports are kept \(Int(ExportShelf.keptFor / 3600)) h)")
+            }
+            let (path, type, name): (String, String, String) = switch file {
+            case "clip.mp4": (services.exports.clipPath(entry), "video/mp4", entry.clipName)
+            case "manifest.json": (services.exports.manifestPath(entry), "application/json", entry.clipName + ".manifest.json")
+            default: throw ConsoleError(.notFound, "no such file \(file)")
+            }
+            let bytes = try await Blocking.run { try Array(Data(contentsOf: URL(fileURLWithPath: path))) }
+            return Reply.bytes(bytes, type: type, headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
+        }
+    }
+
+    /// The HTTP status an export refusal maps to.
+    static func status(of error: ExportError) -> HTTPResponse.Status {
+        switch error {
+        case .unknownCamera, .noFootage: .notFound
+        case .emptyRange, .exactCutImpossible: .badRequest
+        case .noSpace: .init(code: 507, reasonPhrase: "Insufficient Storage")
+        default: .internalServerError
+        }
+    }
+}
