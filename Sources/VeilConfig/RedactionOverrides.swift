@@ -16,6 +16,11 @@ public struct RedactionOverrides: Sendable, Hashable {
     public var holdFrames: Int?
     public var stalenessFrames: Int?
     public var stillSceneReuseFrames: Int?
+    /// Frames held for lookahead; nil inherits (whose default is the larger cadence).
+    public var lookaheadFrames: Int?
+    public var eventTriggers: Bool?
+    public var motionNet: Bool?
+    public var motionNetFrames: Int?
     public var margin: Double?
     public var headsOnly: Bool?
     public var keepAudio: Bool?
@@ -50,6 +55,10 @@ extension RedactionSettings {
         merged.holdFrames = overrides.holdFrames ?? holdFrames
         merged.stalenessFrames = overrides.stalenessFrames ?? stalenessFrames
         merged.stillSceneReuseFrames = overrides.stillSceneReuseFrames ?? stillSceneReuseFrames
+        merged.lookaheadFrames = overrides.lookaheadFrames ?? lookaheadFrames
+        merged.eventTriggers = overrides.eventTriggers ?? eventTriggers
+        merged.motionNet = overrides.motionNet ?? motionNet
+        merged.motionNetFrames = overrides.motionNetFrames ?? motionNetFrames
         merged.margin = overrides.margin ?? margin
         merged.headsOnly = overrides.headsOnly ?? headsOnly
         merged.keepAudio = overrides.keepAudio ?? keepAudio

@@ -15,6 +15,9 @@ extension RedactionSettings {
         options.masks.margin = margin
         options.stillScene = stillSceneReuseFrames > 0
             ? StillSceneReuse.Configuration(maximumReuseFrames: stillSceneReuseFrames) : nil
+        options.lookaheadFrames = lookaheadFrames
+        if !eventTriggers { options.triggerGapFrames = nil }
+        options.motionNet = motionNet ? MotionNet.Configuration(frames: motionNetFrames) : nil
         options.masks.maskWholeBody = !headsOnly
         options.masks.zones = zones
         options.encoder.codecName = encoderCodec

@@ -34,6 +34,18 @@ public struct RedactionSettings: Sendable, Hashable {
     /// Reuse a detector's last result while the picture is unchanged, for at most this many
     /// frames; 0 runs every due detector. Default 50.
     public var stillSceneReuseFrames = StillSceneReuse.Configuration().maximumReuseFrames
+    /// Frames held back so a person detected on a frame is masked on the frames before it
+    /// that they were entering; nil: the larger cadence (default); 0: off. Live, output is
+    /// delayed by this many frames.
+    public var lookaheadFrames: Int?
+    /// Run the detectors as soon as something moves that no track covers (at most every 2
+    /// frames), not only at the cadence. Default true.
+    public var eventTriggers = true
+    /// Mask regions that keep moving with no detection on them (the motion safety net).
+    /// Default false for files, true for cameras (`cameraDefaults`).
+    public var motionNet = false
+    /// Frames a region must keep moving uncovered before the motion net masks it. Default 10.
+    public var motionNetFrames = MotionNet.Configuration().frames
     /// Grow every mask by this fraction of its size on each side, 0–2. Default 0.15.
     public var margin = MaskPlannerConfiguration().margin
     /// Hide only each person's head region instead of the whole body. Default false.
@@ -57,10 +69,12 @@ public struct RedactionSettings: Sendable, Hashable {
     public init() {}
 
     /// What a camera gets when `veil.yaml` does not say otherwise: as for files, except that the
-    /// encoder holds no frames back (x264's look-ahead and B-frames alone delay video ~0.5 s).
+    /// encoder holds no frames back (x264's look-ahead and B-frames alone delay video ~0.5 s)
+    /// and the motion safety net is on.
     public static var cameraDefaults: RedactionSettings {
         var settings = RedactionSettings()
         settings.encoderTune = EncoderSettings.liveTune
+        settings.motionNet = true
         return settings
     }
 

@@ -40,6 +40,9 @@ public final class CameraMetrics: Sendable {
     /// `veil_frame_latency_seconds`: from reading a packet from the camera to the encoder
     /// emitting the packet of its redacted frame.
     public let endToEndLatency: Histogram
+    /// `veil_motion_net_regions_total`: moving regions no track covered that the motion safety
+    /// net began masking (doors and screens count too: the privacy-safe error).
+    public let motionNetRegions: Counter
 
     private let registry: MetricsRegistry
     private let packetDrops: [DropReason: Counter]
@@ -80,6 +83,8 @@ public final class CameraMetrics: Sendable {
         endToEndLatency = registry.histogram("veil_frame_latency_seconds",
                                              help: "Time from reading a packet from the camera to the encoder emitting its redacted frame.",
                                              labels: labels, buckets: Histogram.frameLatencyBuckets)
+        motionNetRegions = counter("veil_motion_net_regions_total",
+                                   "Moving regions no detection covered that the motion safety net began masking.")
         stageHistograms = each("stage") {
             registry.histogram("veil_stage_duration_seconds", help: "Time one frame spends in each stage of the redaction path.",
                                labels: $0)

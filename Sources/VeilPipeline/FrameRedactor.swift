@@ -2,94 +2,136 @@ import VeilCore
 import VeilMedia
 import VeilVision
 
-/// Decides and applies the masks of each frame, in presentation order: runs every detector at
-/// its cadence, feeds the tracker, plans the masks (fail-closed) and redacts in place.
+/// Decides and applies the masks of each frame, in presentation order, in two steps:
+/// `observe` runs the detectors due on the next frame (at their cadence, or sooner when
+/// something moves that no track covers) and feeds the tracker and the motion net; `plan`
+/// later masks that frame with every track known by then, so a person first detected a few
+/// frames on is masked on the held frames before too (``LookaheadWindow``).
 ///
 /// Owned by one stage thread at a time; detectors are not thread-safe.
 package final class FrameRedactor: @unchecked Sendable {
     private let detectors: [any ObjectDetector]
-    private let schedule: DetectionSchedule
-    private let trackerConfiguration: TrackerConfiguration
+    private let options: RedactionOptions
+    private var trigger: DetectionTrigger
     private var tracker: Tracker
     private var health = DetectorHealth()
     private let planner: MaskPlanner
     private let redactor: Redactor
     private var stillScene: StillSceneReuse?
+    private var motion: MotionWatch?
+    /// What `observe` decided about each frame not yet planned.
+    private var observed: [Int: ObservedFrame] = [:]
     package private(set) var statistics = RedactionStatistics()
     /// The most recent detector failure, kept for the summary (frames stay masked meanwhile).
     package private(set) var lastDetectorError: (any Error)?
-    /// How long the detectors took on the last frame; nil when none was due on it (metrics).
+    /// How long the detectors took on the last observed frame; nil when none ran on it (metrics).
     package private(set) var lastDetectionDuration: Duration?
-    /// What the detectors due on the last frame found (reused results included), and which failed: for live metrics.
+    /// What the detectors on the last observed frame found (reused results included), and which failed: for live metrics.
     package private(set) var lastFrameDetections: [DetectionKind: Int] = [:]
     package private(set) var lastFrameFailures: [DetectionKind] = []
-    /// The people the person detector found on the last frame (a reused result included), nil
+    /// Regions the motion net began masking on the last observed frame (live metrics).
+    package private(set) var lastFrameNewMotionNetRegions = 0
+    /// Frames the caller must hold after observing one before planning it (0: plan at once).
+    package var lookaheadFrames: Int { options.effectiveLookaheadFrames }
+    /// The people the person detector found on the last observed frame (a reused result included), nil
     /// when it did not run there: what anonymous occupancy counts, in memory only.
     package private(set) var lastPersonDetections: [Detection]?
-    /// The number of the last planned frame; starts again at 0 after `forgetPositions()`.
+    /// The number of the last observed frame; starts again at 0 after `forgetPositions()`.
     package var lastFrameIndex: Int { frameNumber - 1 }
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
 
     package init(detectors: [any ObjectDetector], options: RedactionOptions) {
         self.detectors = detectors
-        self.schedule = options.schedule
-        self.trackerConfiguration = options.tracker
+        self.options = options
+        self.trigger = DetectionTrigger(schedule: options.schedule, minimumGapFrames: options.triggerGapFrames)
         self.tracker = Tracker(configuration: options.tracker)
         self.planner = MaskPlanner(configuration: options.masks)
         self.redactor = Redactor(style: options.style)
         self.stillScene = options.stillScene.map { StillSceneReuse(configuration: $0) }
+        self.motion = options.watchesMotion ? MotionWatch(changeMap: options.changeMap, net: options.motionNet) : nil
     }
 
-    /// Redacts the next frame (in presentation order) in place. A thrown error means the frame
-    /// could not be hidden and must not be encoded.
+    /// Redacts the next frame (in presentation order) in place, planning it at once, without
+    /// lookahead. A thrown error means the frame could not be hidden and must not be encoded.
     @discardableResult
     package func redact(_ frame: Frame) throws -> MaskPlan {
         try frame.makeWritable()
         return try frame.withPlanes { try redact(planes: $0) }
     }
 
-    /// Redacts the next frame's planes in place (they must be writable).
+    /// Redacts the next frame's planes in place (they must be writable), without lookahead.
     package func redact(planes image: YUV420Image) throws -> MaskPlan {
         let plan = plan(planes: image)
         try apply(plan, to: image)
         return plan
     }
 
-    /// The first step of `redact`: runs the detectors due on the next frame and plans its
-    /// masks. Only reads the pixels, so the frame need not be writable yet.
+    /// `observe` then `plan` of the same frame: its masks from what is known at once.
     package func plan(planes image: YUV420Image) -> MaskPlan {
+        plan(frame: observe(planes: image))
+    }
+
+    /// The first step: runs the detectors due on the next frame and updates the tracker and
+    /// the motion net. Only reads the pixels. Returns the frame's index for `plan(frame:)`.
+    package func observe(planes image: YUV420Image) -> Int {
         let index = frameNumber
         frameNumber += 1
-        let due = detectors.filter { schedule.shouldRun($0.kind, at: index) }
         lastFrameDetections = [:]
         lastFrameFailures = []
         lastPersonDetections = nil
+        lastFrameNewMotionNetRegions = 0
+        let unexplained = motion?.look(at: image, frame: index, tracks: tracker.tracks(at: index), planner: planner) ?? false
+        let due = detectors.filter { trigger.isDue($0.kind, at: index, unexplainedMotion: unexplained) }
         let started = ContinuousClock.now
         if !due.isEmpty {
             // Without a thumbnail nothing is reused: every due detector runs.
             try? stillScene?.observe(image, frame: index)
         }
         for detector in due {
+            if trigger.isTriggered(detector.kind, at: index, unexplainedMotion: unexplained) {
+                statistics.triggeredRuns[detector.kind, default: 0] += 1
+            }
+            trigger.recordRun(of: detector.kind, at: index)
             detect(with: detector, in: image, frame: index)
         }
         lastDetectionDuration = due.isEmpty ? nil : ContinuousClock.now - started
-        return planner.plan(tracks: tracker.tracks(at: index), health: health, frame: index, frameSize: image.size)
+        let net = motion?.settle(frame: index, tracks: tracker.tracks(at: index), planner: planner) ?? (masks: [], newlyMasked: 0)
+        lastFrameNewMotionNetRegions = net.newlyMasked
+        statistics.motionNetRegions += net.newlyMasked
+        observed[index] = ObservedFrame(fullMask: planner.fullMaskReason(health: health, frame: index),
+                                        motionNet: net.masks, size: image.size)
+        return index
     }
 
-    /// The second step of `redact`: hides what `plan` decided (the planes must be writable)
-    /// and counts the frame.
+    /// The second step: the masks of observed frame `index`, with the tracks known now. Each
+    /// observed frame is planned once; a frame whose detection could not be trusted when it
+    /// was observed stays masked whole.
+    package func plan(frame index: Int) -> MaskPlan {
+        guard let frame = observed.removeValue(forKey: index) else {
+            preconditionFailure("frame \(index) was not observed, or was planned already")
+        }
+        if frame.fullMask == nil && !frame.motionNet.isEmpty { statistics.motionNetFrames += 1 }
+        return planner.plan(tracks: tracker.tracks(at: index), motion: frame.motionNet,
+                            fullMask: frame.fullMask, frameSize: frame.size)
+    }
+
+    /// Hides what `plan` decided (the planes must be writable) and counts the frame.
     package func apply(_ plan: MaskPlan, to image: YUV420Image) throws {
         try redactor.apply(plan, to: image)
         statistics.record(plan)
     }
 
     /// Frames were lost: drop every track and start detection afresh on the next frame, which
-    /// is masked whole unless every detector succeeds on it (fail-closed).
+    /// is masked whole unless every detector succeeds on it (fail-closed). Plan every observed
+    /// frame first.
     package func forgetPositions() {
-        tracker = Tracker(configuration: trackerConfiguration)
+        precondition(observed.isEmpty, "plan the observed frames before forgetting positions")
+        tracker = Tracker(configuration: options.tracker)
         health = DetectorHealth()
+        trigger.reset()
         stillScene?.reset()
+        motion?.reset()
         frameNumber = 0
     }
 
@@ -122,6 +164,14 @@ package final class FrameRedactor: @unchecked Sendable {
             lastDetectorError = error
         }
     }
+}
+
+/// What `FrameRedactor.observe` decided about a frame, kept until it is planned.
+private struct ObservedFrame {
+    /// The planner's fail-closed verdict at the frame's own time.
+    var fullMask: FullMaskReason?
+    var motionNet: [Rect]
+    var size: Size
 }
 
 /// A detector returned boxes the tracker had to reject.

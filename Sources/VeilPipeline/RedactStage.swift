@@ -1,8 +1,13 @@
 import VeilCore
 import VeilMedia
+import VeilVision
 
 /// Redacts each decoded frame in place and hands it to the encoder; passes other items
-/// through. Runs on its own thread, where the detectors also run.
+/// through, in order. Runs on its own thread, where the detectors also run.
+///
+/// Each frame is observed (detected) as it arrives and held in a ``LookaheadWindow`` for the
+/// redactor's `lookaheadFrames`, so that a person detected on a later frame is also masked on
+/// the held frames they were already entering; then it is planned, masked and sent on.
 package struct RedactStage: @unchecked Sendable {
     let redactor: FrameRedactor
     let expectedWidth: Int
@@ -10,16 +15,21 @@ package struct RedactStage: @unchecked Sendable {
     let location: String
     let input: BoundedQueue<StageItem>
     let output: BoundedQueue<StageItem>
-    /// Told of every frame's plan and how long redacting it took (live metrics).
+    /// Told after the detectors ran on each arriving frame (live metrics read the redactor's `lastFrame…`).
+    let detected: @Sendable () -> Void
+    /// Told of every frame's plan, as it leaves, and how long observing and masking it took (live metrics).
     let observe: @Sendable (MaskPlan, Duration) -> Void
-    /// Told of every frame once it is redacted, before it moves on (anonymous occupancy
-    /// reads the redactor's person tracks and the frame's time here).
+    /// Told of every frame right after its detectors ran, before it is held for lookahead
+    /// (anonymous occupancy reads the redactor's detections of that frame and its time here;
+    /// it does not look at pixels, so it need not wait for the masks).
     let observeFrame: (@Sendable (Frame) -> Void)?
 
     package init(redactor: FrameRedactor, expectedWidth: Int, expectedHeight: Int, location: String,
                  input: BoundedQueue<StageItem>, output: BoundedQueue<StageItem>,
+                 detected: @escaping @Sendable () -> Void = {},
                  observe: @escaping @Sendable (MaskPlan, Duration) -> Void = { _, _ in },
                  observeFrame: (@Sendable (Frame) -> Void)? = nil) {
+        self.detected = detected
         self.observe = observe
         self.observeFrame = observeFrame
         self.redactor = redactor
@@ -32,6 +42,7 @@ package struct RedactStage: @unchecked Sendable {
 
     package func run() throws {
         defer { output.close() }
+        var window = LookaheadWindow<(item: StageItem, observing: Duration)>(frames: redactor.lookaheadFrames)
         while let item = input.pop() {
             switch item {
             case .video(let frame):
@@ -40,15 +51,35 @@ package struct RedactStage: @unchecked Sendable {
                                                           to: (frame.width, frame.height))
                 }
                 let started = ContinuousClock.now
-                let plan = try redactor.redact(frame)
-                observe(plan, ContinuousClock.now - started)
+                let index = frame.withPlanes { redactor.observe(planes: $0) }
+                detected()
                 observeFrame?(frame)
+                window.hold(frame: index, (item, ContinuousClock.now - started))
             case .discontinuity:
+                // No later run reaches back across lost frames: let the held ones go first.
+                guard try send(window.releaseAll()) else { return }
                 redactor.forgetPositions()
+                window.hold(passenger: (item, .zero))
             case .passthrough, .segmentBoundary:
-                break
+                window.hold(passenger: (item, .zero))
             }
-            guard output.push(item) else { return }
+            guard try send(window.release()) else { return }
         }
+        _ = try send(window.releaseAll())
+    }
+
+    /// Plans, masks and pushes the released items in order; false once the output is cancelled.
+    private func send(_ released: [(frame: Int?, item: (item: StageItem, observing: Duration))]) throws -> Bool {
+        for (index, held) in released {
+            if let index, case .video(let frame) = held.item {
+                let started = ContinuousClock.now
+                let plan = redactor.plan(frame: index)
+                try frame.makeWritable()
+                try frame.withPlanes { try redactor.apply(plan, to: $0) }
+                observe(plan, held.observing + (ContinuousClock.now - started))
+            }
+            guard output.push(held.item) else { return false }
+        }
+        return true
     }
 }

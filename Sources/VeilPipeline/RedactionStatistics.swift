@@ -12,6 +12,12 @@ public struct RedactionStatistics: Sendable, Equatable {
     public var reusedRuns: [DetectionKind: Int] = [:]
     /// Frames masked whole, by the reason the planner gave.
     public var fullyMasked: [FullMaskReason: Int] = [:]
+    /// Runs brought forward because something moved that no track covered, by kind (part of `detectorRuns` or `reusedRuns`).
+    public var triggeredRuns: [DetectionKind: Int] = [:]
+    /// Frames on which the motion safety net masked at least one region.
+    public var motionNetFrames = 0
+    /// Moving regions the motion safety net began masking (each counted once).
+    public var motionNetRegions = 0
     /// Detector runs that threw (each makes the following frames fully masked until a success).
     public var detectorFailures = 0
 

@@ -55,11 +55,14 @@ enum CameraSession {
         let decode = LiveDecodeStage(decoder: decoder, input: packets, output: decoded, metrics: metrics)
         let redactor = FrameRedactor(detectors: context.detectors, options: context.options)
         let redact = RedactStage(redactor: redactor, expectedWidth: input.video.width, expectedHeight: input.video.height,
-                                 location: input.description, input: decoded, output: redacted) { plan, duration in
-            // On the redact thread, right after `redactor` worked on the frame.
+                                 location: input.description, input: decoded, output: redacted, detected: {
+            // On the redact thread, right after the detectors ran on the frame that just arrived.
             if let detection = redactor.lastDetectionDuration { metrics.stageDuration(.detect).observe(detection) }
             for (kind, count) in redactor.lastFrameDetections { metrics.detections(kind).increment(by: count) }
             for kind in redactor.lastFrameFailures { metrics.detectorFailures(kind).increment() }
+            metrics.motionNetRegions.increment(by: redactor.lastFrameNewMotionNetRegions)
+        }) { plan, duration in
+            // On the redact thread, as a frame leaves the lookahead window masked.
             metrics.stageDuration(.redact).observe(duration)
             if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
         } observeFrame: { [occupancy = context.occupancy] frame in

@@ -67,9 +67,12 @@ struct RedactCommand: ParsableCommand {
         let faces = statistics.detections[.face, default: 0]
         let persons = statistics.detections[.person, default: 0]
         let runs = statistics.detectorRuns.values.reduce(0, +), reused = statistics.reusedRuns.values.reduce(0, +)
+        let triggered = statistics.triggeredRuns.values.reduce(0, +)
         return String(format: "redacted %d frames in %.1f s (%.1f fps): %d faces and %d persons detected, "
-                      + "%d frames fully masked, %d detector runs (%d more reused, picture unchanged) → %@",
+                      + "%d frames fully masked, %d detector runs (%d more reused, picture unchanged; %d brought forward by motion), "
+                      + "motion net: %d regions on %d frames → %@",
                       statistics.frames, summary.seconds, summary.framesPerSecond, faces, persons,
-                      statistics.fullyMaskedFrames, runs, reused, output)
+                      statistics.fullyMaskedFrames, runs, reused, triggered,
+                      statistics.motionNetRegions, statistics.motionNetFrames, output)
     }
 }

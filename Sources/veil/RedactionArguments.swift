@@ -45,6 +45,18 @@ struct RedactionArguments: ParsableArguments {
     @Option(help: "Reuse a detector's last result while the picture is unchanged, for at most N frames (0: always run).")
     var stillSceneReuseFrames = RedactionSettings().stillSceneReuseFrames
 
+    @Option(help: "Hold this many frames so a person detected later is masked on the frames before, as they came in (default: the larger cadence; 0: off).")
+    var lookaheadFrames: Int?
+
+    @Flag(inversion: .prefixedNo, help: "Run the detectors as soon as something moves that no mask covers, not only at the cadence.")
+    var eventTriggers = true
+
+    @Flag(help: "Mask regions that keep moving with no detection on them (the motion safety net; on by default for cameras).")
+    var motionNet = false
+
+    @Option(help: "Frames a region must keep moving uncovered before --motion-net masks it.")
+    var motionNetFrames = RedactionSettings().motionNetFrames
+
     @Option(help: "Grow every mask by this fraction of its size on each side.")
     var margin = RedactionOptions().masks.margin
 
@@ -89,6 +101,12 @@ struct RedactionArguments: ParsableArguments {
         guard stillSceneReuseFrames >= 0 else {
             throw ValidationError("--still-scene-reuse-frames must be 0 (off) or more, not \(stillSceneReuseFrames)")
         }
+        if let lookaheadFrames, !(0...250).contains(lookaheadFrames) {
+            throw ValidationError("--lookahead-frames must be 0 (off) to 250, not \(lookaheadFrames)")
+        }
+        guard (1...250).contains(motionNetFrames) else {
+            throw ValidationError("--motion-net-frames must be 1–250, not \(motionNetFrames)")
+        }
         guard (0...2).contains(margin) else { throw ValidationError("--margin must be between 0 and 2, not \(margin)") }
         guard (1...100).contains(blurStrength) else { throw ValidationError("--blur-strength must be 1–100, not \(blurStrength)") }
         guard (2...256).contains(pixelateBlock) else { throw ValidationError("--pixelate-block must be 2–256, not \(pixelateBlock)") }
@@ -111,6 +129,10 @@ struct RedactionArguments: ParsableArguments {
         settings.holdFrames = holdFrames
         settings.stalenessFrames = stalenessFrames
         settings.stillSceneReuseFrames = stillSceneReuseFrames
+        settings.lookaheadFrames = lookaheadFrames
+        settings.eventTriggers = eventTriggers
+        settings.motionNet = motionNet
+        settings.motionNetFrames = motionNetFrames
         settings.margin = margin
         settings.headsOnly = headsOnly
         settings.keepAudio = keepAudio

@@ -31,11 +31,14 @@ struct DefaultsTests {
         #expect(file.pace && !file.loop)
     }
 
-    @Test func defaultRedactionOptionsMatchTheOfflineDefaultsButTheTune() throws {
+    @Test func defaultRedactionOptionsMatchTheOfflineDefaultsButTheTuneAndTheMotionNet() throws {
         let configuration = try Fixtures.parse(Fixtures.sampleCamera)
         var options = configuration.redactionOptions(for: configuration.cameras[0])
         #expect(options.encoder.tune == EncoderSettings.liveTune)
+        #expect(options.motionNet == MotionNet.Configuration(), "cameras have the motion net, files do not")
+        #expect(options.effectiveLookaheadFrames == 5)
         options.encoder.tune = nil
+        options.motionNet = nil
         #expect(options == RedactionOptions())
         let detectors = configuration.detectorSettings(for: configuration.cameras[0])
         #expect(detectors.face == FaceDetector.Options())

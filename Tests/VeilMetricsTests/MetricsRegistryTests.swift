@@ -215,6 +215,7 @@ struct MetricsRegistryTests {
         door.framesFullyMasked(.detectorFailed).increment(by: 2)
         door.stageDuration(.detect).observe(.milliseconds(30))
         door.queueDepth("detect").set(3)
+        door.motionNetRegions.increment(by: 2)
         metrics.storageBytes(.raw).set(1 << 20)
         let text = metrics.registry.render()
         for line in [
@@ -228,6 +229,7 @@ struct MetricsRegistryTests {
             #"veil_frames_fully_masked_total{camera="door",reason="detectionStale"} 0"#,
             #"veil_detections_total{camera="door",kind="face"} 0"#,
             #"veil_detections_total{camera="door",kind="person"} 0"#,
+            #"veil_motion_net_regions_total{camera="door"} 2"#,
             #"veil_stage_duration_seconds_bucket{camera="door",stage="detect",le="0.05"} 1"#,
             #"veil_stage_duration_seconds_count{camera="door",stage="encode"} 0"#,
             #"veil_frame_latency_seconds_count{camera="door"} 0"#,

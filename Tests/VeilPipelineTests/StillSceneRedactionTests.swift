@@ -67,6 +67,7 @@ import VeilVision
     @Test func walkingPeopleMakeEveryDueRunReal() throws {
         let (statistics, _) = try redact(MediaFixtures.sample, frames: 50, refereeEvery: 1000)
         #expect(statistics.reusedRuns.isEmpty, "\(statistics)")
-        #expect(statistics.detectorRuns[.person] == 10)
+        // At least every 5th frame, more where motion brought a run forward (each restarts the cadence).
+        #expect(statistics.detectorRuns[.person, default: 0] >= 10, "\(statistics)")
     }
 }

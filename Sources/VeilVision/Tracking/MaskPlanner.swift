@@ -16,9 +16,17 @@ public struct MaskPlanner: Sendable {
     /// any one's latest attempt failed; `.noDetectionYet` until every one has succeeded once;
     /// `.detectionStale` when any one's latest success is more than `stalenessFrames` away
     /// from `frame` (either direction). With no enabled detector, always `.noDetectionYet`.
-    /// A track with a non-finite box counts as a detector failure.
-    public func plan(tracks: [Track], health: DetectorHealth, frame: Int, frameSize: Size) -> MaskPlan {
-        if let reason = fullMaskReason(health: health, frame: frame) {
+    /// A track with a non-finite box counts as a detector failure. `motion` (the motion safety
+    /// net's regions, already dilated) is masked beside the tracks.
+    public func plan(tracks: [Track], motion: [Rect] = [], health: DetectorHealth, frame: Int, frameSize: Size) -> MaskPlan {
+        plan(tracks: tracks, motion: motion, fullMask: fullMaskReason(health: health, frame: frame), frameSize: frameSize)
+    }
+
+    /// The same, with the full-mask decision already taken (`fullMaskReason(health:frame:)` of
+    /// the frame as it arrived): a frame held for lookahead keeps the verdict of its own time,
+    /// and gains only the tracks that later runs found.
+    public func plan(tracks: [Track], motion: [Rect] = [], fullMask: FullMaskReason?, frameSize: Size) -> MaskPlan {
+        if let reason = fullMask {
             return .fullFrame(reason)
         }
         if tracks.contains(where: { !$0.predictedBox.isFinite || !$0.lastSeenBox.isFinite }) {
@@ -26,14 +34,18 @@ public struct MaskPlanner: Sendable {
         }
         var rects: [Rect] = []
         for track in tracks {
-            rects.append(contentsOf: regions(of: track))
+            let own = regions(of: track)
+            rects.append(contentsOf: track.entryBox.map { entry in
+                own.map { reachingEdges(touchedBy: entry, from: $0, frameSize: frameSize) }
+            } ?? own)
         }
+        rects.append(contentsOf: motion)
         let visible = rects.map { $0.clamped(to: frameSize) }.filter { !$0.isEmpty }
         return .regions(Self.withoutContained(visible), zones: configuration.zones)
     }
 
     /// Why the whole frame must be masked, or nil if regions may be used.
-    func fullMaskReason(health: DetectorHealth, frame: Int) -> FullMaskReason? {
+    public func fullMaskReason(health: DetectorHealth, frame: Int) -> FullMaskReason? {
         let kinds = DetectionKind.allCases.filter { configuration.enabledKinds.contains($0) }
         if kinds.isEmpty { return .noDetectionYet }
         if kinds.contains(where: { health.isFailing($0) }) { return .detectorFailed }
@@ -58,6 +70,24 @@ public struct MaskPlanner: Sendable {
             }
             return result
         }
+    }
+
+    /// `rect` stretched to every frame edge that `entry` (a track's first detection) lies
+    /// within `entryEdgeMargin` of: before that detection the person was coming in across that
+    /// edge, so whatever part of them was already in view lies between the box and the edge.
+    func reachingEdges(touchedBy entry: Rect, from rect: Rect, frameSize: Size) -> Rect {
+        let marginX = configuration.entryEdgeMargin * frameSize.width
+        let marginY = configuration.entryEdgeMargin * frameSize.height
+        var result = rect
+        if entry.minX <= marginX { result = result.union(Rect(x: 0, y: rect.y, width: 0, height: rect.height)) }
+        if entry.maxX >= frameSize.width - marginX {
+            result = result.union(Rect(x: frameSize.width, y: rect.y, width: 0, height: rect.height))
+        }
+        if entry.minY <= marginY { result = result.union(Rect(x: rect.x, y: 0, width: rect.width, height: 0)) }
+        if entry.maxY >= frameSize.height - marginY {
+            result = result.union(Rect(x: rect.x, y: frameSize.height, width: rect.width, height: 0))
+        }
+        return result
     }
 
     /// The top `headFraction` of a person box, dilated by `headMargin`.

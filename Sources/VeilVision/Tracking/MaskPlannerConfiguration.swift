@@ -27,6 +27,10 @@ public struct MaskPlannerConfiguration: Hashable, Sendable, Codable {
     public var stalenessFrames: Int
     /// The detectors that must be healthy for a frame to be planned by regions. Default both.
     public var enabledKinds: Set<DetectionKind>
+    /// A track's first detection this close to a frame edge (fraction of the frame's width or
+    /// height) counts as a person who came in across that edge: on the lookahead frames before
+    /// that detection, the track's masks reach to the edge. Default 0.02 (26 px at 720p).
+    public var entryEdgeMargin: Double
 
     public init(
         margin: Double = 0.15,
@@ -36,8 +40,10 @@ public struct MaskPlannerConfiguration: Hashable, Sendable, Codable {
         maskWholeBody: Bool = true,
         zones: [Polygon] = [],
         stalenessFrames: Int = 25,
-        enabledKinds: Set<DetectionKind> = [.face, .person]
+        enabledKinds: Set<DetectionKind> = [.face, .person],
+        entryEdgeMargin: Double = 0.02
     ) {
+        self.entryEdgeMargin = entryEdgeMargin
         self.margin = margin
         self.faceMargin = faceMargin
         self.headFraction = headFraction
@@ -57,6 +63,9 @@ public struct MaskPlannerConfiguration: Hashable, Sendable, Codable {
         if !(headMargin >= 0) { problems.append("masks.headMargin must be ≥ 0, got \(headMargin)") }
         if !(headFraction > 0 && headFraction <= 1) { problems.append("masks.headFraction must be in (0, 1], got \(headFraction)") }
         if stalenessFrames < 0 { problems.append("masks.stalenessFrames must be ≥ 0, got \(stalenessFrames)") }
+        if !(entryEdgeMargin >= 0 && entryEdgeMargin <= 0.5) {
+            problems.append("masks.entryEdgeMargin must be in [0, 0.5], got \(entryEdgeMargin)")
+        }
         if enabledKinds.isEmpty { problems.append("masks.enabledKinds is empty: every frame would be fully masked") }
         if stalenessFrames > tracker.holdFrames {
             problems.append("masks.stalenessFrames (\(stalenessFrames)) must be ≤ tracker.holdFrames (\(tracker.holdFrames)), or people can be shown while detection is still considered fresh")

@@ -15,14 +15,19 @@ public struct Track: Hashable, Sendable {
     public var lastMatchedFrame: Int
     /// How many detections have been matched to this track (1 for a new track).
     public var hits: Int
+    /// The track's first detection, set only when the queried frame precedes it (a frame held
+    /// for lookahead that the person was already entering): the planner stretches such a
+    /// track's masks to the frame edges this box touches, where the person came in.
+    public var entryBox: Rect?
 
     /// The area to mask: the smallest rectangle covering `predictedBox` and `lastSeenBox`.
     public var box: Rect { predictedBox.union(lastSeenBox) }
 
     public init(
         id: Int, kind: DetectionKind, predictedBox: Rect, lastSeenBox: Rect,
-        firstFrame: Int, lastMatchedFrame: Int, hits: Int
+        firstFrame: Int, lastMatchedFrame: Int, hits: Int, entryBox: Rect? = nil
     ) {
+        self.entryBox = entryBox
         self.id = id
         self.kind = kind
         self.predictedBox = predictedBox
@@ -52,6 +57,10 @@ struct TrackState: Hashable, Sendable {
     var size: Size
     /// Smoothed centre velocity in pixels per frame; nil until a second detection is matched.
     var velocity: Point?
+    /// The first detection box, exactly as detected, and the velocity first measured from it:
+    /// frames before the first detection are predicted backwards from these.
+    let origin: Rect
+    var originVelocity: Point?
 
     init(id: Int, kind: DetectionKind, box: Rect, frame: Int) {
         self.id = id
@@ -62,6 +71,8 @@ struct TrackState: Hashable, Sendable {
         self.anchor = box
         self.size = Size(width: box.width, height: box.height)
         self.velocity = nil
+        self.origin = box
+        self.originVelocity = nil
     }
 
     /// Live from `holdFrames` before the first detection to `holdFrames` after the last one.
@@ -85,11 +96,25 @@ struct TrackState: Hashable, Sendable {
     /// away from the last match by the growth rate × the box's larger side. Both are kept, so
     /// a person who stops while the detector misses them stays covered.
     func track(at frame: Int, configuration: TrackerConfiguration) -> Track {
+        if frame < firstFrame { return reverseTrack(at: frame, configuration: configuration) }
         let rate = velocity == nil ? configuration.unknownMotionGrowthPerFrame : configuration.growthPerFrame
         let predicted = predictedBox(at: frame)
         let pad = rate * Double(abs(frame - lastMatchedFrame)) * Swift.max(predicted.width, predicted.height)
         return Track(id: id, kind: kind, predictedBox: predicted.padded(by: pad), lastSeenBox: anchor.padded(by: pad),
                      firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits)
+    }
+
+    /// The track at a frame before its first detection: the first box moved back along the
+    /// first measured velocity, grown per frame of distance like a forward prediction, next
+    /// to the first box itself (the person is somewhere between the two).
+    func reverseTrack(at frame: Int, configuration: TrackerConfiguration) -> Track {
+        let frames = Double(firstFrame - frame)
+        let rate = originVelocity == nil ? configuration.unknownMotionGrowthPerFrame : configuration.growthPerFrame
+        let v = originVelocity ?? Point(x: 0, y: 0)
+        let back = Rect(x: origin.x - v.x * frames, y: origin.y - v.y * frames, width: origin.width, height: origin.height)
+        let pad = rate * frames * Swift.max(origin.width, origin.height)
+        return Track(id: id, kind: kind, predictedBox: back.padded(by: pad), lastSeenBox: origin.padded(by: pad),
+                     firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits, entryBox: origin)
     }
 
     /// Folds in a detection matched at `frame`, which must be later than `lastMatchedFrame`.
@@ -102,6 +127,7 @@ struct TrackState: Hashable, Sendable {
             velocity = Point(x: old.x + a * (measured.x - old.x), y: old.y + a * (measured.y - old.y))
         } else {
             velocity = measured
+            originVelocity = measured
         }
         let s = configuration.sizeSmoothing
         size = Size(width: size.width + s * (box.width - size.width), height: size.height + s * (box.height - size.height))

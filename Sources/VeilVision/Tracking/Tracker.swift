@@ -67,8 +67,10 @@ public struct Tracker: Sendable {
     /// The tracks live at `frame`, predicted to it (forward or backward), ordered by id.
     ///
     /// A track is live from `holdFrames` before its first detection to `holdFrames` after its
-    /// last matched one. `frame` may precede the latest update (results that arrived late);
-    /// backward prediction is linear, so keep such lateness short.
+    /// last matched one. `frame` may precede the latest update (results that arrived late, or
+    /// frames held for lookahead); backward prediction is linear, so keep such lateness short.
+    /// Before its first detection a track is predicted back from its first box along its first
+    /// measured velocity and carries that box as `entryBox` (``LookaheadWindow``).
     public func tracks(at frame: Int) -> [Track] {
         states
             .filter { $0.isLive(at: frame, holdFrames: configuration.holdFrames) }

@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+import Testing
+import VeilCore
+import VeilMedia
+import VeilPipeline
+import VeilVision
+
+/// How far the cadence can rise with lookahead and event-triggered runs: a measurement, not a
+/// test (it asserts nothing and takes minutes), run only when asked:
+///
+///     VEIL_MEASURE_CADENCE=1 swift test --filter CadenceMeasurement
+///
+/// It prints, per cadence, the head frames leaked over the entering-person sweep (every phase,
+/// both sides) and, on the bundled sample, how many of the people a separate person detector
+/// finds (score ≥ 0.5, every 3rd frame) have 80 % of their box under the masks, the evaluation
+/// set's criterion (README, "Lookahead, event-triggered runs and the motion net").
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["VEIL_MEASURE_CADENCE"] != nil))
+struct CadenceMeasurement {
+    /// On the sample: before this change (no lookahead, no triggers) and with the defaults, at cadences 5, 10, 15.
+    static let settings: [(cadence: Int, lookahead: Int?, triggers: Bool)] =
+        [(5, 0, false), (5, nil, true), (10, nil, true), (15, nil, true), (10, 0, false)]
+    /// Over the sweep: the defaults, lookahead alone and triggers alone, at each cadence.
+    static let sweepSettings = [5, 8, 10, 12, 15, 20].flatMap { cadence in
+        [(cadence, nil, true), (cadence, nil, false), (cadence, 0, true)] as [(cadence: Int, lookahead: Int?, triggers: Bool)]
+    }
+
+    static func options(cadence: Int, lookahead: Int?, triggers: Bool) -> RedactionOptions {
+        var options = RedactionOptions()
+        options.schedule = DetectionSchedule(cadences: [.face: cadence, .person: cadence])
+        options.masks.stalenessFrames = max(options.masks.stalenessFrames, cadence)
+        options.lookaheadFrames = lookahead
+        if !triggers { options.triggerGapFrames = nil }
+        return options
+    }
+
+    @Test func enteringPersonSweep() throws {
+        for setting in Self.sweepSettings {
+            let options = Self.options(cadence: setting.cadence, lookahead: setting.lookahead, triggers: setting.triggers)
+            var leaked = 0, runs = 0, triggered = 0
+            for side in EnteringPersonScene.Side.allCases {
+                for phase in 1...setting.cadence {
+                    let scene = EnteringPersonScene(side: side, firstVisibleFrame: phase)
+                    let frames = try EnteringPersonRun.frames(of: scene, count: phase + setting.cadence + 8)
+                    let outcome = try EnteringPersonRun.run(scene, frames: frames, detectors: try EntryLeakTests.detectors.get(),
+                                                            options: options)
+                    leaked += outcome.leaked.count
+                    runs += outcome.statistics.detectorRuns[.person, default: 0] + outcome.statistics.reusedRuns[.person, default: 0]
+                    triggered += outcome.statistics.triggeredRuns[.person, default: 0]
+                }
+            }
+            print("sweep: cadence \(setting.cadence), lookahead \(options.effectiveLookaheadFrames), triggers \(setting.triggers): "
+                  + "\(leaked) head frames leaked, \(runs) person runs (\(triggered) triggered)")
+        }
+    }
+
+    @Test func refereeOnTheSample() throws {
+        let manifest = try ModelManifest.locate(explicitDirectory: MediaFixtures.repositoryRoot.appendingPathComponent("models").path)
+        let referee = try PersonDetector(manifest: manifest)
+        var people: [Int: [Detection]] = [:]
+        for (index, frame) in try EnteringPersonRun.decode(MediaFixtures.sample).enumerated() where index % 3 == 1 {
+            people[index] = try frame.withPlanes { try referee.detect(in: $0) }.filter { $0.score >= 0.5 }
+        }
+        let total = people.values.reduce(0) { $0 + $1.count }
+        for setting in Self.settings {
+            let options = Self.options(cadence: setting.cadence, lookahead: setting.lookahead, triggers: setting.triggers)
+            let frames = try EnteringPersonRun.decode(MediaFixtures.sample)
+            let input = BoundedQueue<StageItem>(capacity: frames.count + 1), output = BoundedQueue<StageItem>(capacity: frames.count + 1)
+            for frame in frames { _ = input.push(.video(frame)) }
+            input.close()
+            let plans = Mutex<[MaskPlan]>([])
+            let redactor = FrameRedactor(detectors: [try FaceDetector(manifest: manifest), try PersonDetector(manifest: manifest)],
+                                         options: options)
+            try RedactStage(redactor: redactor, expectedWidth: 1280, expectedHeight: 720, location: "sample", input: input,
+                            output: output, observe: { plan, _ in plans.withLock { $0.append(plan) } }).run()
+            let planned = plans.withLock { $0 }
+            var covered = 0, worst = 1.0
+            for (index, found) in people {
+                for person in found {
+                    let share = Self.share(of: person.box, under: planned[index])
+                    worst = min(worst, share)
+                    if share >= 0.8 { covered += 1 }
+                }
+            }
+            let statistics = redactor.statistics
+            print("sample: cadence \(setting.cadence), lookahead \(options.effectiveLookaheadFrames), triggers \(setting.triggers): "
+                  + "\(covered)/\(total) people 80 % masked (worst \(Int(worst * 100)) %), "
+                  + "\(statistics.detectorRuns[.person, default: 0]) person runs (\(statistics.triggeredRuns[.person, default: 0]) triggered)")
+        }
+    }
+
+    /// The share of `box` under the plan's masks, sampled on a 4-pixel grid.
+    static func share(of box: Rect, under plan: MaskPlan) -> Double {
+        guard case .regions(let rects, _) = plan else { return 1 }
+        var inside = 0, all = 0
+        for y in stride(from: box.minY, to: box.maxY, by: 4) {
+            for x in stride(from: box.minX, to: box.maxX, by: 4) {
+                all += 1
+                if rects.contains(where: { x >= $0.minX && x < $0.maxX && y >= $0.minY && y < $0.maxY }) { inside += 1 }
+            }
+        }
+        return all > 0 ? Double(inside) / Double(all) : 1
+    }
+}
