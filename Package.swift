@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
         .testTarget(
             name: "VeilWebTests",
-            dependencies: ["VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia",
+            dependencies: ["VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia", "VeilOccupancy",
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(

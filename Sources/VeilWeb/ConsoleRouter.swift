@@ -11,6 +11,7 @@ enum ConsoleRouter {
         RecordedRoutes(services: services).add(to: router)
         ExportRoutes(services: services).add(to: router)
         StatusRoutes(services: services).add(to: router)
+        OccupancyRoutes(services: services).add(to: router)
         PageRoutes().add(to: router)
         return router
     }

@@ -64,6 +64,12 @@ enum Pages {
         <p id="export-result"></p>
         <p id="error" class="error" role="alert"></p>
         </section>
+        <section>
+        <h2>Occupancy</h2>
+        <p class="legend">People counted per interval of the chosen day: the most present at once in each zone, entries
+        and exits on each line. Counts only; nothing about anyone is kept, and small counts are stored as "&lt;N".</p>
+        <div id="occupancy"></div>
+        </section>
         </main>
         """)
 
@@ -87,6 +93,8 @@ enum Pages {
         .footage-key, .gap-key { display: inline-block; width: 1em; height: 1em; background: #3a7d44; vertical-align: middle; }
         .gap-key { background: #b33; } .error { color: #b33; } .login { max-width: 22em; margin: 4em auto; }
         .login label { display: block; margin: .5em 0; } .login input { width: 100%; }
+        .chart { display: flex; align-items: flex-end; height: 60px; gap: 1px; background: #fff; max-width: 960px; margin-bottom: .8em; }
+        .chart div { flex: 1; background: #2b6cb0; min-height: 1px; } .chart div.coarse { background: #a0aec0; }
         table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .3em .6em; }
         """
 }

@@ -283,6 +283,41 @@ enum Scripts {
           el('from').value = localInput(at); el('to').value = localInput(new Date(at.getTime() + 300000));
         };
       };
+      const drawOccupancy = async () => {
+        const start = new Date(day.value + 'T00:00:00'), end = new Date(start.getTime() + 86400000);
+        const rows = await api.call('GET', '/api/occupancy?camera=' + encodeURIComponent(name) + '&from='
+          + encodeURIComponent(start.toISOString()) + '&to=' + encodeURIComponent(end.toISOString()));
+        const panel = el('occupancy');
+        panel.replaceChildren();
+        if (!rows.length) { panel.textContent = 'No counts for this day (no zones or lines configured, or nothing recorded).'; return; }
+        const subjects = new Map();
+        for (const row of rows) {
+          const key = row.zone !== undefined ? 'zone ' + row.zone : 'line ' + row.line;
+          if (!subjects.has(key)) subjects.set(key, []);
+          subjects.get(key).push(row);
+        }
+        const value = (figure) => typeof figure === 'string' ? parseFloat(figure.slice(1)) / 2 : (figure || 0);
+        for (const [key, list] of subjects) {
+          const measure = (r) => key.startsWith('zone') ? value(r.maxPeople) : value(r.entries) + value(r.exits);
+          const top = Math.max(1, ...list.map(measure));
+          const title = document.createElement('h3');
+          title.textContent = key + (key.startsWith('zone') ? ' — most people at once' : ' — entries and exits');
+          const chart = document.createElement('div');
+          chart.className = 'chart';
+          for (const r of list) {
+            const bar = document.createElement('div');
+            bar.style.height = (100 * measure(r) / top) + '%';
+            const coarse = [r.maxPeople, r.entries, r.exits].some((f) => typeof f === 'string');
+            if (coarse) bar.className = 'coarse';
+            bar.title = new Date(r.start).toLocaleTimeString() + ': ' + (key.startsWith('zone')
+              ? 'max ' + r.maxPeople + ', mean ' + r.meanPeople : r.entries + ' in, ' + r.exits + ' out');
+            chart.append(bar);
+          }
+          panel.append(title, chart);
+        }
+      };
+      day.addEventListener('change', drawOccupancy);
+      drawOccupancy().catch((error) => { el('occupancy').textContent = error.message; });
       day.addEventListener('change', drawTimeline);
       await drawTimeline();
       setInterval(drawTimeline, 30000);
