@@ -53,7 +53,9 @@ public struct OccupancyCounter: Sendable {
         for track in frame.tracks {
             var state = memory[track.id] ?? TrackMemory(sides: Array(repeating: LineCrossingState(), count: lines.count))
             let band = hysteresis * track.height
-            for index in lines.indices {
+            // Between detections a track is only the tracker's extrapolation, which carries on
+            // walking after someone stopped or was hidden: it never crosses a line.
+            for index in lines.indices where track.isObserved {
                 if let crossing = state.sides[index].observe(track.foot, band: band, on: lines[index]) {
                     state.held.append((index, crossing))
                 }

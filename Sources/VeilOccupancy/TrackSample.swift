@@ -12,17 +12,21 @@ public struct TrackSample: Sendable, Hashable {
     public var height: Double
     /// How many detections the tracker matched to the track so far.
     public var hits: Int
+    /// Whether a detection was matched to the track in this frame: the place is where the
+    /// person was seen, not where the tracker expects them (which is all a crossing may rest on).
+    public var isObserved: Bool
 
-    public init(id: Int, foot: Point, height: Double, hits: Int) {
+    public init(id: Int, foot: Point, height: Double, hits: Int, isObserved: Bool = true) {
         self.id = id
         self.foot = foot
         self.height = height
         self.hits = hits
+        self.isObserved = isObserved
     }
 
     /// The sample of a person box: its bottom centre and height.
-    public init(id: Int, box: Rect, hits: Int) {
-        self.init(id: id, foot: Point(x: box.center.x, y: box.maxY), height: box.height, hits: hits)
+    public init(id: Int, box: Rect, hits: Int, isObserved: Bool = true) {
+        self.init(id: id, foot: Point(x: box.center.x, y: box.maxY), height: box.height, hits: hits, isObserved: isObserved)
     }
 }
 

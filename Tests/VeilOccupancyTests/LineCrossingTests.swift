@@ -69,6 +69,17 @@ import VeilOccupancy
         #expect(ghost.totalEntries == 0)
     }
 
+    @Test func onlyWhereThePersonWasSeenCanCross() {
+        // Seen at 300 px, then only predicted across the line (the detector lost them).
+        var path = [SyntheticTracks.sample(1, footX: 300)]
+        path += SyntheticTracks.walk(340, 700, steps: 9).map { TrackSample(id: 1, foot: Point(x: $0, y: 500), height: 200, hits: 10, isObserved: false) }
+        let coasting = SyntheticTracks.run(layout, path.map { [$0] })
+        #expect(coasting.totalEntries == 0)
+        // Seen again on the far side: that is a crossing, counted when they are seen there.
+        let seen = SyntheticTracks.run(layout, (path + [SyntheticTracks.sample(1, footX: 720)]).map { [$0] })
+        #expect(seen.map { $0.entries[0] } == Array(repeating: 0, count: path.count) + [1])
+    }
+
     @Test func aRestartedTrackerForgetsWhatItKnew() {
         var counter = OccupancyCounter(layout: layout, confirmationHits: 1)
         _ = counter.count(FrameSample(index: 10, size: SyntheticTracks.frame, tracks: [SyntheticTracks.sample(1, footX: 300)]))

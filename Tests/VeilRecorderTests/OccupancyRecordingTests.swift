@@ -9,11 +9,6 @@ import VeilOccupancy
 /// the right half, compared with the hand count committed beside the fixtures; then what the
 /// recording left behind is searched for anything about any one person.
 @Suite(.serialized) struct OccupancyRecordingTests {
-    /// A known bug, not a fixed one: since detector runs are brought forward by motion (the
-    /// lookahead change), the sample's exits count 10 against a hand count of 8 (9 with
-    /// `eventTriggers: false`). Remove this once counting is robust to irregular runs.
-    static let triggeredRunsOvercountExits: Comment = "event-triggered detector runs overcount exits on the sample (10 vs 8)"
-
     static let interval = 5.0
 
     @Test func countsMatchTheHandCountAndNothingPersonalIsKept() throws {
@@ -35,9 +30,7 @@ import VeilOccupancy
             let expected = count.crossings.filter { window.contains($0.seconds) }
             let entries = expected.filter { $0.crossing == "entry" }.count, exits = expected.count - entries
             #expect(abs(row.entries.exactCount - entries) <= 1, "entries \(row.entries.map { "\($0)" } ?? "-") in \(window), hand count \(entries)")
-            withKnownIssue(Self.triggeredRunsOvercountExits, isIntermittent: true) {
-                #expect(abs(row.exits.exactCount - exits) <= 1, "exits \(row.exits.map { "\($0)" } ?? "-") in \(window), hand count \(exits)")
-            }
+            #expect(abs(row.exits.exactCount - exits) <= 1, "exits \(row.exits.map { "\($0)" } ?? "-") in \(window), hand count \(exits)")
         }
         for row in zones {
             let window = HandCount.window(row, origin: origin)
@@ -49,9 +42,7 @@ import VeilOccupancy
         }
         let entries = lines.reduce(0) { $0 + $1.entries.exactCount }, exits = lines.reduce(0) { $0 + $1.exits.exactCount }
         #expect(abs(entries - count.crossings.filter { $0.crossing == "entry" }.count) <= 1, "entries over the clip: \(entries)")
-        withKnownIssue(Self.triggeredRunsOvercountExits, isIntermittent: true) {
-            #expect(abs(exits - count.crossings.filter { $0.crossing == "exit" }.count) <= 1, "exits over the clip: \(exits)")
-        }
+        #expect(abs(exits - count.crossings.filter { $0.crossing == "exit" }.count) <= 1, "exits over the clip: \(exits)")
         print("occupancy on the sample (\(recording.droppedPackets) packets dropped under load): \(entries) entries, \(exits) exits; per interval \(rows.map { "\($0.subject.name) \($0.start.timeIntervalSince(origin)): max \($0.maxPeople.map { "\($0)" } ?? "-") in \($0.entries.map { "\($0)" } ?? "-") out \($0.exits.map { "\($0)" } ?? "-")" })")
     }
 

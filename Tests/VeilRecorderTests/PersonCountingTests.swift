@@ -35,6 +35,26 @@ import VeilOccupancy
         #expect(people(after: [person(x: 100, score: 0.9), person(x: 160, score: 0.8)]) == 2)
     }
 
+    @Test func aPersonTheDetectorLostIsNotCarriedOverTheLine() {
+        let door = CountingLayout(lines: [CountingLine(name: "door", from: Point(x: 0.5, y: 0), to: Point(x: 0.5, y: 1), inside: .left)])
+        // Walking right at 10 px a frame, seen every 5th frame from x = 200 to 400; then the
+        // detector finds nobody, and the tracker's prediction (held 25 frames) passes x = 500.
+        var counting = PersonCounting(layout: door)
+        var entries = 0
+        for index in 0...45 {
+            let seen = index <= 20 && index % 5 == 0
+            entries += counting.count(frame: index, size: frame, detections: index % 5 == 0 ? (seen ? [person(x: 200 + 10 * Double(index), score: 0.9)] : []) : nil).entries[0]
+        }
+        #expect(entries == 0)
+        // Seen walking all the way: one entry.
+        var walking = PersonCounting(layout: door)
+        entries = 0
+        for index in stride(from: 0, through: 60, by: 5) {
+            entries += walking.count(frame: index, size: frame, detections: [person(x: 200 + 10 * Double(index), score: 0.9)]).entries[0]
+        }
+        #expect(entries == 1)
+    }
+
     @Test func aFreshStreamStartsAFreshTracker() {
         var counting = PersonCounting(layout: layout)
         for index in [0, 5, 10] { _ = counting.count(frame: index, size: frame, detections: [person(x: 100, score: 0.9)]) }

@@ -38,7 +38,11 @@ struct PersonCounting: Sendable {
         if let detections {
             tracker.update(with: distinct(detections), of: .person, at: index)
         }
-        let tracks = tracker.tracks(at: index).map { TrackSample(id: $0.id, box: $0.predictedBox, hits: $0.hits) }
+        let tracks = tracker.tracks(at: index).map { track in
+            let observed = track.lastMatchedFrame == index
+            return TrackSample(id: track.id, box: observed ? track.lastSeenBox : track.predictedBox, hits: track.hits,
+                               isObserved: observed)
+        }
         return counter.count(FrameSample(index: index, size: size, tracks: tracks))
     }
 
