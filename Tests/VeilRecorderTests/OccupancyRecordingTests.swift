@@ -110,8 +110,12 @@ import VeilOccupancy
         // The door balance has entries and exits and a number of people; a zone area only people.
         #expect(beyond.allSatisfy { $0.entries != nil && $0.maxPeople != nil })
         #expect(watched.allSatisfy { $0.entries == nil && $0.maxPeople != nil })
-        let lineEntries = recording.rows.filter { $0.subject == .line("path") }.reduce(0) { $0 + $1.entries.exactCount }
-        #expect(beyond.reduce(0) { $0 + $1.entries.exactCount } == lineEntries, "the area's entries are its line's")
+        // The area's crossings are its line's, interval by interval.
+        let path = recording.rows.filter { $0.subject == .line("path") }
+        #expect(beyond.map(\.start) == path.map(\.start))
+        for (area, line) in zip(beyond, path) {
+            #expect(area.entries == line.entries && area.exits == line.exits, "at \(area.start): area \(area), line \(line)")
+        }
     }
 
     @Test(.enabled(if: ExportCLITests.available)) func veilOccupancyPrintsEveryFormat() throws {

@@ -30,16 +30,19 @@ final class OccupancyAreas: @unchecked Sendable {
     func record(camera: String, layout: CountingLayout, count: FrameCount, at time: Date) {
         guard !ledgers.isEmpty else { return }
         let finished: [IntervalFigures] = lock.withLock {
-            for index in ledgers.indices { ledgers[index].record(camera: camera, layout: layout, count: count, at: time) }
-            lastTime = time
+            // The first frame of a new second closes the last one's sample, taken at the last
+            // frame's time: its crossings all happened in that second, and intervals start on
+            // whole seconds, so they land in the interval they happened in.
             let second = time.timeIntervalSince1970.rounded(.down)
-            guard sampledSecond.map({ second > $0 }) ?? true else { return [] }
-            sampledSecond = second
-            return ledgers.indices.flatMap { index in
-                let observation = ledgers[index].observe(at: time)
-                gauges[index].set(observation.people)
-                return intervals[index].add([observation], at: time)
+            var finished: [IntervalFigures] = []
+            if let sampledSecond, second > sampledSecond, let lastTime { finished = sample(at: lastTime) }
+            if sampledSecond.map({ second > $0 }) ?? true { sampledSecond = second }
+            for index in ledgers.indices {
+                ledgers[index].record(camera: camera, layout: layout, count: count, at: time)
+                gauges[index].set(ledgers[index].people)
             }
+            lastTime = max(lastTime ?? time, time)
+            return finished
         }
         sink.store(finished)
     }
@@ -48,10 +51,13 @@ final class OccupancyAreas: @unchecked Sendable {
     /// that the crossings since the last one are in it.
     func finish() {
         sink.store(lock.withLock {
-            intervals.indices.flatMap { index in
-                let last = lastTime.map { intervals[index].add([ledgers[index].observe(at: $0)], at: $0) } ?? []
-                return last + intervals[index].finish()
-            }
+            let last = lastTime.map(sample(at:)) ?? []
+            return last + intervals.indices.flatMap { intervals[$0].finish() }
         })
+    }
+
+    /// One observation of every area into its intervals (under the lock).
+    private func sample(at time: Date) -> [IntervalFigures] {
+        ledgers.indices.flatMap { index in intervals[index].add([ledgers[index].observe(at: time)], at: time) }
     }
 }
