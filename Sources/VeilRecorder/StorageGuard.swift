@@ -8,8 +8,9 @@ import VeilVault
 /// Keeps the archive within its storage limits while cameras write: checked before every
 /// segment is opened and, while footage arrives, at most every `interval` (statvfs only, unless
 /// over the limits), not just by the minute-long housekeeping round, so the free-space floor
-/// holds on a small disk. Frees raw footage oldest-first before any redacted segment (the
-/// `StoragePressure` table), and aims above the floor by `headroom`: the most free space seen
+/// holds on a small disk. Removes console exports first (copies, see `ExportCopies`), then
+/// frees raw footage oldest-first before any redacted segment (the `StoragePressure` table),
+/// and aims above the floor by `headroom`: the most free space seen
 /// to go between two checks, so the floor still holds when the next check comes.
 ///
 /// Holds a `SpaceReserve` while there is room, and releases it when the disk is found full
@@ -105,6 +106,7 @@ final class StorageGuard: @unchecked Sendable {
         }
         var target = limits
         target.minimumFreeBytes = limits.minimumFreeBytes.map { $0 + headroom }
+        if let floor = target.minimumFreeBytes, free < floor { free = try removeExportCopies(toFree: floor - free) ?? free }
         if always || limits.maximumBytes != nil || free < (target.minimumFreeBytes ?? 0) {
             try relieve(target)
             free = try store.freeBytes()
@@ -113,6 +115,16 @@ final class StorageGuard: @unchecked Sendable {
         }
         if free >= (limits.minimumFreeBytes ?? 0) + headroom + reserve.bytes * 2, !reserve.isHeld { reserve.hold() }
         lastFree = free
+    }
+
+    /// Console exports are copies of footage the archive keeps: they go before any footage
+    /// does. Returns the free space after, nil if none was removed.
+    private func removeExportCopies(toFree bytes: Int64) throws -> Int64? {
+        let removed = ExportCopies(dataDirectory: store.dataDirectory).removeOldest(toFree: bytes)
+        guard removed.count > 0 else { return nil }
+        logger.warning("console exports removed early for storage (staff can export them again)", metadata: [
+            "count": "\(removed.count)", "bytes": "\(removed.bytes)"])
+        return try store.freeBytes()
     }
 
     private func relieve(_ limits: StorageLimits) throws {

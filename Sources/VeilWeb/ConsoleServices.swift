@@ -17,14 +17,15 @@ final class ConsoleServices: Sendable {
     let overTLS: Bool
     let now: @Sendable () -> Date
 
-    init(dataDirectory: String, settings: WebSettings, feeds: [CameraFeed], audit: AuditLog,
+    /// `keepFreeBytes`: the recorder's free-space floor, which no console export may eat into.
+    init(dataDirectory: String, settings: WebSettings, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
          accounts: StaffAccountStore? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.dataDirectory = dataDirectory
         self.accounts = accounts ?? StaffAccountStore(dataDirectory: dataDirectory)
         sessions = SessionStore(idleTimeout: settings.sessionIdleTimeout, lifetime: settings.sessionLifetime, now: now)
         self.audit = audit
         self.feeds = feeds
-        exports = ExportShelf(dataDirectory: dataDirectory, now: now)
+        exports = ExportShelf(dataDirectory: dataDirectory, keepFreeBytes: keepFreeBytes, now: now)
         overTLS = settings.tls != .none
         self.now = now
     }

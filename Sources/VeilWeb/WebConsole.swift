@@ -21,14 +21,17 @@ public final class WebConsole: Sendable {
     private let running = Mutex<(group: ServiceGroup, task: Task<Void, Never>)?>(nil)
 
     /// Resolves the certificate (making the self-signed one if it is the first start).
-    public init(settings: WebSettings, dataDirectory: String, feeds: [CameraFeed], audit: AuditLog, logger: Logger,
-                accounts: StaffAccountStore? = nil) throws {
+    /// `keepFreeBytes`: the recorder's free-space floor (`storage.minFreeBytes`): an export that
+    /// would leave less free is refused.
+    public init(settings: WebSettings, dataDirectory: String, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
+                logger: Logger, accounts: StaffAccountStore? = nil) throws {
         if settings.tls == .none, !settings.isLoopback {
             throw WebConsoleError("the console would serve plain HTTP on \(settings.host), which is not loopback; configure web.tls")
         }
         self.settings = settings
         self.logger = logger
-        services = ConsoleServices(dataDirectory: dataDirectory, settings: settings, feeds: feeds, audit: audit, accounts: accounts)
+        services = ConsoleServices(dataDirectory: dataDirectory, settings: settings, feeds: feeds, audit: audit,
+                                   keepFreeBytes: keepFreeBytes, accounts: accounts)
         certificate = try ConsoleCertificate.resolve(settings.tls, dataDirectory: dataDirectory, host: settings.host)
     }
 

@@ -39,7 +39,8 @@ struct RecordCommand: AsyncParsableCommand {
             recorder = try Recorder(configuration: configuration, logger: logger)
             console = try configuration.web.map {
                 try WebConsole(settings: $0, dataDirectory: configuration.dataDirectory, feeds: recorder.feeds,
-                               audit: recorder.auditLog, logger: Logger(label: "veil.web"))
+                               audit: recorder.auditLog, keepFreeBytes: configuration.storage.minFreeBytes,
+                               logger: Logger(label: "veil.web"))
             }
         } catch {
             throw reportFailure(error)

@@ -44,6 +44,23 @@ import VeilVault
         }
     }
 
+    @Test func anExportThatWouldEatIntoTheFreeSpaceFloorIsRefused() throws {
+        let recording = try ExportRecording.shared()
+        let first = try #require(recording.segments.first), last = try #require(recording.segments.last)
+        let folder = try recording.outputFolder()
+        let free = try FileSystem.freeBytes(folder)
+        // A floor just below the free space: the clip (about its segments' size) does not fit above it.
+        let error = #expect(throws: ExportError.noSpace) {
+            try recording.exporter.export(camera: ExportRecording.camera, from: first.start, to: last.end, output: folder + "/clip.mp4",
+                                          keepingFree: free - recording.segments.reduce(0) { $0 + $1.bytes } / 2)
+        }
+        #expect(error?.description.contains("storage.minFreeBytes") == true, "\(error?.description ?? "")")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "nothing written")
+        let result = try recording.exporter.export(camera: ExportRecording.camera, from: first.start, to: first.end,
+                                                   output: folder + "/clip.mp4", keepingFree: 1 << 20)
+        #expect(result.frames > 0)
+    }
+
     @Test func existingOutputNeedsForce() throws {
         let recording = try ExportRecording.shared()
         let first = try #require(recording.segments.first)

@@ -16,8 +16,9 @@ import VeilVault
         let vault: Vault
         let now = Date()
 
-        init() throws {
-            harness = try RecorderHarness()
+        init(harness given: RecorderHarness? = nil) throws {
+            let harness = try given ?? RecorderHarness()
+            self.harness = harness
             store = try SegmentStore.open(dataDirectory: harness.dataDirectory, hashFile: sha256OfFile)
             vault = try Vault.open(configuration: VaultConfiguration(dataDirectory: harness.dataDirectory),
                                    rawSegments: CatalogRawSegmentDeleter(store: store, fileSystem: .init(dataDirectory: harness.dataDirectory)))
@@ -60,6 +61,41 @@ import VeilVault
         #expect(try archive.starts(.redacted) == allRedacted, "no redacted segment was deleted while raw could go")
         let entries = try archive.vault.audit.entries().filter { $0.action == "epoch.shred" }
         #expect(entries.count == 1 && entries[0].reason.contains("shredded early"))
+    }
+
+    /// Console exports are copies of footage the archive keeps: under the free-space floor they
+    /// go first, oldest first, and an export still being written is left to fail on its own.
+    @Test(.enabled(if: SmallDisk.canMount, SmallDisk.skipReason))
+    func consoleExportsGoBeforeAnyFootage() throws {
+        var mounted: SmallDisk?
+        let archive = try Archive(harness: try RecorderHarness { mounted = try SmallDisk(at: $0, kilobytes: 8 << 10) })
+        let disk = try #require(mounted)
+        defer {
+            disk.unmount()
+            archive.harness.remove()
+        }
+        let copies = ExportCopies(dataDirectory: archive.harness.dataDirectory)
+        func export(_ name: String, megabytes: Int, finished: Bool) throws {
+            let folder = copies.directory + "/" + name
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(repeating: 3, count: megabytes << 20).write(to: URL(fileURLWithPath: folder + "/clip.mp4"))
+            if finished { try Data("{}".utf8).write(to: URL(fileURLWithPath: folder + "/" + ExportCopies.finishedMarker)) }
+            Thread.sleep(forTimeInterval: 0.02)  // distinct creation times
+        }
+        try export("older", megabytes: 2, finished: true)
+        try export("newer", megabytes: 2, finished: true)
+        try export("writing", megabytes: 1, finished: false)
+        let floor = disk.freeBytes + (1 << 20)
+        let raw = try archive.starts(.raw), redacted = try archive.starts(.redacted)
+        let storage = StorageGuard(vault: archive.vault, store: archive.store, limits: StorageLimits(minimumFreeBytes: floor),
+                                   cameras: ["c"], clock: SystemVaultClock(), metrics: RecorderMetrics(), logger: Logger(label: "test"))
+        try storage.relieveOrThrow()
+
+        #expect(Set(copies.copies().map { ($0.folder as NSString).lastPathComponent }) == ["newer", "writing"],
+                "the oldest finished export went, and only it")
+        #expect(disk.freeBytes >= floor)
+        #expect(try archive.starts(.raw) == raw && archive.starts(.redacted) == redacted, "no footage went")
+        #expect(try archive.vault.audit.entries().allSatisfy { $0.action != "epoch.shred" })
     }
 
     @Test func redactedGoesOnlyOnceNoRawIsLeft() throws {

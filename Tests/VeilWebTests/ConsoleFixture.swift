@@ -29,7 +29,7 @@ final class ConsoleFixture: Sendable {
         }
         let clock = clock
         services = ConsoleServices(dataDirectory: dataDirectory, settings: settings, feeds: [feed],
-                                   audit: AuditLog(path: dataDirectory + "/audit/audit.log"), accounts: accounts,
+                                   audit: AuditLog(path: dataDirectory + "/audit/audit.log"), keepFreeBytes: 0, accounts: accounts,
                                    now: { clock.now })
     }
 

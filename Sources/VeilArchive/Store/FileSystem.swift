@@ -5,7 +5,7 @@ import Glibc
 
 /// The few POSIX file operations durability needs (fsync of files and directories, rename),
 /// with errors naming the path and the system's message.
-enum FileSystem {
+public enum FileSystem {
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     /// `mkdir -p` with mode 0700; each directory created is made durable in its parent.
@@ -78,6 +78,13 @@ enum FileSystem {
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// Bytes available to an unprivileged writer on the file system holding `path` (`f_bavail`).
+    public static func freeBytes(_ path: String) throws -> Int64 {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { throw failure("reading free space", path) }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
     }
 
     static func failure(_ operation: String, _ path: String) -> ArchiveError {

@@ -6,9 +6,7 @@ import Glibc
 extension SegmentStore {
     /// Bytes available to Veil on the data directory's file system (`statvfs`, `f_bavail`).
     public func freeBytes() throws -> Int64 {
-        var info = statvfs()
-        guard statvfs(dataDirectory, &info) == 0 else { throw FileSystem.failure("reading free space", dataDirectory) }
-        return Int64(info.f_bavail) * Int64(info.f_frsize)
+        try FileSystem.freeBytes(dataDirectory)
     }
 
     /// The storage-pressure input as things stand: catalogued usage, free space, raw epochs

@@ -33,14 +33,17 @@ public struct ClipExporter: Sendable {
     /// Where the manifest of `output` goes.
     public static func manifestPath(for output: String) -> String { output + ".manifest.json" }
 
-    /// `progress(done, total)` is called after each segment. Throws `ExportError` for every
-    /// refusal (see its static members), before anything is written.
+    /// `progress(done, total)` is called after each segment. `keepingFree`: refuse an export
+    /// whose clip (about the size of the segments it joins) would leave less than that free on
+    /// the output's file system. Throws `ExportError` for every refusal (see its static
+    /// members), before anything is written.
     public func export(camera: String, from: Date, to: Date, output: String, force: Bool = false, exact: Bool = false,
-                       progress: (Int, Int) -> Void = { _, _ in }) throws -> ExportResult {
+                       keepingFree floor: Int64? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> ExportResult {
         let manifestPath = Self.manifestPath(for: output)
         try checkDestination(output, manifest: manifestPath, force: force)
         let catalog = try Catalog(dataDirectory: dataDirectory, readOnly: true)
         let plan = try ExportPlan(catalog: catalog, camera: camera, from: from, to: to)
+        if let floor { try checkRoom(for: plan, output: output, floor: floor) }
 
         let folder = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent
@@ -103,6 +106,17 @@ public struct ClipExporter: Sendable {
         for path in [output, manifest] where FileManager.default.fileExists(atPath: path) {
             throw ExportError(.outputExists, "\(path) already exists; choose another -o path, or pass --force to replace it (and its manifest).")
         }
+    }
+
+    private func checkRoom(for plan: ExportPlan, output: String, floor: Int64) throws {
+        let folder = (output as NSString).deletingLastPathComponent
+        let needed = plan.segments.reduce(Int64(0)) { $0 + $1.bytes }
+        let free = try FileSystem.freeBytes(folder.isEmpty ? "." : folder)
+        guard free - needed < floor else { return }
+        func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
+        throw ExportError(.noSpace, "exporting this range needs about \(megabytes(needed)), and the file system of \(folder) has "
+                          + "\(megabytes(free)) free, of which \(megabytes(floor)) is kept free for recording (storage.minFreeBytes): "
+                          + "export a shorter range, or free space on the data disk")
     }
 
     private func moveIntoPlace(_ temporary: String, _ path: String) throws {

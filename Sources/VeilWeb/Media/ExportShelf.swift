@@ -1,10 +1,13 @@
 import Foundation
+import VeilArchive
 import VeilRecorder
 import VeilVault
 
-/// Clips exported through the console, under `<data>/web/exports/<id>/` until fetched or a
-/// day old: the same export `veil export` runs (redacted segments only, signed manifest),
-/// named by an unguessable identifier and kept for the user who made it.
+/// Clips exported through the console, under `<data>/web/exports/<id>/` until a day old
+/// (``ExportCopies``, which storage pressure empties first): the same export `veil export`
+/// runs (redacted segments only, signed manifest), named by an unguessable identifier and kept
+/// for the user who made it. An export that would eat into the space kept free for recording
+/// is refused.
 final class ExportShelf: Sendable {
     struct Entry: Codable, Sendable {
         let id: String
@@ -14,16 +17,21 @@ final class ExportShelf: Sendable {
         let created: Date
     }
 
-    let directory: String
+    private let copies: ExportCopies
     private let dataDirectory: String
+    private let keepFreeBytes: Int64
     private let now: @Sendable () -> Date
     static let keptFor: TimeInterval = 24 * 3600
 
-    init(dataDirectory: String, now: @escaping @Sendable () -> Date) {
+    /// `keepFreeBytes`: the recorder's free-space floor (`storage.minFreeBytes`).
+    init(dataDirectory: String, keepFreeBytes: Int64, now: @escaping @Sendable () -> Date) {
         self.dataDirectory = dataDirectory
-        directory = dataDirectory + "/web/exports"
+        copies = ExportCopies(dataDirectory: dataDirectory)
+        self.keepFreeBytes = keepFreeBytes
         self.now = now
     }
+
+    var directory: String { copies.directory }
 
     /// Runs the export; throws ``ExportError`` for a range with no footage and the like.
     func export(camera: String, from: Date, to: Date, exact: Bool, user: String) throws -> (Entry, ExportResult) {
@@ -36,8 +44,9 @@ final class ExportShelf: Sendable {
         let entry = Entry(id: id, user: user, camera: camera, clipName: "\(camera)-\(stamp).mp4", created: now())
         do {
             let result = try ClipExporter(dataDirectory: dataDirectory, now: now)
-                .export(camera: camera, from: from, to: to, output: folder + "/" + entry.clipName, exact: exact)
-            try JSONEncoder().encode(entry).write(to: URL(fileURLWithPath: folder + "/entry.json"))
+                .export(camera: camera, from: from, to: to, output: folder + "/" + entry.clipName, exact: exact,
+                        keepingFree: keepFreeBytes)
+            try JSONEncoder().encode(entry).write(to: URL(fileURLWithPath: folder + "/" + ExportCopies.finishedMarker))
             return (entry, result)
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
@@ -48,7 +57,7 @@ final class ExportShelf: Sendable {
     /// The export `id`, if it exists and is still kept.
     func entry(_ id: String) -> Entry? {
         guard id.count == 32, id.allSatisfy(\.isHexDigit),
-              let data = FileManager.default.contents(atPath: directory + "/" + id + "/entry.json"),
+              let data = FileManager.default.contents(atPath: directory + "/" + id + "/" + ExportCopies.finishedMarker),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
               now().timeIntervalSince(entry.created) < Self.keptFor else { return nil }
         return entry
@@ -59,12 +68,6 @@ final class ExportShelf: Sendable {
 
     /// Removes exports older than ``keptFor``.
     func prune() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names {
-            let folder = directory + "/" + name
-            let created = (try? FileManager.default.attributesOfItem(atPath: folder)[.creationDate] as? Date)
-                ?? (try? FileManager.default.attributesOfItem(atPath: folder)[.modificationDate] as? Date)
-            if let created, now().timeIntervalSince(created) >= Self.keptFor { try? FileManager.default.removeItem(atPath: folder) }
-        }
+        copies.removeExpired(age: Self.keptFor, now: now())
     }
 }
