@@ -60,23 +60,3 @@ struct CameraRoutes {
         return runs.map { Span(start: $0.start, end: $0.end) }
     }
 }
-
-/// `from` and `to` query parameters, in any form `veil export` accepts.
-struct TimeRange {
-    let range: Range<Date>
-
-    init(_ request: Request, now: Date) throws {
-        let query = request.uri.queryParameters
-        guard let fromText = query["from"].map(String.init), let toText = query["to"].map(String.init) else {
-            throw ConsoleError(.badRequest, "give from= and to= (\(ExportTime.accepted))")
-        }
-        guard let from = ExportTime.parse(fromText, now: now) else {
-            throw ConsoleError(.badRequest, "from=\(fromText) is not a time: use \(ExportTime.accepted)")
-        }
-        guard let to = ExportTime.parse(toText, now: now) else {
-            throw ConsoleError(.badRequest, "to=\(toText) is not a time: use \(ExportTime.accepted)")
-        }
-        guard to > from else { throw HTTPError(.badRequest, message: "to=\(toText) is not after from=\(fromText)") }
-        range = from..<to
-    }
-}

@@ -27,13 +27,10 @@ struct ExportRoutes {
                 throw ConsoleError(.badRequest, "send JSON {\"camera\": NAME, \"from\": TIME, \"to\": TIME, \"exact\": false}")
             }
             guard services.feed(order.camera) != nil else { throw ConsoleError(.notFound, "no camera '\(order.camera)' is configured") }
-            let now = services.now()
-            guard let from = ExportTime.parse(order.from, now: now), let to = ExportTime.parse(order.to, now: now) else {
-                throw ConsoleError(.badRequest, "from and to must be times: \(ExportTime.accepted)")
-            }
+            let range = try TimeRange(from: order.from, to: order.to, now: services.now()).range
             let shelf = services.exports, user = identity.account.name, exact = order.exact ?? false
             let (entry, result) = try await Blocking.run {
-                try shelf.export(camera: order.camera, from: from, to: to, exact: exact, user: user)
+                try shelf.export(camera: order.camera, from: range.lowerBound, to: range.upperBound, exact: exact, user: user)
             }
             try services.record(identity.actor, "web.export", subject: "camera \(order.camera) from \(order.from) to \(order.to)",
                                 reason: "export \(entry.id) from \(context.clientAddress): \(result.frames) frames, sha256 \(result.manifest.output.sha256)")
