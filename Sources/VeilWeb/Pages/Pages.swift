@@ -67,7 +67,8 @@ enum Pages {
         <section>
         <h2>Occupancy</h2>
         <p class="legend">People counted per interval of the chosen day: the most present at once in each zone, entries
-        and exits on each line. Counts only; nothing about anyone is kept, and small counts are stored as "&lt;N".</p>
+        (dark) under exits (light) on each line. Counts only; nothing about anyone is kept, and small counts are
+        stored as "&lt;N" (grey).</p>
         <div id="occupancy"></div>
         </section>
         </main>
@@ -93,8 +94,14 @@ enum Pages {
         .footage-key, .gap-key { display: inline-block; width: 1em; height: 1em; background: #3a7d44; vertical-align: middle; }
         .gap-key { background: #b33; } .error { color: #b33; } .login { max-width: 22em; margin: 4em auto; }
         .login label { display: block; margin: .5em 0; } .login input { width: 100%; }
-        .chart { display: flex; align-items: flex-end; height: 60px; gap: 1px; background: #fff; max-width: 960px; margin-bottom: .8em; }
-        .chart div { flex: 1; background: #2b6cb0; min-height: 1px; } .chart div.coarse { background: #a0aec0; }
+        .chart { position: relative; height: 60px; background: #fff; max-width: 960px; border-bottom: 1px solid #888; }
+        .chart .interval { position: absolute; bottom: 0; height: 100%; display: flex; flex-direction: column-reverse; }
+        .chart .interval div { min-height: 1px; } .chart .people, .chart .entries { background: #2b6cb0; }
+        .chart .exits { background: #90cdf4; } .chart .coarse div { background: #a0aec0; }
+        .chart .scale { position: absolute; top: 0; right: 0; font-size: .75em; color: #555; }
+        .axis { position: relative; height: 1.2em; max-width: 960px; font-size: .75em; color: #555; margin-bottom: .8em; }
+        .axis span { position: absolute; transform: translateX(-50%); }
+        .axis span:first-child { transform: none; } .axis span:last-child { transform: translateX(-100%); } .summary { margin: .2em 0; font-size: .9em; }
         table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .3em .6em; }
         """
 }

@@ -283,6 +283,9 @@ enum Scripts {
           el('from').value = localInput(at); el('to').value = localInput(new Date(at.getTime() + 300000));
         };
       };
+      // One chart per zone and line over the chosen day (the timeline's axis): per stored
+      // interval the most people at once, or entries (dark) under exits (light). A coarsened
+      // figure ("<3") is drawn at half its bound and greyed; the summary counts only exact figures.
       const drawOccupancy = async () => {
         const start = new Date(day.value + 'T00:00:00'), end = new Date(start.getTime() + 86400000);
         const rows = await api.call('GET', '/api/occupancy?camera=' + encodeURIComponent(name) + '&from='
@@ -296,24 +299,59 @@ enum Scripts {
           if (!subjects.has(key)) subjects.set(key, []);
           subjects.get(key).push(row);
         }
-        const value = (figure) => typeof figure === 'string' ? parseFloat(figure.slice(1)) / 2 : (figure || 0);
+        const drawn = (figure) => typeof figure === 'string' ? parseFloat(figure.slice(1)) / 2 : (figure || 0);
+        const exact = (figure) => typeof figure === 'number' ? figure : 0;
+        const isCoarse = (figure) => typeof figure === 'string';
+        const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
         for (const [key, list] of subjects) {
-          const measure = (r) => key.startsWith('zone') ? value(r.maxPeople) : value(r.entries) + value(r.exits);
-          const top = Math.max(1, ...list.map(measure));
+          const isZone = key.startsWith('zone');
+          const height = (r) => isZone ? drawn(r.maxPeople) : drawn(r.entries) + drawn(r.exits);
+          const top = Math.max(1, ...list.map(height));
           const title = document.createElement('h3');
-          title.textContent = key + (key.startsWith('zone') ? ' — most people at once' : ' — entries and exits');
+          title.textContent = key + (isZone ? ' — most people at once' : ' — entries and exits');
+          const summary = document.createElement('p');
+          summary.className = 'summary';
+          if (isZone) {
+            const peak = list.reduce((best, r) => exact(r.maxPeople) > exact(best.maxPeople) ? r : best, list[0]);
+            summary.textContent = exact(peak.maxPeople) ? 'peak ' + peak.maxPeople + ' at ' + time(peak.start)
+              : 'no interval reached the minimum count';
+          } else {
+            const sum = (field) => list.reduce((total, r) => total + exact(r[field]), 0);
+            const some = (field) => list.some((r) => isCoarse(r[field])) ? ' + a few' : '';
+            summary.textContent = sum('entries') + some('entries') + ' in, ' + sum('exits') + some('exits') + ' out';
+          }
           const chart = document.createElement('div');
           chart.className = 'chart';
+          chart.dataset.top = top;
           for (const r of list) {
             const bar = document.createElement('div');
-            bar.style.height = (100 * measure(r) / top) + '%';
-            const coarse = [r.maxPeople, r.entries, r.exits].some((f) => typeof f === 'string');
-            if (coarse) bar.className = 'coarse';
-            bar.title = new Date(r.start).toLocaleTimeString() + ': ' + (key.startsWith('zone')
-              ? 'max ' + r.maxPeople + ', mean ' + r.meanPeople : r.entries + ' in, ' + r.exits + ' out');
+            bar.className = 'interval' + ([r.maxPeople, r.entries, r.exits].some(isCoarse) ? ' coarse' : '');
+            bar.style.left = (100 * (new Date(r.start) - start) / 86400000) + '%';
+            bar.style.width = Math.max(0.1, 100 * (new Date(r.end) - new Date(r.start)) / 86400000) + '%';
+            bar.title = time(r.start) + '–' + time(r.end) + ': ' + (isZone
+              ? 'most ' + r.maxPeople + ', mean ' + r.meanPeople : r.entries + ' in, ' + r.exits + ' out');
+            const parts = isZone ? [['people', drawn(r.maxPeople)]] : [['entries', drawn(r.entries)], ['exits', drawn(r.exits)]];
+            for (const [cls, value] of parts) {
+              const part = document.createElement('div');
+              part.className = cls;
+              part.style.height = (100 * value / top) + '%';
+              bar.append(part);
+            }
             chart.append(bar);
           }
-          panel.append(title, chart);
+          const axis = document.createElement('div');
+          axis.className = 'axis';
+          for (const hour of [0, 6, 12, 18, 24]) {
+            const tick = document.createElement('span');
+            tick.style.left = (100 * hour / 24) + '%';
+            tick.textContent = String(hour).padStart(2, '0') + ':00';
+            axis.append(tick);
+          }
+          const scale = document.createElement('span');
+          scale.className = 'scale';
+          scale.textContent = 'top ' + top;
+          chart.append(scale);
+          panel.append(title, summary, chart, axis);
         }
       };
       day.addEventListener('change', drawOccupancy);

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A real `veil record` with the staff console on, recording the bundled sample as a looped
-/// file camera, with one officer and a viewer and an exporter. Stopped (SIGTERM) by `stop()`.
+/// file camera (counting people in its right half and across its path, in 5 s intervals),
+/// with one officer and a viewer and an exporter. Stopped (SIGTERM) by `stop()`.
 final class ConsoleRecorder {
     static let password = "console-test-password"
     let directory: URL
@@ -28,10 +29,14 @@ final class ConsoleRecorder {
             dataDirectory: \(data)
             segmentSeconds: 4
             \(web)
+            occupancy: {interval: 5s}
             cameras:
               - name: \(camera)
                 url: \(TestSupport.sample)
                 loop: true
+                occupancy:
+                  zones: [{name: right, polygon: [[0.5, 0], [1, 0], [1, 1], [0.5, 1]]}]
+                  lines: [{name: path, from: [0.45, 0.15], to: [0.45, 0.6], inside: left}]
             """.write(toFile: configuration, atomically: true, encoding: .utf8)
         log = directory.appendingPathComponent("record.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)

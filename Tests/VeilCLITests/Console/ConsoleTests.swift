@@ -55,6 +55,10 @@ import VeilVision
         let exportedFrames = try FrameHashes.of(file: exported)
         #expect(!vodFrames.isEmpty && vodFrames == exportedFrames, "\(vodFrames.count) frames played, \(exportedFrames.count) exported")
 
+        // Counted while it recorded: the panel's API has the zone's and the line's intervals.
+        let counted = try http.request("GET", "/api/occupancy?camera=room&from=-1h&to=now", headers: viewer.headers).json as? [[String: Any]] ?? []
+        #expect(counted.contains { $0["zone"] as? String == "right" } && counted.contains { $0["line"] as? String == "path" }, "\(counted)")
+
         let order = "{\"camera\":\"room\",\"from\":\"\(from)\",\"to\":\"\(to)\",\"exact\":false}"
         #expect(try http.request("POST", "/api/exports", headers: viewer.headers, json: order).status == 403)
         let made = try http.request("POST", "/api/exports", headers: exporter.headers, json: order)
@@ -118,6 +122,25 @@ import VeilVision
         }
         let clip = try #require(try FileManager.default.contentsOfDirectory(atPath: downloads.path).first { $0.hasSuffix(".mp4") })
         #expect(try FrameHashes.of(file: downloads.appendingPathComponent(clip).path).count > 25)
+
+        // The occupancy panel charts the day's stored intervals: the zone's and the line's.
+        try recorder.wait(30, for: "the occupancy panel") {
+            let titles = try browser.run("return Array.from(document.querySelectorAll('#occupancy h3')).map((h) => h.textContent)")
+                as? [String] ?? []
+            if titles.count < 2 { _ = try browser.run("document.getElementById('day').dispatchEvent(new Event('change'))") }
+            return titles.contains { $0.hasPrefix("zone right") } && titles.contains { $0.hasPrefix("line path") }
+        }
+        let bars = try browser.run("return document.querySelectorAll('#occupancy .chart .interval').length") as? Int ?? 0
+        #expect(bars >= 2, "a bar per interval and subject: \(bars)")
+        // Placed on the day's axis: the newest interval is near the present time of day.
+        let offset = try browser.run("""
+            const bars = document.querySelectorAll('#occupancy .chart .interval'), now = new Date();
+            const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+            return parseFloat(bars[bars.length - 1].style.left) - 100 * (now - midnight) / 86400000;
+            """) as? Double ?? 100
+        #expect(abs(offset) < 0.5, "the newest interval sits \(offset) % of a day from now")
+        _ = try browser.run("document.getElementById('occupancy').scrollIntoView()")
+        try browser.screenshot(to: VeilProcess.repositoryRoot.appendingPathComponent(".build/test-artefacts/console-occupancy.png").path)
     }
 
     static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
