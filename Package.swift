@@ -60,6 +60,14 @@ let package = Package(
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
         .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
+        // `veil bench`: each pipeline stage and occupancy counting timed alone, on real clips.
+        .target(
+            name: "VeilBenchmark",
+            dependencies: [
+                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilRecorder", "VeilArchive", "VeilMetrics",
+                "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "VeilArchive", dependencies: ["VeilCore", "VeilOccupancy", "CSQLite"]),
         // Anonymous occupancy: counting value types, nothing per person outlives a frame.
         .target(name: "VeilOccupancy", dependencies: ["VeilCore"]),
@@ -110,7 +118,7 @@ let package = Package(
             name: "veil",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
-                "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics",
+                "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics", "VeilBenchmark",
                 "VeilRecorder", "VeilWeb", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,6 +131,7 @@ let package = Package(
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilInference", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilBenchmarkTests", dependencies: ["VeilBenchmark", "VeilCore"]),
         .testTarget(name: "VeilMetricsTests", dependencies: ["VeilMetrics", "VeilCore"]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilOccupancy"]),
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),

@@ -11,11 +11,11 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable {
             + "the file was cut short (copy it again from its source)")
     }
 
-    static func noFrames(location: String) -> PipelineError {
+    package static func noFrames(location: String) -> PipelineError {
         PipelineError(code: .noFrames, description: "\(location) contains no decodable video frames")
     }
 
-    static func invalidOptions(_ problems: [String]) -> PipelineError {
+    package static func invalidOptions(_ problems: [String]) -> PipelineError {
         PipelineError(code: .invalidOptions, description: "the redaction options do not work together: "
                       + problems.joined(separator: "; "))
     }

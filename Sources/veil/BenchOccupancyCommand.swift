@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VeilBenchmark
 import VeilCore
 import VeilOccupancy
 import VeilRecorder

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VeilBenchmark
 import VeilMedia
 import VeilPipeline
 

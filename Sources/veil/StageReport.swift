@@ -1,4 +1,5 @@
 import Foundation
+import VeilBenchmark
 import VeilCore
 import VeilPipeline
 

@@ -1,4 +1,5 @@
 import Foundation
+import VeilBenchmark
 import VeilMedia
 import VeilPipeline
 import VeilVault

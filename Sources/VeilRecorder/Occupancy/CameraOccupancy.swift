@@ -14,7 +14,7 @@ import VeilVision
 /// metrics, finished intervals — coarsened — to the catalog, and the camera's share to the
 /// building areas. Used from the camera's redact thread only (one connection at a time);
 /// `finish()` after the camera stopped.
-final class CameraOccupancy: @unchecked Sendable {
+package final class CameraOccupancy: @unchecked Sendable {
     let camera: String
     let layout: CountingLayout
     private var counting: PersonCounting
@@ -26,7 +26,7 @@ final class CameraOccupancy: @unchecked Sendable {
     private let clock: SteadyWallClock
     private let logger: Logger
 
-    init(camera: String, layout: CountingLayout, tracking: TrackerConfiguration, interval: TimeInterval, sink: OccupancySink,
+    package init(camera: String, layout: CountingLayout, tracking: TrackerConfiguration, interval: TimeInterval, sink: OccupancySink,
          areas: OccupancyAreas, registry: MetricsRegistry, clock: SteadyWallClock, logger: Logger) {
         self.camera = camera
         self.layout = layout
@@ -50,7 +50,7 @@ final class CameraOccupancy: @unchecked Sendable {
     }
 
     /// Counts frame `index` of a redactor's stream from what its person detector found there.
-    func count(frame index: Int, size: Size, detections: [Detection]?, at time: Date) {
+    package func count(frame index: Int, size: Size, detections: [Detection]?, at time: Date) {
         let count = counting.count(frame: index, size: size, detections: detections)
         live.show(count)
         for (index, people) in count.people.enumerated() {
@@ -62,7 +62,7 @@ final class CameraOccupancy: @unchecked Sendable {
     }
 
     /// Stores the interval in progress (the recorder is stopping).
-    func finish() {
+    package func finish() {
         sink.store(intervals.finish())
     }
 

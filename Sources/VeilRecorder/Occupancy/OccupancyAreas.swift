@@ -6,7 +6,7 @@ import VeilPipeline
 /// The building areas, fed by every camera's thread: each area's live figure is a gauge
 /// (`veil_occupancy_area_people{area}`), and once a second it is sampled into the area's
 /// intervals (cameras' frame rates differ, so the mean is over time, not frames).
-final class OccupancyAreas: @unchecked Sendable {
+package final class OccupancyAreas: @unchecked Sendable {
     private let lock = NSLock()
     private var ledgers: [AreaLedger]
     private var intervals: [IntervalAccumulator]
@@ -15,7 +15,7 @@ final class OccupancyAreas: @unchecked Sendable {
     private var lastTime: Date?
     private let sink: OccupancySink
 
-    init(areas: [OccupancyArea], interval: TimeInterval, sink: OccupancySink, registry: MetricsRegistry) {
+    package init(areas: [OccupancyArea], interval: TimeInterval, sink: OccupancySink, registry: MetricsRegistry) {
         ledgers = areas.map { AreaLedger(area: $0) }
         intervals = ledgers.map {
             IntervalAccumulator(camera: nil, subjects: [(.area($0.area.name), $0.measures)], length: interval)
@@ -49,7 +49,7 @@ final class OccupancyAreas: @unchecked Sendable {
 
     /// Stores every interval in progress (the recorder is stopping), with a last sample so
     /// that the crossings since the last one are in it.
-    func finish() {
+    package func finish() {
         sink.store(lock.withLock {
             let last = lastTime.map(sample(at:)) ?? []
             return last + intervals.indices.flatMap { intervals[$0].finish() }

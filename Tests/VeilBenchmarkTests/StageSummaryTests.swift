@@ -1,6 +1,6 @@
 import Testing
 import VeilCore
-@testable import VeilPipeline
+@testable import VeilBenchmark
 
 /// The arithmetic behind `veil bench stages`' table: per-frame and per-call figures, medians,
 /// ranges and sealing throughput, from hand-made runs.

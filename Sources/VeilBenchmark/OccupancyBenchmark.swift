@@ -6,6 +6,7 @@ import VeilMedia
 import VeilOccupancy
 import VeilMetrics
 import VeilPipeline
+import VeilRecorder
 import VeilVault
 import VeilVision
 

@@ -1,3 +1,5 @@
+import VeilPipeline
+
 /// What one run of the stage benchmark measured: each stage's cost over the same frames.
 package struct StageRun: Sendable {
     /// Frames decoded, redacted and encoded.

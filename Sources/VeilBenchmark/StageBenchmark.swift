@@ -1,3 +1,4 @@
+import VeilPipeline
 import VeilCore
 import VeilMedia
 import VeilVision
