@@ -1,6 +1,6 @@
-import VeilPipeline
 import VeilCore
 import VeilMedia
+import VeilPipeline
 import VeilVision
 
 /// Times each step of the redaction pipeline alone, on the first frames of a real clip, with

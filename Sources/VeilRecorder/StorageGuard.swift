@@ -10,8 +10,8 @@ import VeilVault
 /// over the limits), not just by the minute-long housekeeping round, so the free-space floor
 /// holds on a small disk. Removes console exports first (copies, see `ExportCopies`), then
 /// frees raw footage oldest-first before any redacted segment (the `StoragePressure` table),
-/// and aims above the floor by `headroom`: the most free space seen
-/// to go between two checks, so the floor still holds when the next check comes.
+/// and aims above the floor by `headroom`: the most free space seen to go between two checks,
+/// so the floor still holds when the next check comes.
 ///
 /// Holds a `SpaceReserve` while there is room, and releases it when the disk is found full
 /// (or a catalog write fails for lack of space), so the deletions can be recorded. Thread-safe:

@@ -322,7 +322,6 @@ enum Scripts {
           }
           const chart = document.createElement('div');
           chart.className = 'chart';
-          chart.dataset.top = top;
           for (const r of list) {
             const bar = document.createElement('div');
             bar.className = 'interval' + ([r.maxPeople, r.entries, r.exits].some(isCoarse) ? ' coarse' : '');
