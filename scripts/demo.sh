@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine (as root), builds Veil in release mode, redacts the
 # bundled sample, then records it for 20 s as a live (looped, real-time) camera and shows
-# what was stored: redacted segments for staff, sealed raw segments for officers.
+# what was stored: redacted segments for staff, sealed raw segments for officers, and the
+# anonymous occupancy counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,16 +31,25 @@ segmentSeconds: 5
 # The staff console, plain HTTP because it listens on loopback only.
 web:
   listen: "127.0.0.1:${VEIL_DEMO_PORT:-18080}"
+# Anonymous occupancy: people in the right half, crossings of a line across the path,
+# kept as 10 s aggregates (short, for the demo; the default is 5 min).
+occupancy:
+  interval: 10s
 cameras:
   - name: reading-room
     url: $(pwd)/samples/library-walk-720p.mp4
     loop: true
+    occupancy:
+      zones: [{name: right-half, polygon: [[0.5, 0], [1, 0], [1, 1], [0.5, 1]]}]
+      lines: [{name: path, from: [0.45, 0.15], to: [0.45, 0.6], inside: left}]
 YAML
 $veil config check out/demo.yaml
 echo "demo: staff console at http://127.0.0.1:${VEIL_DEMO_PORT:-18080}/ while recording (user demo-staff,"
 echo "      password in $(pwd)/$console_password); set VEIL_DEMO_SECONDS=600 to keep it up longer"
 $veil record --config out/demo.yaml --for "$seconds" 2>/dev/null
 $veil status --data-dir "$data"
+echo "== veil occupancy: what was counted (aggregates only; below 3 stored as <3)"
+$veil occupancy --from -10m --to now --data-dir "$data"
 echo "demo: redacted segments under $data/redacted, sealed raw segments under $data/raw"
 echo "demo: open one raw segment as the officer with:"
 echo "  $veil vault open \$(ls $data/raw/reading-room/*/*.veilraw | head -n 1) --officer demo-officer --reason demo \\"
