@@ -28,7 +28,7 @@ public enum OccupancyBenchmark {
                            replays: Int, directory: String) throws -> Result {
         let redactor = FrameRedactor(detectors: detectors, options: options)
         var frames: [(index: Int, size: Size, detections: [Detection]?)] = []
-        try decodeFrames(of: clip, threads: options.threads) { frame in
+        try Demuxer(url: clip).forEachVideoFrame(threads: options.threads) { frame in
             _ = try frame.withPlanes { redactor.plan(planes: $0) }
             frames.append((redactor.lastFrameIndex, Size(width: Double(frame.width), height: Double(frame.height)),
                            redactor.lastPersonDetections))
@@ -55,27 +55,5 @@ public enum OccupancyBenchmark {
         }
         occupancy.finish()
         return Result(frames: frames.count, detectorFrames: frames.filter { $0.detections != nil }.count, replays: times)
-    }
-
-    /// Hands every decoded video frame of `clip`, in presentation order, to `body`.
-    private static func decodeFrames(of clip: String, threads: Int, _ body: (Frame) throws -> Void) throws {
-        let demuxer = try Demuxer(url: clip)
-        let video = try demuxer.bestVideoStream()
-        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: threads)
-        let packet = try Packet(), decoded = try Frame(), converter = PixelConverter()
-        func drain() throws {
-            while try decoder.receive(into: decoded) == .ready {
-                let frame = try Frame()
-                if decoded.isYUV420 { frame.moveReference(from: decoded) } else { try converter.convert(decoded, into: frame) }
-                try body(frame)
-            }
-        }
-        while try demuxer.read(into: packet) == .packet {
-            guard packet.streamIndex == video.index else { continue }
-            while try decoder.send(packet) == .ready { try drain() }
-            try drain()
-        }
-        try decoder.sendEndOfStream()
-        try drain()
     }
 }

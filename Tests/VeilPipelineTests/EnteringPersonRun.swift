@@ -32,25 +32,8 @@ enum EnteringPersonRun {
 
     /// Every video frame of `path`, decoded, each its own `Frame`.
     static func decode(_ path: String) throws -> [Frame] {
-        let demuxer = try Demuxer(url: path)
-        let video = try demuxer.bestVideoStream()
-        let decoder = try Decoder(demuxer: demuxer, stream: video)
-        let packet = try Packet(), decoded = try Frame()
         var frames: [Frame] = []
-        func drain() throws {
-            while try decoder.receive(into: decoded) == .ready {
-                let frame = try Frame()
-                frame.moveReference(from: decoded)
-                frames.append(frame)
-            }
-        }
-        while try demuxer.read(into: packet) == .packet {
-            guard packet.streamIndex == video.index else { continue }
-            _ = try decoder.send(packet)
-            try drain()
-        }
-        try decoder.sendEndOfStream()
-        try drain()
+        try Demuxer(url: path).forEachVideoFrame { frames.append($0) }
         return frames
     }
 

@@ -21,26 +21,7 @@ enum MediaFixtures {
     static func forEachFrame(of path: String, _ body: (Double, YUV420Image) throws -> Void) throws {
         let demuxer = try Demuxer(url: path)
         let video = try demuxer.bestVideoStream()
-        let decoder = try Decoder(demuxer: demuxer, stream: video)
-        let packet = try Packet(), frame = try Frame(), converted = try Frame()
-        let converter = PixelConverter()
-        func drain() throws {
-            while try decoder.receive(into: frame) == .ready {
-                var source = frame
-                if !frame.isYUV420 {
-                    try converter.convert(frame, into: converted)
-                    source = converted
-                }
-                try source.withPlanes { try body(video.timeBase.seconds(source.pts ?? 0), $0) }
-            }
-        }
-        while try demuxer.read(into: packet) == .packet {
-            guard packet.streamIndex == video.index else { continue }
-            _ = try decoder.send(packet)
-            try drain()
-        }
-        try decoder.sendEndOfStream()
-        try drain()
+        try demuxer.forEachVideoFrame { frame in try frame.withPlanes { try body(video.timeBase.seconds(frame.pts ?? 0), $0) } }
     }
 
     /// The presentation times (seconds) and durations of every video packet, in presentation order.

@@ -6,31 +6,18 @@ import VeilVault
 /// containers: the same bitstream decodes to the same checksums.
 enum FrameChecksums {
     static func of(file path: String) throws -> [String] {
-        let demuxer = try Demuxer(url: path)
-        let video = try demuxer.bestVideoStream()
-        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: 1)
-        let packet = try Packet(), frame = try Frame()
         var sums: [String] = []
-        func drain() throws {
-            while try decoder.receive(into: frame) == .ready {
-                sums.append(frame.withPlanes { image in
-                    let digest = SHA256()
-                    for plane in [image.y, image.u, image.v] {
-                        for row in 0..<plane.height {
-                            digest.update(UnsafeBufferPointer(start: plane.base + row * plane.stride, count: plane.width))
-                        }
+        try Demuxer(url: path).forEachVideoFrame(threads: 1) { frame in
+            sums.append(frame.withPlanes { image in
+                let digest = SHA256()
+                for plane in [image.y, image.u, image.v] {
+                    for row in 0..<plane.height {
+                        digest.update(UnsafeBufferPointer(start: plane.base + row * plane.stride, count: plane.width))
                     }
-                    return digest.finalize().hex
-                })
-            }
+                }
+                return digest.finalize().hex
+            })
         }
-        while try demuxer.read(into: packet) == .packet {
-            guard packet.streamIndex == video.index else { continue }
-            _ = try decoder.send(packet)
-            try drain()
-        }
-        try decoder.sendEndOfStream()
-        try drain()
         return sums
     }
 

@@ -26,21 +26,10 @@ struct LiveSegments {
             let demuxer = try Demuxer(reading: Array(initialization.body + media.body), format: "mp4", describedAs: piece.media)
             let video = try demuxer.bestVideoStream()
             stream = video
-            let decoder = try Decoder(demuxer: demuxer, stream: video)
-            let packet = try Packet(), frame = try Frame()
-            func drain() throws {
-                while try decoder.receive(into: frame) == .ready {
-                    frames.append(frame.pts ?? -1)
-                    faces += try frame.withPlanes { try detector.detect(in: $0) }.map { "\(piece.media): \($0.box) \($0.score)" }
-                }
+            try demuxer.forEachVideoFrame { frame in
+                frames.append(frame.pts ?? -1)
+                faces += try frame.withPlanes { try detector.detect(in: $0) }.map { "\(piece.media): \($0.box) \($0.score)" }
             }
-            while try demuxer.read(into: packet) == .packet {
-                guard packet.streamIndex == video.index else { continue }
-                _ = try decoder.send(packet)
-                try drain()
-            }
-            try decoder.sendEndOfStream()
-            try drain()
         }
         self.stream = try stream ?? { throw TestSupport.Failure(description: "no live segment in the playlist") }()
         self.frames = frames
