@@ -48,15 +48,8 @@ struct ClipJoiner {
         var frames = 0, used = 0
         for (number, segment) in segments.enumerated() {
             defer { progress(number + 1) }
-            let path = dataDirectory + "/" + segment.path
-            let demuxer: Demuxer, video: StreamInfo
-            do {
-                demuxer = try Demuxer(url: path, probing: false) // stream copy: the MP4 header describes the track
-                video = try demuxer.bestVideoStream()
-            } catch {
-                throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). Run 'veil status' to reconcile the catalog, or export around it.")
-            }
-            let loaded = try Self.load(demuxer, video: video, start: segment.start)
+            let (path, demuxer, video, loaded) = try Self.open(segment, dataDirectory: dataDirectory,
+                                                               advice: "Run 'veil status' to reconcile the catalog, or export around it.")
             var groups = WholeGOPSelection(loaded.packets, timeBase: loaded.timeBase, base: loaded.base,
                                            start: segment.start, end: segment.end, overlapping: range).groups
             if exact != nil { groups = try exact!.cut(groups, of: loaded, demuxer: demuxer, video: video, path: path) }
@@ -92,11 +85,23 @@ struct ClipJoiner {
                        segmentsUsed: used, reencodedFrames: exact?.reencodedFrames ?? 0)
     }
 
-    static func load(_ demuxer: Demuxer, video: StreamInfo, start: Date) throws -> LoadedSegment {
+    /// Opens catalogued `segment` for stream copy (its MP4 header describes the track, so
+    /// nothing is probed) and loads its video packets. One that cannot be read is
+    /// ``ExportError/unreadableSegment``, its message ending with `advice`.
+    static func open(_ segment: SegmentRecord, dataDirectory: String, advice: String) throws
+        -> (path: String, demuxer: Demuxer, video: StreamInfo, loaded: LoadedSegment) {
+        let path = dataDirectory + "/" + segment.path
+        let demuxer: Demuxer, video: StreamInfo
+        do {
+            demuxer = try Demuxer(url: path, probing: false)
+            video = try demuxer.bestVideoStream()
+        } catch {
+            throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). \(advice)")
+        }
         let packets = try demuxer.readRemainingPackets().filter { $0.streamIndex == video.index }
         let base = packets.first.map { $0.dts ?? $0.pts ?? 0 } ?? 0
         Self.giveDurations(to: packets)
-        return LoadedSegment(start: start, timeBase: video.timeBase, base: base, packets: packets)
+        return (path, demuxer, video, LoadedSegment(start: segment.start, timeBase: video.timeBase, base: base, packets: packets))
     }
 
     /// The MP4 demuxer reports no packet durations for a segment with B-frames whose edit

@@ -38,15 +38,8 @@ public struct RecordedPlayback: Sendable {
     /// timeline for the whole range (so the segments of a playlist follow each other as they
     /// were recorded): 0 is an hour before the range starts, earlier than any GOP it can keep.
     public func fragment(of segment: SegmentRecord, overlapping range: Range<Date>) throws -> Fragment {
-        let path = dataDirectory + "/" + segment.path
-        let demuxer: Demuxer, video: StreamInfo
-        do {
-            demuxer = try Demuxer(url: path, probing: false)
-            video = try demuxer.bestVideoStream()
-        } catch {
-            throw ExportError(.unreadableSegment, "segment \(path) of camera \(segment.camera) cannot be read (\(error)). Run 'veil status' to reconcile the catalog.")
-        }
-        let loaded = try ClipJoiner.load(demuxer, video: video, start: segment.start)
+        let (path, demuxer, video, loaded) = try ClipJoiner.open(segment, dataDirectory: dataDirectory,
+                                                                 advice: "Run 'veil status' to reconcile the catalog.")
         let packets = WholeGOPSelection(loaded.packets, timeBase: loaded.timeBase, base: loaded.base,
                                         start: segment.start, end: segment.end, overlapping: range).packets
         let writer = try FragmentedMP4Writer(copying: video, of: demuxer, describedAs: path)
