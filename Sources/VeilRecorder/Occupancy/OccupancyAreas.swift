@@ -37,10 +37,7 @@ package final class OccupancyAreas: @unchecked Sendable {
             var finished: [IntervalFigures] = []
             if let sampledSecond, second > sampledSecond, let lastTime { finished = sample(at: lastTime) }
             if sampledSecond.map({ second > $0 }) ?? true { sampledSecond = second }
-            for index in ledgers.indices {
-                ledgers[index].record(camera: camera, layout: layout, count: count, at: time)
-                gauges[index].set(ledgers[index].people)
-            }
+            for index in ledgers.indices { ledgers[index].record(camera: camera, layout: layout, count: count, at: time) }
             lastTime = max(lastTime ?? time, time)
             return finished
         }
@@ -56,8 +53,12 @@ package final class OccupancyAreas: @unchecked Sendable {
         })
     }
 
-    /// One observation of every area into its intervals (under the lock).
+    /// One observation of every area into its intervals and its gauge (under the lock).
     private func sample(at time: Date) -> [IntervalFigures] {
-        ledgers.indices.flatMap { index in intervals[index].add([ledgers[index].observe(at: time)], at: time) }
+        ledgers.indices.flatMap { index in
+            let observation = ledgers[index].observe(at: time)
+            gauges[index].set(observation.people)
+            return intervals[index].add([observation], at: time)
+        }
     }
 }
