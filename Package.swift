@@ -72,15 +72,16 @@ let package = Package(
         // Anonymous occupancy: counting value types, nothing per person outlives a frame.
         .target(name: "VeilOccupancy", dependencies: ["VeilCore"]),
         // The recorder's Prometheus metrics: swift-metrics handles over swift-prometheus,
-        // served by Hummingbird on the loopback address of `metrics.listen`.
+        // served by HummingbirdCore's HTTP/1 server on the loopback address of `metrics.listen`.
         .target(
             name: "VeilMetrics",
             dependencies: [
                 "VeilCore", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,20 +1,25 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
-import ServiceLifecycle
+import NIOPosix
 import Synchronization
 
-/// The Prometheus endpoint: `GET /metrics` on a loopback address, served by Hummingbird.
+/// The Prometheus endpoint: `GET /metrics` on a loopback address, served by HummingbirdCore's
+/// HTTP/1 server.
 ///
-/// The recorder is synchronous, Hummingbird is async: ``start()`` runs the server in a task on
+/// The recorder is synchronous, the server is async: ``start()`` runs the server in a task on
 /// a thread of its own (``ThreadTaskExecutor``) and waits until it is bound, to return the
 /// port; ``stop()`` closes the listening socket, waiting on NIO's event loop until the port is
 /// free, and cancels the task, which winds the rest down. A client that sits on an idle
 /// connection is cut off after `idleTimeout`.
 ///
 /// Neither waits on Swift's cooperative pool: the recorder's callers are often on it
-/// themselves, blocked, and on two cores two of them are the whole pool. (That is also why
-/// `stop` does not use the service group's graceful shutdown: it needs the pool to finish.)
+/// themselves, blocked, and on two cores two of them are the whole pool. That is why this runs
+/// the bare server rather than Hummingbird's `Application`: the application's own service
+/// group answers a failed bind by shutting its date cache down gracefully, and
+/// swift-service-lifecycle does that in an unstructured task, on the pool, so a port in use
+/// hung `start` whenever the pool was busy (CI run of stop 19, `aPortInUseIsAClearError`).
 public final class MetricsEndpoint: Sendable {
     private enum State {
         case idle
@@ -57,18 +62,22 @@ public final class MetricsEndpoint: Sendable {
         guard let address = LoopbackHost.numeric(host) else { throw MetricsEndpointError.notLoopback(host) }
         let bound = Completion<Result<any Channel, MetricsEndpointError>>()
         let (seconds, attoseconds) = idleTimeout.components
-        let application = Application(
-            router: Self.router(serving: registry),
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
+        let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let registry = registry
+        let server = try HTTPServerBuilder.http1(configuration: .init(idleTimeout: idle)).buildServer(
             configuration: .init(address: .hostname(address, port: Int(port)), reuseAddress: true),
-            onServerRunning: { bound.complete(.success($0)) },
-            logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: logger,
+            responder: { request, writer, _ in
+                let response = Self.respond(to: request, serving: registry)
+                try await writer.write(response: response.head, body: response.body)
+            },
+            onServerRunning: { bound.complete(.success($0)) })
         let executor = ThreadTaskExecutor(name: "veil-metrics")
         let (host, port) = (host, port)
-        let server = Task(executorPreference: executor) {
+        let task = Task(executorPreference: executor) {
             do {
-                try await group.run()
+                try await server.run()
             } catch {
                 bound.complete(.failure(.bindFailed(host: host, port: port, reason: "\(error)")))
             }
@@ -77,7 +86,7 @@ public final class MetricsEndpoint: Sendable {
         }
         switch bound.wait() {
         case .success(let listener):
-            state.withLock { $0 = .running(server, listener: listener) }
+            state.withLock { $0 = .running(task, listener: listener) }
             return UInt16(listener.localAddress?.port ?? 0)
         case .failure(let error):
             throw error
@@ -97,12 +106,11 @@ public final class MetricsEndpoint: Sendable {
         server.cancel()
     }
 
-    private static func router(serving registry: MetricsRegistry) -> Router<BasicRequestContext> {
-        let router = Router()
-        router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: MetricsRegistry.contentType],
-                     body: .init(byteBuffer: ByteBuffer(string: registry.render())))
-        }
-        return router
+    /// `GET /metrics` is the text exposition; any other path is 404, another method 405.
+    private static func respond(to request: Request, serving registry: MetricsRegistry) -> Response {
+        guard request.uri.path == "/metrics" else { return Response(status: .notFound) }
+        guard request.method == .get else { return Response(status: .methodNotAllowed, headers: [.allow: "GET"]) }
+        return Response(status: .ok, headers: [.contentType: MetricsRegistry.contentType],
+                        body: .init(byteBuffer: ByteBuffer(string: registry.render())))
     }
 }

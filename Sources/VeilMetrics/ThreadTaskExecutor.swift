@@ -7,9 +7,10 @@ import Synchronization
 /// The recorder is synchronous: it starts the endpoint from a plain thread or from a caller
 /// already on Swift's cooperative pool, and waits there until the server is bound. On a
 /// two-core machine that pool has two threads, so two such waits would leave none to run the
-/// server's tasks. With this executor as their preference, binding and serving run here
-/// (seen with every endpoint test in parallel); only swift-service-lifecycle's graceful
-/// shutdown was seen to need the pool, which is why `MetricsEndpoint.stop` does not use it.
+/// server's tasks. With this executor as their preference, binding and serving run here.
+/// Unstructured tasks do not inherit the preference: swift-service-lifecycle's shutdown makes
+/// them, which is why `MetricsEndpoint` runs the bare server, outside any service group
+/// (`MetricsEndpointTests.startAndStopNeverWaitOnSwiftsCooperativePool`).
 final class ThreadTaskExecutor: TaskExecutor, Sendable {
     private let queue = Mutex<[UnownedJob]>([])
     /// Signalled once per job enqueued and once by `finish()`.

@@ -1,9 +1,14 @@
 import Glibc
+import Synchronization
 import Testing
 @testable import VeilMetrics
 
-/// The Hummingbird endpoint over real loopback TCP connections, with a raw socket client.
-@Suite(.timeLimit(.minutes(1))) struct MetricsEndpointTests {
+/// The endpoint over real loopback TCP connections, with a raw socket client.
+///
+/// The time limit is only a backstop against a hang: with the whole suite in parallel a test
+/// can wait minutes for a thread of the pool. ``BlockedPool`` is what checks that the
+/// endpoint's calls never need that pool.
+@Suite(.timeLimit(.minutes(10))) struct MetricsEndpointTests {
     typealias Client = LoopbackClient
 
     static func registry() -> MetricsRegistry {
@@ -63,6 +68,18 @@ import Testing
         #expect(!response.contains("veil_frames_in_total"))
     }
 
+    @Test(arguments: ["POST", "PUT", "DELETE"])
+    func otherMethodsAreRefused(method: String) throws {
+        let endpoint = MetricsEndpoint(host: "127.0.0.1", port: 0, registry: Self.registry())
+        let port = try endpoint.start()
+        defer { endpoint.stop() }
+        let request = "\(method) /metrics HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        let response = Client.parse(try Client.exchange(request, port: port))
+        #expect(response.status == "HTTP/1.1 405 Method Not Allowed")
+        #expect(response.headers["allow"] == "GET")
+        #expect(!response.body.contains("veil_frames_in_total"))
+    }
+
     @Test func stopReturnsWhileAClientHoldsAConnectionOpen() throws {
         let endpoint = MetricsEndpoint(host: "127.0.0.1", port: 0, registry: Self.registry(), idleTimeout: .milliseconds(300))
         let port = try endpoint.start()
@@ -106,6 +123,30 @@ import Testing
             let text = (error as? MetricsEndpointError)?.description ?? ""
             return text.contains("cannot listen on 127.0.0.1:\(port)") && text.contains("choose another port")
         }
+    }
+
+    @Test func startAndStopNeverWaitOnSwiftsCooperativePool() {
+        let outcome = Mutex<String?>(nil)
+        let finished = BlockedPool.finishes(within: 10) {
+            let occupant = MetricsEndpoint(host: "127.0.0.1", port: 0, registry: Self.registry())
+            let result: String
+            do {
+                let port = try occupant.start()
+                let second = MetricsEndpoint(host: "127.0.0.1", port: port, registry: Self.registry())
+                do {
+                    _ = try second.start()
+                    result = "a second endpoint bound the same port"
+                } catch {
+                    result = "\(error)"
+                }
+                occupant.stop()
+            } catch {
+                result = "the first endpoint failed: \(error)"
+            }
+            outcome.withLock { $0 = result }
+        }
+        #expect(finished, "start or stop waited on the blocked pool")
+        #expect(outcome.withLock { $0 }?.contains("choose another port") == true)
     }
 
     @Test func deinitStopsTheServer() throws {
