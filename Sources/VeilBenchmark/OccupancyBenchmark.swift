@@ -29,7 +29,7 @@ public enum OccupancyBenchmark {
         let redactor = FrameRedactor(detectors: detectors, options: options)
         var frames: [(index: Int, size: Size, detections: [Detection]?)] = []
         try Demuxer(url: clip).forEachVideoFrame(threads: options.threads) { frame in
-            _ = try frame.withPlanes { redactor.plan(planes: $0) }
+            _ = frame.withPlanes { redactor.plan(planes: $0) }
             frames.append((redactor.lastFrameIndex, Size(width: Double(frame.width), height: Double(frame.height)),
                            redactor.lastPersonDetections))
         }

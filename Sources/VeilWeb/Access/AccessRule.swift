@@ -11,7 +11,9 @@ enum AccessRule: Equatable {
         switch (method, path) {
         case (.get, "/login"), (.get, "/static/login.js"), (.get, "/static/console.css"), (.post, "/api/session"):
             return .open
-        case (.post, "/api/exports"), (_, _) where path.hasPrefix("/api/exports/") || path.hasPrefix("/exports/"):
+        case (.post, "/api/exports"):
+            return .requires(.exporter)
+        case _ where path.hasPrefix("/api/exports/") || path.hasPrefix("/exports/"):
             return .requires(.exporter)
         case (_, "/status"), (_, "/api/status"):
             return .requires(.admin)
