@@ -19,7 +19,7 @@ import Synchronization
 /// the bare server rather than Hummingbird's `Application`: the application's own service
 /// group answers a failed bind by shutting its date cache down gracefully, and
 /// swift-service-lifecycle does that in an unstructured task, on the pool, so a port in use
-/// hung `start` whenever the pool was busy (CI run of stop 19, `aPortInUseIsAClearError`).
+/// hung `start` whenever the pool was busy (`MetricsEndpointTests.startAndStopNeverWaitOnSwiftsCooperativePool`).
 public final class MetricsEndpoint: Sendable {
     private enum State {
         case idle
@@ -61,10 +61,8 @@ public final class MetricsEndpoint: Sendable {
                      "MetricsEndpoint.start() called twice, or after stop()")
         guard let address = LoopbackHost.numeric(host) else { throw MetricsEndpointError.notLoopback(host) }
         let bound = Completion<Result<any Channel, MetricsEndpointError>>()
-        let (seconds, attoseconds) = idleTimeout.components
-        let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let registry = registry
-        let server = try HTTPServerBuilder.http1(configuration: .init(idleTimeout: idle)).buildServer(
+        let server = try HTTPServerBuilder.http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout))).buildServer(
             configuration: .init(address: .hostname(address, port: Int(port)), reuseAddress: true),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: logger,
