@@ -72,14 +72,15 @@ let package = Package(
         // Anonymous occupancy: counting value types, nothing per person outlives a frame.
         .target(name: "VeilOccupancy", dependencies: ["VeilCore"]),
         // The recorder's Prometheus metrics: swift-metrics handles over swift-prometheus,
-        // served by HummingbirdCore's HTTP/1 server on the loopback address of `metrics.listen`.
+        // served by HummingbirdCore's HTTP/1 server on the loopback address of `metrics.listen`,
+        // as a service of `veil record`'s group.
         .target(
             name: "VeilMetrics",
             dependencies: [
                 "VeilCore", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,6 +112,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -122,6 +124,7 @@ let package = Package(
                 "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics", "VeilBenchmark",
                 "VeilRecorder", "VeilWeb", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -133,7 +136,10 @@ let package = Package(
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilBenchmarkTests", dependencies: ["VeilBenchmark", "VeilCore"]),
-        .testTarget(name: "VeilMetricsTests", dependencies: ["VeilMetrics", "VeilCore"]),
+        .testTarget(name: "VeilMetricsTests", dependencies: [
+            "VeilMetrics", "VeilCore", .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilOccupancy"]),
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),

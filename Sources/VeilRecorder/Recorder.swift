@@ -21,9 +21,8 @@ public final class Recorder: @unchecked Sendable {
     private let cameras: [CameraRecorder]
     private let relays: [TLSRelay]
     private let maintenance: Maintenance
-    /// Every recorder metric, served in Prometheus format by `metricsEndpoint`.
+    /// Every recorder metric, served in Prometheus format by `veil record`'s metrics endpoint.
     public let metrics: RecorderMetrics
-    private let metricsEndpoint: MetricsEndpoint
     /// Each camera's state and live view, in configuration order, for the staff console.
     public let feeds: [CameraFeed]
     /// The hash-chained audit log, where the console records logins and exports.
@@ -121,8 +120,6 @@ public final class Recorder: @unchecked Sendable {
         maintenance = Maintenance(vault: vault, store: store, redactedRetention: configuration.retention.redacted,
                                   interval: vaultConfiguration.sweepInterval, storage: storage, clock: clock,
                                   metrics: metrics, logger: logger, occupancyRetention: configuration.occupancy.retention)
-        metricsEndpoint = MetricsEndpoint(host: configuration.metrics.host, port: UInt16(configuration.metrics.port),
-                                          registry: metrics.registry, logger: logger)
         let maintenance = self.maintenance
         clock.onStep { step, time in
             ClockStepReport(step: step, time: time).record(in: vault.audit, logger: logger)
@@ -130,18 +127,16 @@ public final class Recorder: @unchecked Sendable {
         }
     }
 
-    /// Starts the metrics endpoint, every camera and the periodic sweeper; returns at once.
-    /// Returns the port the metrics are served on.
-    @discardableResult
-    public func start() throws -> UInt16 {
-        let port = try metricsEndpoint.start()
-        logger.info("metrics served", metadata: ["address": "http://\(configuration.metrics.host):\(port)/metrics"])
+    /// Starts every camera's threads and the periodic sweeper's; returns at once. Blocking only
+    /// for as long as spawning threads takes, and never on Swift's cooperative pool.
+    public func start() {
         for camera in cameras { camera.start() }
         maintenance.start()
-        return port
     }
 
     /// Stops every camera, finishing and cataloguing each open segment, then the sweeper.
+    /// Blocks until every thread has ended (seconds, while the encoders flush): call it from a
+    /// thread of its own or through a blocking pool, not from a cooperative thread.
     public func stop() {
         for camera in cameras { camera.stop() }
         for camera in cameras { camera.join() }
@@ -150,7 +145,6 @@ public final class Recorder: @unchecked Sendable {
         areas.finish()
         maintenance.stop()
         for relay in relays { relay.stop() }
-        metricsEndpoint.stop()
     }
 
     /// Per camera: segments written, frames encoded, and packets the redaction branch lost

@@ -31,18 +31,6 @@ enum Reply {
     }
 }
 
-/// Runs blocking work (scrypt, file reads, remuxing, exports) on a dispatch queue, off
-/// Swift's cooperative threads, which on a 2-core recorder are only two.
-enum Blocking {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try work() })
-            }
-        }
-    }
-}
-
 /// A refusal a route throws: answered as `{"error": message}` with its status.
 struct ConsoleError: Error {
     let status: HTTPResponse.Status

@@ -13,23 +13,28 @@ import VeilVault
 /// The staff console `veil record` serves when `web:` is configured: HTTPS (or HTTP on
 /// loopback), logins, live and recorded redacted video, exports. It reads only what the
 /// redacted encoder and the redacted segments produce; raw footage has no route.
-public final class WebConsole: Sendable {
+///
+/// A service of `veil record`'s service group: ``run()`` serves until the group shuts down
+/// gracefully (requests in progress are answered first) and throws one clear error if the
+/// address cannot be bound.
+public struct WebConsole: Service {
     private let settings: WebSettings
     private let services: ConsoleServices
     private let certificate: ConsoleCertificate?
     private let logger: Logger
-    private let running = Mutex<(group: ServiceGroup, task: Task<Void, Never>)?>(nil)
+    private let onListening: @Sendable (Int) -> Void
 
     /// Resolves the certificate (making the self-signed one if it is the first start).
     /// `keepFreeBytes`: the recorder's free-space floor (`storage.minFreeBytes`): an export that
-    /// would leave less free is refused.
+    /// would leave less free is refused. `onListening` is told the bound port (useful with port 0).
     public init(settings: WebSettings, dataDirectory: String, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
-                logger: Logger, accounts: StaffAccountStore? = nil) throws {
+                logger: Logger, accounts: StaffAccountStore? = nil, onListening: @escaping @Sendable (Int) -> Void = { _ in }) throws {
         if settings.tls == .none, !settings.isLoopback {
             throw WebConsoleError("the console would serve plain HTTP on \(settings.host), which is not loopback; configure web.tls")
         }
         self.settings = settings
         self.logger = logger
+        self.onListening = onListening
         services = ConsoleServices(dataDirectory: dataDirectory, settings: settings, feeds: feeds, audit: audit,
                                    keepFreeBytes: keepFreeBytes, accounts: accounts)
         certificate = try ConsoleCertificate.resolve(settings.tls, dataDirectory: dataDirectory, host: settings.host)
@@ -50,39 +55,28 @@ public final class WebConsole: Sendable {
         return "\(certificate == nil ? "http" : "https")://\(host):\(port)"
     }
 
-    /// Starts serving; returns the bound port (useful with port 0) once the socket listens.
-    /// Async and never blocking a thread: the recorder's callers run on Swift's cooperative
-    /// pool, which on a 2-core recorder has two threads.
-    public func start() async throws -> Int {
-        let router = ConsoleRouter.make(services: services)
+    /// Serves until graceful shutdown; logs "staff console served" with its URL (and the
+    /// certificate's fingerprint) once the socket listens.
+    public func run() async throws {
         let server: HTTPServerBuilder = try certificate.map { try .tls(.http1(), tlsConfiguration: try $0.tlsConfiguration()) } ?? .http1()
-        let address = "\(settings.host):\(settings.port)"
-        let (ports, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
-        let app = Application(router: router, server: server,
+        let bound = Atomic(false)
+        let (logger, onListening, fingerprint) = (logger, onListening, fingerprint)
+        let url = url(port:)
+        let app = Application(router: ConsoleRouter.make(services: services), server: server,
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
                               onServerRunning: { channel in
-                                  continuation.yield(channel.localAddress?.port.map { .success($0) }
-                                                     ?? .failure(WebConsoleError("the console's socket has no port")))
+                                  bound.store(true, ordering: .sequentiallyConsistent)
+                                  let port = channel.localAddress?.port ?? 0
+                                  var metadata: Logger.Metadata = ["url": "\(url(port))"]
+                                  if let fingerprint { metadata["sha256_fingerprint"] = "\(fingerprint)" }
+                                  logger.notice("staff console served", metadata: metadata)
+                                  onListening(port)
                               },
                               logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let task = Task {
-            do { try await group.run() } catch { continuation.yield(.failure(error)) }
-            continuation.finish()
+        do {
+            try await app.run()
+        } catch where !bound.load(ordering: .sequentiallyConsistent) {
+            throw WebConsoleError("the console cannot listen on \(settings.host):\(settings.port) (\(error)); is another program using the port?")
         }
-        running.withLock { $0 = (group, task) }
-        for await outcome in ports {
-            do { return try outcome.get() } catch {
-                throw WebConsoleError("the console cannot listen on \(address) (\(error)); is another program using the port?")
-            }
-        }
-        throw WebConsoleError("the console stopped before it listened on \(address)")
-    }
-
-    /// Stops serving (requests in progress are answered first) and waits until the socket is closed.
-    public func stop() async {
-        guard let running = running.withLock({ current in defer { current = nil }; return current }) else { return }
-        await running.group.triggerGracefulShutdown()
-        _ = await running.task.value
     }
 }

@@ -2,8 +2,10 @@ import ArgumentParser
 import CMalloc
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
 import VeilConfig
+import VeilMetrics
 import VeilRecorder
 import VeilWeb
 
@@ -32,58 +34,45 @@ struct RecordCommand: AsyncParsableCommand {
         // (DaemonTests.memoryStaysFlatAcrossReconnections), and stayed flat with one arena per core.
         _ = mallopt(M_ARENA_MAX, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         let logger = Logger(label: "veil.record")
+        // Blocking work reached from async code (the recorder's start and stop, the console's
+        // exports, playback remuxing and password hashing) runs on NIO's blocking pool; a few
+        // more threads than cores keep one long export from holding up a login.
+        NIOSingletons.blockingPoolThreadCountSuggestion = max(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
         let recorder: Recorder
-        let console: WebConsole?
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         do {
             let configuration = try VeilConfiguration.load(path: config)
             recorder = try Recorder(configuration: configuration, logger: logger)
-            console = try configuration.web.map {
-                try WebConsole(settings: $0, dataDirectory: configuration.dataDirectory, feeds: recorder.feeds,
-                               audit: recorder.auditLog, keepFreeBytes: configuration.storage.minFreeBytes,
-                               logger: Logger(label: "veil.web"))
+            // The group shuts down in reverse order: the console and the metrics stop serving
+            // before the recorder finishes its segments.
+            services.append(.init(service: RecorderService(recorder: recorder, seconds: seconds),
+                                  successTerminationBehavior: .gracefullyShutdownGroup))
+            let metrics = configuration.metrics
+            services.append(.init(service: MetricsEndpoint(
+                host: metrics.host, port: UInt16(metrics.port), registry: recorder.metrics.registry, logger: logger,
+                onListening: { port in
+                    logger.info("metrics served", metadata: ["address": "http://\(metrics.host):\(port)/metrics"])
+                }), failureTerminationBehavior: .gracefullyShutdownGroup))
+            if let web = configuration.web {
+                services.append(.init(service: try WebConsole(
+                    settings: web, dataDirectory: configuration.dataDirectory, feeds: recorder.feeds,
+                    audit: recorder.auditLog, keepFreeBytes: configuration.storage.minFreeBytes,
+                    logger: Logger(label: "veil.web")), failureTerminationBehavior: .gracefullyShutdownGroup))
             }
         } catch {
             throw reportFailure(error)
         }
-        let service = RecorderService(recorder: recorder, console: console, logger: logger, seconds: seconds)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            throw reportFailure(error)
+        }
         for camera in recorder.progress {
             print("camera \(camera.camera): \(camera.redactedSegments) redacted and \(camera.rawSegments) sealed raw segments, "
                   + "\(camera.frames) frames encoded, \(camera.dropped) packets dropped under load, "
                   + "\(camera.undecodable) packets undecodable")
         }
-    }
-}
-
-/// The recorder as a service: started at once, stopped cleanly on a shutdown signal.
-struct RecorderService: Service {
-    let recorder: Recorder
-    let console: WebConsole?
-    let logger: Logger
-    let seconds: Double?
-
-    func run() async throws {
-        try recorder.start()
-        if let console {
-            do {
-                let port = try await console.start()
-                var metadata: Logger.Metadata = ["url": "\(console.url(port: port))"]
-                if let fingerprint = console.fingerprint { metadata["sha256_fingerprint"] = "\(fingerprint)" }
-                logger.notice("staff console served", metadata: metadata)
-            } catch {
-                recorder.stop()
-                throw error
-            }
-        }
-        if let seconds {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
-        } else {
-            try? await gracefulShutdown()
-        }
-        await console?.stop()
-        recorder.stop()
     }
 }

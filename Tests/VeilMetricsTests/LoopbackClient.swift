@@ -9,8 +9,10 @@ enum LoopbackClient {
     static func connect(to port: UInt16, host: String = "127.0.0.1") -> Result<Int32, Errno> {
         let isV6 = host.contains(":")
         let fd = socket(isV6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        // Never hang the suite on a broken server: reads give up after 10 s.
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        // Never hang the suite on a broken server: reads give up after 5 minutes. Not less: the
+        // server runs on Swift's cooperative pool, which the suite's synchronous tests (recordings
+        // of real cameras) can hold for minutes.
+        var timeout = timeval(tv_sec: 300, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let connected: Int32
         if isV6 {

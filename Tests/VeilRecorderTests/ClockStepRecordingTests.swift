@@ -28,7 +28,7 @@ import VeilVault
         logger.logLevel = .error
         let configuration = try harness.configuration(cameras: "  - name: desk\n    url: \(server.url())\n")
         let recorder = try Recorder(configuration: configuration, logger: logger, wallClock: wall)
-        try recorder.start()
+        recorder.start()
         let rawCount = { (try? harness.segments("desk", .raw).count) ?? 0 }
         DaemonTests.waitFor(seconds: 30) { rawCount() >= 2 }
         for step in [3600.0, -3600] {

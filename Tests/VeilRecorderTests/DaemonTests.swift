@@ -23,9 +23,9 @@ import VeilArchive
         return process
     }
 
-    static func writeConfig(_ harness: RecorderHarness, url: String) throws -> String {
+    static func writeConfig(_ harness: RecorderHarness, url: String, extra: String = "") throws -> String {
         let path = harness.directory.appendingPathComponent("veil.yaml").path
-        try harness.configurationText(cameras: LiveRecordingTests.camera("hall", url: url))
+        try (extra + harness.configurationText(cameras: LiveRecordingTests.camera("hall", url: url)))
             .write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -44,13 +44,14 @@ import VeilArchive
         let log: URL
         let config: String
 
-        init() throws {
+        /// `extra`: YAML put before the harness's configuration (a `web:` section, say).
+        init(extra: String = "") throws {
             server = try RTSPTestServer()
             harness = try RecorderHarness()
             temporary = harness.directory.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             log = harness.directory.appendingPathComponent("record.log")
-            config = try DaemonTests.writeConfig(harness, url: server.url())
+            config = try DaemonTests.writeConfig(harness, url: server.url(), extra: extra)
         }
 
         /// Starts `veil record` and waits until it has written at least `segments` raw segments in all.
@@ -87,6 +88,65 @@ import VeilArchive
         let scanned = harness.files() + ((FileManager.default.enumerator(atPath: temporary.path)?.allObjects as? [String]) ?? [])
             .map { temporary.path + "/" + $0 }
         #expect(try plaintextRuns(of: server.bitstreamPath, in: scanned).isEmpty)
+    }
+
+    /// The systemd unit's `TimeoutStopSec`: how long a stop may take before systemd kills the daemon.
+    static var unitStopTimeout: Double {
+        let unit = (try? String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("packaging/systemd/veil.service.in"),
+                                encoding: .utf8)) ?? ""
+        let line = unit.split(separator: "\n").first { $0.hasPrefix("TimeoutStopSec=") }
+        return line.flatMap { Double($0.dropFirst("TimeoutStopSec=".count).filter(\.isNumber)) } ?? 0
+    }
+
+    /// Every service of the group (recorder, console, metrics endpoint) ends on SIGTERM, within
+    /// the unit's stop timeout, with every segment finished and both ports closed.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: DaemonTests.veil)))
+    func sigtermStopsTheConsoleTheMetricsAndTheRecorder() throws {
+        let setup = try Setup(extra: "web: {listen: \"127.0.0.1:0\"}\n")
+        let harness = setup.harness
+        defer { harness.remove() }
+        let process = try setup.startRecorder(untilRawSegments: 1)
+        var ports: [String: Int] = [:]
+        Self.waitFor(seconds: 30) {
+            for (key, marker) in [("console", "url=http://127.0.0.1:"), ("metrics", "address=http://127.0.0.1:")] {
+                if let range = setup.daemonLog.range(of: marker) {
+                    ports[key] = Int(setup.daemonLog[range.upperBound...].prefix { $0.isNumber })
+                }
+            }
+            return ports.count == 2
+        }
+        try #require(ports.count == 2, "the console and the metrics endpoint announced their ports:\n\(setup.daemonLog)")
+        for port in ports.values { #expect(Self.accepts(port: port)) }
+
+        let stopTimeout = Self.unitStopTimeout
+        #expect(stopTimeout >= 10)
+        let signalled = Date()
+        process.terminate()  // SIGTERM
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        let inTime = !process.isRunning || exited.wait(timeout: .now() + stopTimeout) == .success
+        if !inTime { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(inTime, "still running \(stopTimeout) s after SIGTERM:\n\(setup.daemonLog.suffix(3000))")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(setup.daemonLog.suffix(3000))")
+        #expect(Date().timeIntervalSince(signalled) < stopTimeout)
+        for (name, port) in ports { #expect(!Self.accepts(port: port), "the \(name) port is closed") }
+        let onDisk = harness.files().filter { $0.hasSuffix(".mp4") || $0.hasSuffix(".veilraw") || $0.contains(".partial") }
+        let catalogued = try (harness.segments("hall", .raw) + harness.segments("hall", .redacted)).map { harness.path(of: $0) }
+        #expect(Set(onDisk) == Set(catalogued), "every open segment was finished and catalogued")
+    }
+
+    /// Whether a TCP connection to 127.0.0.1:`port` is accepted.
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 
     /// Resident memory of process `pid` in MiB (the daemon alone, not the test process, whose

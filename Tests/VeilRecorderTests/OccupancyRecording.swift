@@ -56,7 +56,7 @@ final class OccupancyRecording: @unchecked Sendable {
             """
         let configuration = try VeilConfiguration.parse(yaml: yaml, source: "test.yaml")
         let recorder = try Recorder(configuration: configuration, logger: log.logger())
-        try recorder.start()
+        recorder.start()
         // The file camera stops at its end (15 s, paced); wait until the encoder has taken
         // every frame the redaction branch kept, at most a minute.
         let deadline = Date().addingTimeInterval(60)

@@ -52,7 +52,7 @@ struct RecorderHarness {
         var logger = Logger(label: "veil.test")
         logger.logLevel = .warning
         let recorder = try Recorder(configuration: configuration, logger: logger)
-        try recorder.start()
+        recorder.start()
         defer { recorder.stop() }
         try during(recorder)
         Thread.sleep(forTimeInterval: seconds)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 import VeilRecorder
 import VeilVault
 
@@ -45,12 +46,12 @@ struct AccessControl: RouterMiddleware {
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer ") else { return nil }
             let token = String(authorization.dropFirst("Bearer ".count))
-            guard let account = try await Blocking.run({ try services.accounts.authenticate(token: token) }) else { return nil }
+            guard let account = try await NIOThreadPool.singleton.runIfActive({ try services.accounts.authenticate(token: token) }) else { return nil }
             return ConsoleIdentity(account: account, session: nil)
         }
         guard let id = request.cookies[Self.sessionCookie]?.value, let session = services.sessions.use(id) else { return nil }
         // Looked up each time: a removed user's sessions end at once.
-        guard let account = try await Blocking.run({ try services.accounts.account(session.user) }) else {
+        guard let account = try await NIOThreadPool.singleton.runIfActive({ try services.accounts.account(session.user) }) else {
             services.sessions.closeAll(of: session.user)
             return nil
         }

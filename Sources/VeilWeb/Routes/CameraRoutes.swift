@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import VeilArchive
 import VeilRecorder
 
@@ -34,7 +35,7 @@ struct CameraRoutes {
             guard services.feed(camera) != nil else { return Reply.error(.notFound, "no camera '\(camera)' is configured") }
             let range = try TimeRange(request, now: services.now())
             let data = services.dataDirectory
-            let footage = try await Blocking.run { () -> Footage in
+            let footage = try await NIOThreadPool.singleton.runIfActive { () -> Footage in
                 let catalog = try Catalog(dataDirectory: data, readOnly: true)
                 let segments = try catalog.segments(camera: camera, kind: .redacted, overlapping: range.range)
                 let gaps = try catalog.gaps(camera: camera, overlapping: range.range)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 import VeilRecorder
 
 /// `POST /api/exports` `{camera, from, to, exact}` runs `veil export`'s export and answers with
@@ -29,7 +30,7 @@ struct ExportRoutes {
             guard services.feed(order.camera) != nil else { throw ConsoleError(.notFound, "no camera '\(order.camera)' is configured") }
             let range = try TimeRange(from: order.from, to: order.to, now: services.now()).range
             let shelf = services.exports, user = identity.account.name, exact = order.exact ?? false
-            let (entry, result) = try await Blocking.run {
+            let (entry, result) = try await NIOThreadPool.singleton.runIfActive {
                 try shelf.export(camera: order.camera, from: range.lowerBound, to: range.upperBound, exact: exact, user: user)
             }
             try services.record(identity.actor, "web.export", subject: "camera \(order.camera) from \(order.from) to \(order.to)",

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import VeilArchive
 
 /// `GET /api/occupancy?from&to[&camera][&name]`: the stored occupancy aggregates, exactly the
@@ -15,7 +16,7 @@ struct OccupancyRoutes {
             let camera = query["camera"].map(String.init), name = query["name"].map(String.init)
             if let camera, services.feed(camera) == nil { throw ConsoleError(.notFound, "no camera '\(camera)' is configured") }
             let data = services.dataDirectory
-            let records = try await Blocking.run {
+            let records = try await NIOThreadPool.singleton.runIfActive {
                 try Catalog(dataDirectory: data, readOnly: true).occupancy(camera: camera, name: name,
                                                                           from: range.lowerBound, to: range.upperBound)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import VeilArchive
 import VeilRecorder
 
@@ -14,7 +15,7 @@ struct RecordedRoutes {
             let camera = try context.parameters.require("name")
             let range = try TimeRange(request, now: services.now()).range
             let playback = RecordedPlayback(dataDirectory: services.dataDirectory)
-            let plan = try await Blocking.run { try playback.plan(camera: camera, from: range.lowerBound, to: range.upperBound) }
+            let plan = try await NIOThreadPool.singleton.runIfActive { try playback.plan(camera: camera, from: range.lowerBound, to: range.upperBound) }
             return Reply.text(Self.playlist(plan, range: range), type: LiveRoutes.playlistType)
         }
         router.get("/cameras/:name/recorded/:id/:file") { request, context in
@@ -24,7 +25,7 @@ struct RecordedRoutes {
             guard file == "init.mp4" || file == "media.m4s" else { throw ConsoleError(.notFound, "no such file \(file)") }
             let range = try TimeRange(request, now: services.now()).range
             let playback = RecordedPlayback(dataDirectory: services.dataDirectory)
-            let fragment = try await Blocking.run { () -> RecordedPlayback.Fragment in
+            let fragment = try await NIOThreadPool.singleton.runIfActive { () -> RecordedPlayback.Fragment in
                 guard let segment = try playback.segment(SegmentID(rawValue: id), camera: camera) else {
                     throw ConsoleError(.notFound, "camera '\(camera)' has no redacted segment \(id) (it may have expired)")
                 }

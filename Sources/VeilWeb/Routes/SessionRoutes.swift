@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 import VeilVault
 
 /// `POST /api/session` (log in), `GET /api/session` (who am I, and the CSRF token the page
@@ -46,7 +47,7 @@ struct SessionRoutes {
         }
         let password = login.password
         let accounts = services.accounts
-        let account = try await Blocking.run { try accounts.authenticate(name: name, password: Passphrase(password)) }
+        let account = try await NIOThreadPool.singleton.runIfActive { try accounts.authenticate(name: name, password: Passphrase(password)) }
         guard let account else {
             services.throttle.withLock { $0.recordFailure(user: name, address: address, now: services.now()) }
             try services.record("web:\(name)", "web.login.failed", subject: "from \(address)", reason: "wrong user name or password")

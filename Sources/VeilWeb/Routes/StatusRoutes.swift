@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import VeilArchive
 
 /// `GET /api/status` (admin): per camera its state and how much redacted and raw footage the
@@ -30,7 +31,7 @@ struct StatusRoutes {
     func add(to router: Router<ConsoleContext>) {
         router.get("/api/status") { _, _ in
             let data = services.dataDirectory, feeds = services.feeds
-            return Reply.json(try await Blocking.run { () -> Status in
+            return Reply.json(try await NIOThreadPool.singleton.runIfActive { () -> Status in
                 let summaries = try Catalog(dataDirectory: data, readOnly: true).summary()
                 let cameras = feeds.map { feed -> Camera in
                     let summary = summaries.first { $0.camera == feed.camera } ?? CameraSummary(camera: feed.camera)

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// Occupies every thread of Swift's cooperative pool, as a recorder's blocked callers can on a
-/// two-core machine, to check that the endpoint's synchronous calls never wait on that pool.
+/// two-core machine, to check that the recorder's synchronous start and stop never wait on that pool.
 enum BlockedPool {
     /// Runs `work` on a plain thread while tasks block the pool's other threads (a synchronous
     /// test already holds one). Returns whether `work` finished within `seconds`; the pool is
