@@ -29,9 +29,9 @@ public enum OccupancyBenchmark {
         let redactor = FrameRedactor(detectors: detectors, options: options)
         var frames: [(index: Int, size: Size, detections: [Detection]?)] = []
         try Demuxer(url: clip).forEachVideoFrame(threads: options.threads) { frame in
-            _ = frame.withPlanes { redactor.plan(planes: $0) }
-            frames.append((redactor.lastFrameIndex, Size(width: Double(frame.width), height: Double(frame.height)),
-                           redactor.lastPersonDetections))
+            let observation = frame.withPlanes { redactor.observe(planes: $0) }
+            _ = redactor.plan(frame: observation.index)
+            frames.append((observation.index, Size(width: Double(frame.width), height: Double(frame.height)), observation.people))
         }
         let data = directory + "/occupancy-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)

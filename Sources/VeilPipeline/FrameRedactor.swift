@@ -24,20 +24,8 @@ package final class FrameRedactor: @unchecked Sendable {
     package private(set) var statistics = RedactionStatistics()
     /// The most recent detector failure, kept for the summary (frames stay masked meanwhile).
     package private(set) var lastDetectorError: (any Error)?
-    /// How long the detectors took on the last observed frame; nil when none ran on it (metrics).
-    package private(set) var lastDetectionDuration: Duration?
-    /// What the detectors on the last observed frame found (reused results included), and which failed: for live metrics.
-    package private(set) var lastFrameDetections: [DetectionKind: Int] = [:]
-    package private(set) var lastFrameFailures: [DetectionKind] = []
-    /// Regions the motion net began masking on the last observed frame (live metrics).
-    package private(set) var lastFrameNewMotionNetRegions = 0
     /// Frames the caller must hold after observing one before planning it (0: plan at once).
     package var lookaheadFrames: Int { options.effectiveLookaheadFrames }
-    /// The people the person detector found on the last observed frame (a reused result included), nil
-    /// when it did not run there: what anonymous occupancy counts, in memory only.
-    package private(set) var lastPersonDetections: [Detection]?
-    /// The number of the last observed frame; starts again at 0 after `forgetPositions()`.
-    package var lastFrameIndex: Int { frameNumber - 1 }
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
 
@@ -69,18 +57,16 @@ package final class FrameRedactor: @unchecked Sendable {
 
     /// `observe` then `plan` of the same frame: its masks from what is known at once.
     package func plan(planes image: YUV420Image) -> MaskPlan {
-        plan(frame: observe(planes: image))
+        plan(frame: observe(planes: image).index)
     }
 
     /// The first step: runs the detectors due on the next frame and updates the tracker and
-    /// the motion net. Only reads the pixels. Returns the frame's index for `plan(frame:)`.
-    package func observe(planes image: YUV420Image) -> Int {
+    /// the motion net. Only reads the pixels. Returns what it did, with the frame's index for
+    /// `plan(frame:)`.
+    package func observe(planes image: YUV420Image) -> FrameObservation {
         let index = frameNumber
         frameNumber += 1
-        lastFrameDetections = [:]
-        lastFrameFailures = []
-        lastPersonDetections = nil
-        lastFrameNewMotionNetRegions = 0
+        var observation = FrameObservation(index: index)
         let unexplained = motion?.look(at: image, frame: index, tracks: tracker.tracks(at: index), planner: planner) ?? false
         let due = detectors.filter { trigger.isDue($0.kind, at: index, unexplainedMotion: unexplained) }
         let started = ContinuousClock.now
@@ -93,15 +79,15 @@ package final class FrameRedactor: @unchecked Sendable {
                 statistics.triggeredRuns[detector.kind, default: 0] += 1
             }
             trigger.recordRun(of: detector.kind, at: index)
-            detect(with: detector, in: image, frame: index)
+            detect(with: detector, in: image, into: &observation)
         }
-        lastDetectionDuration = due.isEmpty ? nil : ContinuousClock.now - started
+        observation.detectionDuration = due.isEmpty ? nil : ContinuousClock.now - started
         let net = motion?.settle(frame: index, tracks: tracker.tracks(at: index), planner: planner) ?? (masks: [], newlyMasked: 0)
-        lastFrameNewMotionNetRegions = net.newlyMasked
+        observation.newMotionNetRegions = net.newlyMasked
         statistics.motionNetRegions += net.newlyMasked
         observed[index] = ObservedFrame(fullMask: planner.fullMaskReason(health: health, frame: index),
                                         motionNet: net.masks, size: image.size)
-        return index
+        return observation
     }
 
     /// The second step: the masks of observed frame `index`, with the tracks known now. Each
@@ -135,7 +121,8 @@ package final class FrameRedactor: @unchecked Sendable {
         frameNumber = 0
     }
 
-    private func detect(with detector: any ObjectDetector, in image: YUV420Image, frame: Int) {
+    private func detect(with detector: any ObjectDetector, in image: YUV420Image, into observation: inout FrameObservation) {
+        let frame = observation.index
         do {
             let found: [Detection]
             if let reused = stillScene?.reusableDetections(of: detector.kind, at: frame) {
@@ -146,10 +133,10 @@ package final class FrameRedactor: @unchecked Sendable {
                 statistics.detectorRuns[detector.kind, default: 0] += 1
                 stillScene?.recordRun(of: detector.kind, at: frame, detections: found)
             }
-            if detector.kind == .person { lastPersonDetections = found }
+            if detector.kind == .person { observation.people = found }
             let update = tracker.update(with: found, of: detector.kind, at: frame)
             statistics.detections[detector.kind, default: 0] += found.count
-            lastFrameDetections[detector.kind, default: 0] += found.count
+            observation.detections[detector.kind, default: 0] += found.count
             // A box the tracker cannot use (not finite, wrong kind) is someone it cannot
             // follow: treat the run as failed so the frame is masked whole.
             guard update.rejected == 0 else {
@@ -160,7 +147,7 @@ package final class FrameRedactor: @unchecked Sendable {
             stillScene?.recordFailure(of: detector.kind)
             health.recordFailure(kind: detector.kind, frame: frame)
             statistics.detectorFailures += 1
-            lastFrameFailures.append(detector.kind)
+            observation.failures.append(detector.kind)
             lastDetectorError = error
         }
     }

@@ -19,8 +19,8 @@ public struct RedactionSummary: Sendable {
     public var framesPerSecond: Double { seconds > 0 ? Double(statistics.frames) / seconds : 0 }
 }
 
-/// `veil redact`: a file in, a redacted MP4 out. Wires three stage threads —
-/// decode → redact → encode — with bounded queues, in the order they run.
+/// `veil redact`: a file in, a redacted MP4 out, through the same ``RedactionBranch`` (decode →
+/// redact → encode on three threads) that every live camera runs.
 public enum OfflineRedactor {
     public static func run(
         input: String, output: String, options: RedactionOptions, detectors: [any ObjectDetector],
@@ -65,30 +65,14 @@ public enum OfflineRedactor {
         let passthroughOutput = try passthrough.map { try muxer.addStream(copying: $0, of: demuxer) }
         try muxer.writeHeader()
 
-        let decoded = BoundedQueue<StageItem>(capacity: 8)
-        let redacted = BoundedQueue<StageItem>(capacity: 8)
-        let stopAll: @Sendable () -> Void = { decoded.cancel(); redacted.cancel() }
-
-        let decode = DecodeStage(demuxer: demuxer, decoder: decoder, passthroughStream: passthrough, output: decoded)
+        let branch = RedactionBranch()
+        let decode = DecodeStage(demuxer: demuxer, decoder: decoder, passthroughStream: passthrough, output: branch.decoded)
         let redact = RedactStage(redactor: redactor, expectedWidth: video.width, expectedHeight: video.height,
-                                 location: demuxer.location, input: decoded, output: redacted)
+                                 location: demuxer.location, input: branch.decoded, output: branch.redacted)
         let encode = EncodeStage(encoder: encoder, muxer: muxer, videoOutputStream: videoOutput,
-                                 passthroughOutputStream: passthroughOutput, input: redacted, frameEncoded: progress)
-
-        let threads = [
-            StageThread(name: "veil-decode") { try runOrStop(stopAll) { try decode.run() } },
-            StageThread(name: "veil-redact") { try runOrStop(stopAll) { try redact.run() } },
-            StageThread(name: "veil-encode") { try runOrStop(stopAll) { try encode.run() } },
-        ]
-        if let failure = threads.compactMap({ $0.join() }).first { throw failure }
+                                 passthroughOutputStream: passthroughOutput, input: branch.redacted, frameEncoded: progress)
+        if let failure = branch.start(name: "veil", decode: decode.run, redact: redact, encode: encode.run).join() { throw failure }
         return (redactor.statistics, redactor.lastDetectorError)
-    }
-
-    private static func runOrStop(_ stopAll: () -> Void, _ body: () throws -> Void) throws {
-        do { try body() } catch {
-            stopAll()
-            throw error
-        }
     }
 
     private static func expectedFrames(_ video: StreamInfo, _ demuxer: Demuxer) -> Int? {

@@ -15,23 +15,19 @@ package struct RedactStage: @unchecked Sendable {
     let location: String
     let input: BoundedQueue<StageItem>
     let output: BoundedQueue<StageItem>
-    /// Told after the detectors ran on each arriving frame (live metrics read the redactor's `lastFrame…`).
-    let detected: @Sendable () -> Void
+    /// Told of every frame right after its detectors ran, before it is held for lookahead, with
+    /// what they found (live metrics; anonymous occupancy counts the people and reads the frame's
+    /// time here: it does not look at pixels, so it need not wait for the masks).
+    let observed: @Sendable (FrameObservation, Frame) -> Void
     /// Told of every frame's plan, as it leaves, and how long observing and masking it took (live metrics).
     let observe: @Sendable (MaskPlan, Duration) -> Void
-    /// Told of every frame right after its detectors ran, before it is held for lookahead
-    /// (anonymous occupancy reads the redactor's detections of that frame and its time here;
-    /// it does not look at pixels, so it need not wait for the masks).
-    let observeFrame: (@Sendable (Frame) -> Void)?
 
     package init(redactor: FrameRedactor, expectedWidth: Int, expectedHeight: Int, location: String,
                  input: BoundedQueue<StageItem>, output: BoundedQueue<StageItem>,
-                 detected: @escaping @Sendable () -> Void = {},
-                 observe: @escaping @Sendable (MaskPlan, Duration) -> Void = { _, _ in },
-                 observeFrame: (@Sendable (Frame) -> Void)? = nil) {
-        self.detected = detected
+                 observed: @escaping @Sendable (FrameObservation, Frame) -> Void = { _, _ in },
+                 observe: @escaping @Sendable (MaskPlan, Duration) -> Void = { _, _ in }) {
+        self.observed = observed
         self.observe = observe
-        self.observeFrame = observeFrame
         self.redactor = redactor
         self.expectedWidth = expectedWidth
         self.expectedHeight = expectedHeight
@@ -51,10 +47,9 @@ package struct RedactStage: @unchecked Sendable {
                                                           to: (frame.width, frame.height))
                 }
                 let started = ContinuousClock.now
-                let index = frame.withPlanes { redactor.observe(planes: $0) }
-                detected()
-                observeFrame?(frame)
-                window.hold(frame: index, (item, ContinuousClock.now - started))
+                let observation = frame.withPlanes { redactor.observe(planes: $0) }
+                observed(observation, frame)
+                window.hold(frame: observation.index, (item, ContinuousClock.now - started))
             case .discontinuity:
                 // No later run reaches back across lost frames: let the held ones go first.
                 guard try send(window.releaseAll()) else { return }

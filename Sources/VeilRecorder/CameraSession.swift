@@ -45,28 +45,25 @@ enum CameraSession {
         // About 2.5 s of a 25 fps camera: rides out a slow detector run without dropping, and
         // still bounds how far the redacted output may lag the camera.
         let packets = BoundedQueue<IngestItem>(capacity: 64)
-        let decoded = BoundedQueue<StageItem>(capacity: 8)
-        let redacted = BoundedQueue<StageItem>(capacity: 8)
-        let stopAll: @Sendable () -> Void = {
-            packets.cancel(); decoded.cancel(); redacted.cancel(); input.cancel()
-        }
+        let branch = RedactionBranch()
+        let (decoded, redacted) = (branch.decoded, branch.redacted)
 
         let metrics = context.metrics
         let decode = LiveDecodeStage(decoder: decoder, input: packets, output: decoded, metrics: metrics)
         let redactor = FrameRedactor(detectors: context.detectors, options: context.options)
         let redact = RedactStage(redactor: redactor, expectedWidth: input.video.width, expectedHeight: input.video.height,
-                                 location: input.description, input: decoded, output: redacted, detected: {
+                                 location: input.description, input: decoded, output: redacted,
+                                 observed: { [occupancy = context.occupancy] observation, frame in
             // On the redact thread, right after the detectors ran on the frame that just arrived.
-            if let detection = redactor.lastDetectionDuration { metrics.stageDuration(.detect).observe(detection) }
-            for (kind, count) in redactor.lastFrameDetections { metrics.detections(kind).increment(by: count) }
-            for kind in redactor.lastFrameFailures { metrics.detectorFailures(kind).increment() }
-            metrics.motionNetRegions.increment(by: redactor.lastFrameNewMotionNetRegions)
+            if let detection = observation.detectionDuration { metrics.stageDuration(.detect).observe(detection) }
+            for (kind, count) in observation.detections { metrics.detections(kind).increment(by: count) }
+            for kind in observation.failures { metrics.detectorFailures(kind).increment() }
+            metrics.motionNetRegions.increment(by: observation.newMotionNetRegions)
+            occupancy?.count(observation, frame: frame)
         }) { plan, duration in
             // On the redact thread, as a frame leaves the lookahead window masked.
             metrics.stageDuration(.redact).observe(duration)
             if case .fullFrame(let reason) = plan { metrics.framesFullyMasked(reason).increment() }
-        } observeFrame: { [occupancy = context.occupancy] frame in
-            occupancy?.count(redactor, frame: frame)
         }
         var encoderSettings = context.options.encoder
         if context.feed.live != nil, encoderSettings.gopFrames == nil, input.video.averageFrameRate.isValid {
@@ -79,11 +76,8 @@ enum CameraSession {
                                      feed: context.feed)
         let depths = (packets: metrics.queueDepth("packets"), decoded: metrics.queueDepth("decoded"),
                       redacted: metrics.queueDepth("redacted"))
-        let threads = [
-            StageThread(name: "veil-\(context.name)-decode") { try stopping(stopAll) { try decode.run() } },
-            StageThread(name: "veil-\(context.name)-redact") { try stopping(stopAll) { try redact.run() } },
-            StageThread(name: "veil-\(context.name)-encode") { try stopping(stopAll) { try encode.run() } },
-        ]
+        let running = branch.start(name: "veil-\(context.name)", decode: decode.run, redact: redact, encode: encode.run,
+                                   cancel: { packets.cancel(); input.cancel() })
         let ingest = IngestLoop(camera: context.name, input: input, store: context.store, vault: context.vault,
                                 pairing: context.pairing, segmentSeconds: context.segmentSeconds, output: packets,
                                 metrics: metrics, storage: context.storage, clock: context.clock,
@@ -96,15 +90,7 @@ enum CameraSession {
                 depths.redacted.set(redacted.depth)
             }
         }
-        let stageFailure = threads.compactMap { $0.join() }.first
-        if let stageFailure { throw stageFailure }
+        if let stageFailure = running.join() { throw stageFailure }
         return try outcome.get()
-    }
-
-    private static func stopping(_ stopAll: () -> Void, _ body: () throws -> Void) throws {
-        do { try body() } catch {
-            stopAll()
-            throw error
-        }
     }
 }

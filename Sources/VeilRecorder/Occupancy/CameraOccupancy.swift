@@ -42,11 +42,11 @@ package final class CameraOccupancy: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Counts the people of the frame the redactor planned last. `frame` gives its size and
-    /// the time its packet arrived, which decides its interval.
-    func count(_ redactor: FrameRedactor, frame: Frame) {
-        count(frame: redactor.lastFrameIndex, size: Size(width: Double(frame.width), height: Double(frame.height)),
-              detections: redactor.lastPersonDetections, at: wallTime(of: frame.packetReadTime))
+    /// Counts the people the redactor observed on `frame`, which gives its size and the time its
+    /// packet arrived, which decides its interval.
+    func count(_ observation: FrameObservation, frame: Frame) {
+        count(frame: observation.index, size: Size(width: Double(frame.width), height: Double(frame.height)),
+              detections: observation.people, at: wallTime(of: frame.packetReadTime))
     }
 
     /// Counts frame `index` of a redactor's stream from what its person detector found there.
