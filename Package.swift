@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "veil", targets: ["veil"]),
         // For the fuzzing package in Fuzz/, which depends on this one by path.
+        .library(name: "VeilCore", targets: ["VeilCore"]),
         .library(name: "VeilVault", targets: ["VeilVault"]),
         .library(name: "VeilMedia", targets: ["VeilMedia"]),
         .library(name: "VeilConfig", targets: ["VeilConfig"]),

@@ -7,8 +7,8 @@ import PackageDescription
 
 let harnesses: [(name: String, dependencies: [String])] = [
     ("SealedSegmentFuzzer", ["VeilVault"]),
-    ("VaultRecordFuzzer", ["VeilVault"]),
-    ("AuditLogFuzzer", ["VeilVault"]),
+    ("VaultRecordFuzzer", ["VeilVault", "VeilCore"]),
+    ("AuditLogFuzzer", ["VeilVault", "VeilCore"]),
     ("ConfigFuzzer", ["VeilConfig"]),
     ("CameraURLFuzzer", ["VeilConfig"]),
     ("MP4IndexFuzzer", ["VeilMedia"]),

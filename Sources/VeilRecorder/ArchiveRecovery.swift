@@ -1,5 +1,6 @@
 import Foundation
 import VeilArchive
+import VeilCore
 import VeilVault
 
 /// What `veil record` does to its data directory before any camera is read, in this order:
@@ -14,7 +15,7 @@ public struct ArchiveRecovery: Sendable {
 
     /// `clock` is the recorder's wall time, read by the catalog and the vault alike.
     public init(dataDirectory: String, vaultConfiguration: VaultConfiguration,
-                clock: any VaultClock = SystemVaultClock()) throws {
+                clock: any WallClock = SystemWallClock()) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         store = try SegmentStore.open(dataDirectory: dataDirectory, hashFile: sha256OfFile, now: { clock.now() })
         let deleter = CatalogRawSegmentDeleter(store: store, fileSystem: FileSystemRawSegmentDeleter(dataDirectory: dataDirectory))

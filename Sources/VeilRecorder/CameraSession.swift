@@ -1,5 +1,6 @@
 import Foundation
 import VeilArchive
+import VeilCore
 import VeilMedia
 import VeilMetrics
 import VeilPipeline

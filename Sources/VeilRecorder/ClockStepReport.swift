@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import VeilCore
 import VeilVault
 
 /// A step of the wall clock, put on the record: an audit entry `clock.step` with the time the

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import VeilArchive
+import VeilCore
 import VeilMetrics
 import VeilPipeline
 import VeilVault
@@ -20,7 +21,7 @@ final class Maintenance: @unchecked Sendable {
     private let logger: Logger
     private let metrics: RecorderMetrics
     let storage: StorageGuard
-    private let clock: any VaultClock
+    private let clock: any WallClock
     private let wake = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var stopped = false
@@ -28,7 +29,7 @@ final class Maintenance: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, storage: StorageGuard,
-         clock: any VaultClock, metrics: RecorderMetrics, logger: Logger, occupancyRetention: TimeInterval? = nil) {
+         clock: any WallClock, metrics: RecorderMetrics, logger: Logger, occupancyRetention: TimeInterval? = nil) {
         self.occupancyRetention = occupancyRetention
         self.clock = clock
         self.metrics = metrics
@@ -41,7 +42,7 @@ final class Maintenance: @unchecked Sendable {
     }
 
     convenience init(vault: Vault, store: SegmentStore, redactedRetention: TimeInterval, interval: TimeInterval, limits: StorageLimits,
-                     cameras: [String], clock: any VaultClock, metrics: RecorderMetrics, logger: Logger,
+                     cameras: [String], clock: any WallClock, metrics: RecorderMetrics, logger: Logger,
                      occupancyRetention: TimeInterval? = nil) {
         self.init(vault: vault, store: store, redactedRetention: redactedRetention, interval: interval,
                   storage: StorageGuard(vault: vault, store: store, limits: limits, cameras: cameras, clock: clock,

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import VeilArchive
 import VeilConfig
+import VeilCore
 import VeilMetrics
 import VeilPipeline
 import VeilTransport
@@ -35,7 +36,7 @@ public final class Recorder: @unchecked Sendable {
     /// - Parameter wallClock: the wall clock to follow (a test's fake one, or the system's). The
     ///   recorder reads it through `SteadyWallClock`: steps back are not followed, and every step is
     ///   audited as `clock.step`.
-    public init(configuration: VeilConfiguration, logger: Logger, wallClock: any VaultClock = SystemVaultClock()) throws {
+    public init(configuration: VeilConfiguration, logger: Logger, wallClock: any WallClock = SystemWallClock()) throws {
         self.configuration = configuration
         self.logger = logger
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import VeilArchive
+import VeilCore
 import VeilMetrics
 import VeilPipeline
 import VeilVault
@@ -24,7 +25,7 @@ final class StorageGuard: @unchecked Sendable {
     private let limits: StorageLimits
     private let cameras: [String]
     /// The recorder's wall time, for the epoch each camera is writing.
-    private let clock: any VaultClock
+    private let clock: any WallClock
     private let metrics: RecorderMetrics
     private let logger: Logger
     let reserve: SpaceReserve
@@ -36,7 +37,7 @@ final class StorageGuard: @unchecked Sendable {
     /// When a shortfall was last logged: once as it starts, then every minute while it lasts.
     private var shortfallReported: ContinuousClock.Instant?
 
-    init(vault: Vault, store: SegmentStore, limits: StorageLimits, cameras: [String], clock: any VaultClock,
+    init(vault: Vault, store: SegmentStore, limits: StorageLimits, cameras: [String], clock: any WallClock,
          metrics: RecorderMetrics, logger: Logger) {
         self.clock = clock
         self.vault = vault

@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// The vault: officers, epoch keys, retention and the audit log, over the files under
 /// `<data_dir>`. Stateless apart from those files, so several processes may use it; the
@@ -11,7 +12,7 @@ public struct Vault: Sendable {
     public let audit: AuditLog
     /// What the start-up sweep did.
     public let startupSweep: SweepReport
-    let clock: any VaultClock
+    let clock: any WallClock
     let rawSegments: any RawSegmentDeleting
     let layout: VaultLayout
     let officerStore: OfficerStore
@@ -21,7 +22,7 @@ public struct Vault: Sendable {
     /// key records a shred was interrupted on), sweeps once.
     /// Throws (naming the file) if a record is corrupt or tampered, after shredding what
     /// it could: a bad record never delays the destruction of other expired keys.
-    public static func open(configuration: VaultConfiguration, clock: any VaultClock = SystemVaultClock(),
+    public static func open(configuration: VaultConfiguration, clock: any WallClock = SystemWallClock(),
                             rawSegments: (any RawSegmentDeleting)? = nil) throws -> Vault {
         let problems = configuration.problems
         guard problems.isEmpty else {
@@ -48,7 +49,7 @@ public struct Vault: Sendable {
         return Vault(configuration: configuration, clock: clock, rawSegments: unswept.rawSegments, layout: layout, startupSweep: report)
     }
 
-    private init(configuration: VaultConfiguration, clock: any VaultClock, rawSegments: any RawSegmentDeleting,
+    private init(configuration: VaultConfiguration, clock: any WallClock, rawSegments: any RawSegmentDeleting,
                  layout: VaultLayout, startupSweep: SweepReport) {
         self.configuration = configuration
         self.clock = clock

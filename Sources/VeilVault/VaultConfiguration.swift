@@ -44,14 +44,3 @@ public struct VaultConfiguration: Sendable, Hashable, Codable {
         return problems
     }
 }
-
-/// The source of "now" for retention decisions; injected so tests control time.
-public protocol VaultClock: Sendable {
-    func now() -> Date
-}
-
-/// The system's wall clock.
-public struct SystemVaultClock: VaultClock {
-    public init() {}
-    public func now() -> Date { Date() }
-}

@@ -3,6 +3,7 @@ import Logging
 import Testing
 import VeilArchive
 import VeilConfig
+import VeilCore
 import VeilRecorder
 import VeilVault
 
@@ -12,7 +13,7 @@ import VeilVault
 /// its sweeper read wall time; the monotonic clock stays real.
 @Suite(.serialized) struct ClockStepRecordingTests {
     /// The system's wall clock plus an offset the test steps.
-    final class SteppedWallClock: VaultClock, @unchecked Sendable {
+    final class SteppedWallClock: WallClock, @unchecked Sendable {
         private let lock = NSLock()
         private var offset: TimeInterval = 0
         func now() -> Date { lock.withLock { Date().addingTimeInterval(offset) } }

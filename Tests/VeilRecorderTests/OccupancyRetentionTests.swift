@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import VeilArchive
+import VeilCore
 import VeilMetrics
 import VeilOccupancy
 import VeilPipeline
@@ -25,7 +26,7 @@ import VeilVault
         }
         try store.catalog.recordOccupancy(figures, minimumCount: 3)
         Maintenance(vault: vault, store: store, redactedRetention: 30 * 86_400, interval: 60, limits: StorageLimits(),
-                    cameras: ["c"], clock: SystemVaultClock(), metrics: RecorderMetrics(), logger: Logger(label: "test"),
+                    cameras: ["c"], clock: SystemWallClock(), metrics: RecorderMetrics(), logger: Logger(label: "test"),
                     occupancyRetention: 365 * 86_400).runOnce()
         #expect(try store.catalog.occupancy(from: .distantPast, to: .distantFuture).map(\.start) == [figures[1].start])
     }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import VeilArchive
+import VeilCore
 import VeilMetrics
 import VeilPipeline
 @testable import VeilRecorder
@@ -40,7 +41,7 @@ import VeilVault
 
         func maintenance(maximumBytes: Int64) -> Maintenance {
             Maintenance(vault: vault, store: store, redactedRetention: 30 * 86400, interval: 60,
-                        limits: StorageLimits(maximumBytes: maximumBytes), cameras: ["c"], clock: SystemVaultClock(),
+                        limits: StorageLimits(maximumBytes: maximumBytes), cameras: ["c"], clock: SystemWallClock(),
                         metrics: RecorderMetrics(), logger: Logger(label: "test"))
         }
 
@@ -88,7 +89,7 @@ import VeilVault
         let floor = disk.freeBytes + (1 << 20)
         let raw = try archive.starts(.raw), redacted = try archive.starts(.redacted)
         let storage = StorageGuard(vault: archive.vault, store: archive.store, limits: StorageLimits(minimumFreeBytes: floor),
-                                   cameras: ["c"], clock: SystemVaultClock(), metrics: RecorderMetrics(), logger: Logger(label: "test"))
+                                   cameras: ["c"], clock: SystemWallClock(), metrics: RecorderMetrics(), logger: Logger(label: "test"))
         try storage.relieveOrThrow()
 
         #expect(Set(copies.copies().map { ($0.folder as NSString).lastPathComponent }) == ["newer", "writing"],

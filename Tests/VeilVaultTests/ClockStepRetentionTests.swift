@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilCore
 @testable import VeilVault
 
 /// The sweeper and key opening on the recorder's clock (`SteadyWallClock`) when the wall clock is

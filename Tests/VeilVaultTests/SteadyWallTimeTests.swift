@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilCore
 import VeilVault
 
 /// Wall time that follows the wall clock forward, never back, and names every step.

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import VeilCore
 @testable import VeilVault
 
 /// A clock tests move by hand.
-final class ManualClock: VaultClock, @unchecked Sendable {
+final class ManualClock: WallClock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
 

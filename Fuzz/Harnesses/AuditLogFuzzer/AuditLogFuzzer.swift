@@ -3,9 +3,10 @@
 // chain from the last line, as every audited command does.
 import Foundation
 import FuzzSupport
+import VeilCore
 @testable import VeilVault
 
-private struct FixedClock: VaultClock {
+private struct FixedClock: WallClock {
     func now() -> Date { Date(timeIntervalSince1970: 1_795_000_000) }
 }
 

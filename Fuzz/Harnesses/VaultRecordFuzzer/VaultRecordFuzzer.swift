@@ -6,9 +6,10 @@
 // and the validation behind it.
 import Foundation
 import FuzzSupport
+import VeilCore
 @testable import VeilVault
 
-private struct FixedClock: VaultClock {
+private struct FixedClock: WallClock {
     let time: Date
     func now() -> Date { time }
 }

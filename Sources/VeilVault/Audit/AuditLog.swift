@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// The append-only, hash-chained audit log at `<data_dir>/audit/audit.log`.
 ///
@@ -8,9 +9,9 @@ import Foundation
 /// head hash elsewhere (`veil audit head`) and passing it to `verify(anchoredHead:)`.
 public struct AuditLog: Sendable {
     public let path: String
-    private let clock: any VaultClock
+    private let clock: any WallClock
 
-    public init(path: String, clock: any VaultClock = SystemVaultClock()) {
+    public init(path: String, clock: any WallClock = SystemWallClock()) {
         self.path = path
         self.clock = clock
     }

@@ -3,8 +3,8 @@ import Foundation
 /// The clock the recorder and its sweeper read: `SteadyWallTime` over a wall clock (the system's,
 /// or a test's) and the monotonic clock, safe to share between threads. Each step of the wall
 /// clock is reported once to `onStep` (the recorder audits it), outside the clock's lock.
-public final class SteadyWallClock: VaultClock, @unchecked Sendable {
-    private let wall: any VaultClock
+public final class SteadyWallClock: WallClock, @unchecked Sendable {
+    private let wall: any WallClock
     private let monotonic: @Sendable () -> TimeInterval
     private let lock = NSLock()
     private var time: SteadyWallTime
@@ -15,7 +15,7 @@ public final class SteadyWallClock: VaultClock, @unchecked Sendable {
     ///   - notBefore: a floor for the times given out (the newest time already recorded).
     ///   - stepThreshold: moves against the monotonic clock up to this are not steps.
     ///   - monotonic: seconds on a clock that is never stepped (default: the system's monotonic clock).
-    public init(wall: any VaultClock = SystemVaultClock(), notBefore: Date? = nil, stepThreshold: TimeInterval = 2,
+    public init(wall: any WallClock = SystemWallClock(), notBefore: Date? = nil, stepThreshold: TimeInterval = 2,
                 monotonic: @escaping @Sendable () -> TimeInterval = SteadyWallClock.systemMonotonic) {
         self.wall = wall
         self.monotonic = monotonic
