@@ -130,12 +130,14 @@ let package = Package(
             ]
         ),
 
+        // What several test targets share: test cameras, certificates, the one way to run a program.
+        .target(name: "VeilTestSupport", path: "Tests/VeilTestSupport"),
         .testTarget(name: "VeilCoreTests", dependencies: ["VeilCore"]),
-        .testTarget(name: "VeilMediaTests", dependencies: ["VeilMedia"]),
+        .testTarget(name: "VeilMediaTests", dependencies: ["VeilTestSupport", "VeilMedia"]),
         .testTarget(name: "VeilInferenceTests", dependencies: ["VeilInference"]),
-        .testTarget(name: "VeilVisionTests", dependencies: ["VeilVision", "VeilInference", "VeilMedia"]),
+        .testTarget(name: "VeilVisionTests", dependencies: ["VeilTestSupport", "VeilVision", "VeilInference", "VeilMedia"]),
         .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
-        .testTarget(name: "VeilPipelineTests", dependencies: ["VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilPipelineTests", dependencies: ["VeilTestSupport", "VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilBenchmarkTests", dependencies: ["VeilBenchmark", "VeilCore"]),
         .testTarget(name: "VeilMetricsTests", dependencies: [
             "VeilMetrics", "VeilCore", .product(name: "NIOPosix", package: "swift-nio"),
@@ -143,17 +145,17 @@ let package = Package(
         ]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilOccupancy"]),
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
-        .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
-        .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
-        .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilConfigTests", dependencies: ["VeilTestSupport", "VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
+        .testTarget(name: "VeilTransportTests", dependencies: ["VeilTestSupport", "VeilTransport", "VeilMedia"]),
+        .testTarget(name: "VeilCLITests", dependencies: ["VeilTestSupport", "VeilMedia", "VeilVision"]),
         .testTarget(
             name: "VeilWebTests",
-            dependencies: ["VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia", "VeilOccupancy",
+            dependencies: ["VeilTestSupport", "VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia", "VeilOccupancy",
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "VeilRecorderTests",
-            dependencies: ["VeilRecorder", "VeilMetrics", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
+            dependencies: ["VeilTestSupport", "VeilRecorder", "VeilMetrics", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
                            "VeilOccupancy"]
         ),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 
 /// `veil bench stages` on a few frames of the sample: every stage is reported with a positive,
 /// finite figure (the figures themselves are not judged: benchmarks measure, tests do not).

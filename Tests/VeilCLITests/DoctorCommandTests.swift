@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 
 /// `veil doctor` against real set-ups: the built binary, a real GStreamer RTSP camera, real
 /// files. A good set-up passes; each broken one is named and makes the exit status non-zero;

@@ -1,4 +1,5 @@
 import Foundation
+import VeilTestSupport
 
 /// A server set-up for `veil doctor` in a temporary folder: a data directory (mode 0750) with
 /// one officer registered through the real CLI, and a configuration naming `cameraURL`.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 
 /// `veil redact` when OpenVINO is missing or broken: an explicit `--inference openvino` is one
 /// clear error naming where it looked; `auto` warns once and redacts on OpenCV DNN.

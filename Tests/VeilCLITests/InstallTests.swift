@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 
 /// scripts/install.sh into a staging root (DESTDIR), as a package build would: the tree, its
 /// modes, the units systemd would load, the installed binary working on its own, a second

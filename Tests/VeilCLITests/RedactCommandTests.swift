@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 
 /// `veil redact` on bad input: one clear error line, a non-zero exit, no partial output, no crash.
 @Suite struct RedactCommandTests {

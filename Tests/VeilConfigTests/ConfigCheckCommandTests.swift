@@ -1,39 +1,18 @@
 import Foundation
 import Testing
+import VeilTestSupport
 
 /// `veil config check` as a user runs it: the built binary, its output and exit status.
 /// (It lives here rather than in VeilCLITests so the configuration work stays in one place.)
 @Suite("veil config check")
 struct ConfigCheckCommandTests {
-    struct Outcome {
-        var status: Int32
-        var output: String
-        var error: String
-    }
-
     /// Runs the `veil` built beside this test bundle, from the repository root.
-    func veil(_ arguments: [String]) throws -> Outcome {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("veil")
-        let process = Process()
-        process.executableURL = FileManager.default.isExecutableFile(atPath: beside.path)
-            ? beside : URL(fileURLWithPath: Fixtures.repositoryRoot + "/.build/debug/veil")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.repositoryRoot)
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                       error: String(decoding: errData, as: UTF8.self))
-    }
+    func veil(_ arguments: [String]) throws -> VeilProcess.Outcome { try VeilProcess.run(arguments) }
 
     @Test func theSamplePasses() throws {
         let outcome = try veil(["config", "check", "veil.example.yaml"])
         #expect(outcome.status == 0)
-        #expect(outcome.output == "veil.example.yaml: OK — 2 cameras (entrance, library-walk)\n")
+        #expect(outcome.standardOutput == "veil.example.yaml: OK — 2 cameras (entrance, library-walk)\n")
     }
 
     @Test func everyProblemIsPrintedAndTheExitIsNonZero() throws {
@@ -50,11 +29,11 @@ struct ConfigCheckCommandTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let outcome = try veil(["config", "check", file.path])
         #expect(outcome.status == 1)
-        #expect(outcome.output.isEmpty)
-        let lines = outcome.error.split(separator: "\n").map(String.init)
+        #expect(outcome.standardOutput.isEmpty)
+        let lines = outcome.standardError.split(separator: "\n").map(String.init)
         #expect(lines.first == "\(file.path): 4 problems:")
         #expect(lines.dropFirst().map { $0.split(separator: ":").first.map(String.init) ?? "" }
                 == ["  retention.raw", "  cameras[0].url", "  cameras[1].name", "  cameras[1].url"])
-        #expect(!outcome.error.contains("hunter2"))
+        #expect(!outcome.standardError.contains("hunter2"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 import VeilMedia
 
 /// `Demuxer.forEachVideoFrame`: every frame of a clip, in order, each one the caller may keep,
@@ -19,13 +20,8 @@ import VeilMedia
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let clip = directory.appendingPathComponent("444.mkv").path
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=0.4",
-                            "-pix_fmt", "yuv444p", "-c:v", "ffv1", clip]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
-        try #require(ffmpeg.terminationStatus == 0)
+        try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=0.4",
+                                                "-pix_fmt", "yuv444p", "-c:v", "ffv1", clip])
         var frames: [Frame] = []
         try Demuxer(url: clip).forEachVideoFrame { frames.append($0) }
         #expect(frames.count == 10)

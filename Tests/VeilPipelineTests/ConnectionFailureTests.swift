@@ -1,6 +1,7 @@
 import Testing
 import VeilMedia
 import VeilPipeline
+import VeilTestSupport
 
 /// How a failed open is classified for the connection state machine, against the real camera.
 @Suite(.serialized) struct ConnectionFailureTests {

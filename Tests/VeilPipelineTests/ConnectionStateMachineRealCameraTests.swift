@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilMedia
 import VeilPipeline
+import VeilTestSupport
 
 /// The connection state machine driving a real `Demuxer` against the real camera while it goes
 /// away, comes back and freezes: it reconnects each time and records one gap per outage.

@@ -1,5 +1,6 @@
 import Testing
 import VeilPipeline
+import VeilTestSupport
 
 /// Stopping, stale events, and how the failure count grows for a flapping camera.
 extension ConnectionStateMachineTests {

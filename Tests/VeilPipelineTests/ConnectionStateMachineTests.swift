@@ -1,5 +1,6 @@
 import Testing
 import VeilPipeline
+import VeilTestSupport
 
 /// The reconnect story of one camera, told with a manual clock and a fixed jitter draw
 /// (random = 0: every delay is exactly half its ceiling, see `Backoff`).

@@ -1,5 +1,6 @@
 import Foundation
 import VeilCore
+import VeilTestSupport
 
 /// A person walking into a still room from one side, built from a real photograph
 /// (`Tests/Fixtures/basketball1.png`, 640×480, grey): the standing man on its left, cut out
@@ -73,15 +74,9 @@ struct EnteringPersonScene {
     }
 
     private static func gray(_ input: [String]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-v", "error"] + input + ["-frames:v", "1", "-pix_fmt", "gray", "-f", "rawvideo", "-"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, data.count == width * height else {
+        let data = try TestSupport.runForData("/usr/bin/ffmpeg", ["-v", "error"] + input
+                                              + ["-frames:v", "1", "-pix_fmt", "gray", "-f", "rawvideo", "-"]).output
+        guard data.count == width * height else {
             throw TestSupport.Failure(description: "ffmpeg could not read \(input) as \(width)x\(height) grey")
         }
         return [UInt8](data)

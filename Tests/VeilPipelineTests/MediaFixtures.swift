@@ -1,6 +1,7 @@
 import Foundation
 import VeilCore
 import VeilMedia
+import VeilTestSupport
 
 /// Bundled media, scratch folders, and small clips made with the ffmpeg CLI for the tests.
 enum MediaFixtures {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VeilMedia
+import VeilTestSupport
 
 /// The real RTSP camera behaves like one towards our `Demuxer`: it streams, refuses wrong
 /// credentials, can freeze (reads time out, never hang) and can go away (reads end).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilArchive
 import VeilVault
+import VeilTestSupport
 
 /// The real `veil record` process under libfaketime (Debian `faketime`): its wall clock is moved
 /// an hour forward and back while it records, its monotonic clock is left alone

@@ -6,6 +6,7 @@ import VeilConfig
 import VeilCore
 import VeilRecorder
 import VeilVault
+import VeilTestSupport
 
 /// The wall clock jumps an hour forward, then an hour back, while a real camera (the GStreamer
 /// server) is recorded; the camera also restarts after each jump, so a new connection's segments

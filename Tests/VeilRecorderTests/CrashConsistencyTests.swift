@@ -3,6 +3,7 @@ import Testing
 import VeilArchive
 @testable import VeilRecorder
 import VeilVault
+import VeilTestSupport
 
 /// `kill -9` of the real `veil record` at seeded random moments — while a segment closes,
 /// while the start-up sweep shreds expired epochs, and while keys rotate at an epoch boundary

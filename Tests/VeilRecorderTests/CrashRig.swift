@@ -3,6 +3,7 @@ import Testing
 import VeilArchive
 @testable import VeilRecorder
 import VeilVault
+import VeilTestSupport
 
 /// One data directory, one camera and the `veil record` process that a crash test kills over
 /// and over; after each kill it runs the start-up a restart runs and judges what is left.

@@ -1,13 +1,12 @@
 import Foundation
 import Testing
 import VeilArchive
+import VeilTestSupport
 
 /// The real `veil record` process: stopped by SIGTERM, killed with -9 and started again.
 @Suite(.serialized) struct DaemonTests {
     /// The `veil` binary built next to this test bundle.
-    static var veil: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("veil").path
-    }
+    static var veil: String { VeilProcess.executable.path }
 
     /// Starts `veil record` with its own temporary directory, so that directory can be scanned.
     static func startRecorder(config: String, temporary: URL, log: URL) throws -> Process {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilArchive
 @testable import VeilRecorder
+import VeilTestSupport
 
 /// `veil record` (the real process, a real RTSP camera) with its data directory on a small
 /// tmpfs the test mounts, the looped sample filling it: issue 11's report was free space at

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 import VeilRecorder
 import VeilVault
 
@@ -8,16 +9,8 @@ import VeilVault
     static var available: Bool { FileManager.default.isExecutableFile(atPath: DaemonTests.veil) }
 
     func veil(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: DaemonTests.veil)
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile(), err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let outcome = try TestSupport.launch(DaemonTests.veil, arguments)
+        return (outcome.status, outcome.standardOutput, outcome.errors)
     }
 
     @Test(.enabled(if: ExportCLITests.available)) func exportIsAuditedAndVerifies() throws {

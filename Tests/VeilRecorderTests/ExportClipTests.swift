@@ -4,6 +4,7 @@ import VeilArchive
 import VeilMedia
 import VeilRecorder
 import VeilVault
+import VeilTestSupport
 
 /// One real recording (the real recorder over the real RTSP server, 2 s segments, ~9 s),
 /// made once and shared by every export suite to keep test time down.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 import VeilArchive
 import VeilMedia
 import VeilRecorder
@@ -135,16 +136,8 @@ func decodePictures(of path: String, start: Date, each: (Frame) throws -> Void =
 
     /// What `ffmpeg -v error` prints while decoding every frame of `path` (empty when clean).
     func ffmpegDecodeErrors(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-v", "error", "-nostdin", "-i", path, "-f", "null", "-"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? text : "exit \(process.terminationStatus): \(text)"
+        let outcome = try TestSupport.launch("/usr/bin/ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-f", "null", "-"])
+        return outcome.status == 0 ? outcome.errors : "exit \(outcome.status): \(outcome.errors)"
     }
 
     @Test func rangeAcrossSegmentsEndingMidGOP() throws {
@@ -248,13 +241,8 @@ func decodePictures(of path: String, start: Date, each: (Frame) throws -> Void =
         // Re-encoded as no EncoderSettings can: the ultrafast preset with three reference frames.
         for segment in segments {
             let path = data + "/" + segment.path, replacement = path + ".other.mp4"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-            process.arguments = ["-v", "error", "-nostdin", "-i", path, "-c:v", "libx264", "-preset", "ultrafast",
-                                 "-x264-params", "ref=3", "-an", "-y", replacement]
-            try process.run()
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0)
+            try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-c:v", "libx264", "-preset", "ultrafast",
+                                                    "-x264-params", "ref=3", "-an", "-y", replacement])
             try #require(rename(replacement, path) == 0)
         }
         let exporter = ClipExporter(dataDirectory: data)

@@ -4,6 +4,7 @@ import VeilCore
 @testable import VeilRecorder
 import VeilMetrics
 import VeilPipeline
+import VeilTestSupport
 
 /// The measurements `Benchmarks/live.sh` reads from a scrape, taken from a real recording of a
 /// real RTSP camera: they must count what happened, not merely exist.

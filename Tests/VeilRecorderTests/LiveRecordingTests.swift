@@ -5,6 +5,7 @@ import VeilConfig
 import VeilMedia
 import VeilRecorder
 import VeilVision
+import VeilTestSupport
 
 /// `veil record` against a real RTSP server (GStreamer) serving the sample as a live camera.
 @Suite(.serialized) struct LiveRecordingTests {

@@ -4,6 +4,7 @@ import VeilArchive
 import VeilConfig
 import VeilOccupancy
 @testable import VeilRecorder
+import VeilTestSupport
 
 /// One recording of the sample as a file camera with occupancy counting, shared by the
 /// occupancy tests (recording it takes the clip's 15 s).

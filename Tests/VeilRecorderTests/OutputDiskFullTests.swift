@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilArchive
 import VeilVault
+import VeilTestSupport
 
 /// `veil export` and `veil unlock` (the real processes) writing to a 512 KiB tmpfs, smaller
 /// than the clip: one clear error naming the output and "no space", the partial output

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 
 /// For every file that holds any of many 32-byte runs of `bitstream` (the camera's
 /// plaintext, probed every 8 KiB through it), how many such runs it holds.

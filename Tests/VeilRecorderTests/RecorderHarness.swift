@@ -6,6 +6,7 @@ import VeilConfig
 import VeilMedia
 import VeilRecorder
 import VeilVault
+import VeilTestSupport
 
 /// A data directory with one privacy officer, a configuration for it, and ways to look at
 /// what a recording left behind.

@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import Testing
 import VeilRecorder
+import VeilTestSupport
 
 /// The recorder's `start` and `stop` are thread work: `veil record` reaches them through NIO's
 /// blocking pool, so they must never need one of Swift's cooperative threads themselves.

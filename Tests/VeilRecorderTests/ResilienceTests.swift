@@ -3,6 +3,7 @@ import Testing
 import VeilArchive
 import VeilConfig
 import VeilRecorder
+import VeilTestSupport
 
 /// Cameras that go away, never come, or cannot prove who they are.
 @Suite(.serialized) struct ResilienceTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VeilTestSupport
 
 /// A small tmpfs the test mounts itself (as root), so a disk really fills: writes fail with
 /// `ENOSPC` exactly as on a full data disk. Unmounted by `unmount()` (call it in a `defer`).

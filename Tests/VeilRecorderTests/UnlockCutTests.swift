@@ -6,6 +6,7 @@ import VeilMetrics
 import VeilPipeline
 @testable import VeilRecorder
 import VeilVault
+import VeilTestSupport
 
 /// Two 6 s sealed raw segments made through the recorder's own `RawSegmentWriter`, back to
 /// back: the bundled footage re-encoded with a 0.4 s GOP (10 frames, no B-frames) plus an AAC

@@ -3,6 +3,7 @@ import Testing
 import VeilArchive
 import VeilConfig
 import VeilRecorder
+import VeilTestSupport
 
 /// A camera of another make that flaps: VLC's RTSP server ends the session (RTCP BYE) at every
 /// wrap of its clip, and is killed and restarted. Recording must resume after every one of them,

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VeilTransport
+import VeilTestSupport
 
 /// Configuration mistakes and cameras that cannot be reached, each with its own clear error.
 @Suite struct TLSRelayFailureTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilMedia
 import VeilTransport
+import VeilTestSupport
 
 /// The relay follows the camera's life: a self-signed camera is refused, stopping the relay ends
 /// the stream, and a restarted camera is reached again through the same relay port.

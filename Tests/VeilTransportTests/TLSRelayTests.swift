@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilMedia
 import VeilTransport
+import VeilTestSupport
 
 /// `rtsps://` against the real GStreamer RTSP server with TLS: the Demuxer reads through the
 /// verified relay with the right CA or pin, and a wrong CA, pin or name is refused in plain words.

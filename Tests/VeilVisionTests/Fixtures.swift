@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VeilCore
+import VeilTestSupport
 import VeilVision
 
 /// Real images (from Debian's opencv-doc and python3-skimage, committed under
@@ -47,18 +48,8 @@ enum Fixtures {
     }
 
     private static func run(_ tool: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, !data.isEmpty else {
-            throw FixtureError(description: "\(tool) \(arguments.joined(separator: " ")) failed")
-        }
+        let data = try TestSupport.runForData(tool, arguments).output
+        guard !data.isEmpty else { throw FixtureError(description: "\(tool) \(arguments.joined(separator: " ")) printed nothing") }
         return data
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VeilTestSupport
 import VeilConfig
 @testable import VeilWeb
 
@@ -35,14 +36,6 @@ import VeilConfig
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try TestSupport.launch(executable, arguments).standardOutput
     }
 }

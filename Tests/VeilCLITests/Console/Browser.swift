@@ -1,4 +1,5 @@
 import Foundation
+import VeilTestSupport
 
 /// Debian's chromium, headless, driven through chromedriver's W3C WebDriver protocol (JSON
 /// over HTTP on loopback): the real browser the console's pages and player must work in.

@@ -1,4 +1,5 @@
 import Foundation
+import VeilTestSupport
 
 /// A real `veil record` with the staff console on, recording the bundled sample as a looped
 /// file camera (counting people in its right half and across its path, in 5 s intervals),

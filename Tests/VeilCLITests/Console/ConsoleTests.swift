@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilMedia
 import VeilVision
+import VeilTestSupport
 
 /// The staff console against a real `veil record` (the sample as a looped file camera), over
 /// curl as a script would use it and in Debian's chromium as staff would.

@@ -1,4 +1,5 @@
 import Foundation
+import VeilTestSupport
 
 /// HTTP from the tests through curl, as a script would call the console: status, headers
 /// and body of one request.

@@ -3,22 +3,22 @@ import Foundation
 /// A throwaway PKI made with the `openssl` CLI in a temporary folder (removed in `deinit`): a test
 /// CA, a camera certificate it signed for 127.0.0.1/localhost, an unrelated CA that must be
 /// refused, and a self-signed camera certificate (as many cameras ship). EC P-256 keys: generated in milliseconds, and GnuTLS (the server side) takes them.
-final class TestCertificates: Sendable {
+package final class TestCertificates: Sendable {
     /// A certificate and its private key in PEM files, as the RTSP server loads them.
-    struct ServerIdentity: Sendable { let certificate: String, key: String }
+    package struct ServerIdentity: Sendable { package let certificate: String, key: String }
 
-    let directory: URL
+    package let directory: URL
     /// The CA that signed `server`.
-    let caFile: String
+    package let caFile: String
     /// A CA that signed nothing the server presents.
-    let otherCAFile: String
-    let server: ServerIdentity
+    package let otherCAFile: String
+    package let server: ServerIdentity
     /// A self-signed certificate for 127.0.0.1/localhost, signed by no CA.
-    let selfSigned: ServerIdentity
+    package let selfSigned: ServerIdentity
     /// SHA-256 of the server certificate's DER encoding, lowercase hex without separators.
-    let serverFingerprint: String
+    package let serverFingerprint: String
 
-    init() throws {
+    package init() throws {
         directory = try TestSupport.temporaryDirectory(prefix: "veil-pki")
         do {
             caFile = try Self.makeCA(named: "ca", commonName: "Veil Test CA", in: directory)

@@ -3,8 +3,8 @@ import Glibc
 
 /// One process of `scripts/rtsp-test-server.py`, started and waited for until it prints `READY <port>`.
 /// Only touched under `RTSPTestServer`'s lock, hence `@unchecked Sendable`.
-final class RunningServer: @unchecked Sendable {
-    let port: UInt16
+package final class RunningServer: @unchecked Sendable {
+    package let port: UInt16
     private let process: Process
     /// We hold the write end of the server's stdin: when this process dies the server sees
     /// end-of-file and exits (`--watch-stdin`), so a crashed test leaves no server behind.
@@ -20,7 +20,7 @@ final class RunningServer: @unchecked Sendable {
 
     /// Starts `/usr/bin/python3 arguments…` (stderr appended to `log`) and waits up to
     /// `readyTimeout` for the ready line.
-    static func launch(arguments: [String], log: URL, readyTimeout: Duration = .seconds(20)) throws -> RunningServer {
+    package static func launch(arguments: [String], log: URL, readyTimeout: Duration = .seconds(20)) throws -> RunningServer {
         let process = Process()
         // Debian's interpreter: other Python builds on the machine have no `gi`.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -48,12 +48,12 @@ final class RunningServer: @unchecked Sendable {
         return RunningServer(port: port, process: process, stdinPipe: stdinPipe, stdoutPipe: stdoutPipe)
     }
 
-    func signal(_ number: Int32) {
+    package func signal(_ number: Int32) {
         if process.isRunning { Glibc.kill(process.processIdentifier, number) }
     }
 
     /// SIGKILL (works on a stopped process too) and reaps it.
-    func terminate() {
+    package func terminate() {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? stdinPipe.fileHandleForWriting.close()

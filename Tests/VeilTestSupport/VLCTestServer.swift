@@ -13,18 +13,18 @@ import Synchronization
 ///
 /// It keeps the intervals during which it served (ready → killed), so a test can say how many
 /// frames the camera sent: `servedSeconds × framesPerSecond`.
-final class VLCTestServer: Sendable {
-    static let user = "veil-vlc"
-    let port: UInt16
-    let path = "/cam1"
-    let clipSeconds: Double
-    let framesPerSecond = 25
+package final class VLCTestServer: Sendable {
+    package static let user = "veil-vlc"
+    package let port: UInt16
+    package let path = "/cam1"
+    package let clipSeconds: Double
+    package let framesPerSecond = 25
     private let directory: URL
     private let state: Mutex<(process: Process?, served: [(start: ContinuousClock.Instant, end: ContinuousClock.Instant?)])>
 
     /// Makes a `clipSeconds` clip of the bundled sample (640×360, a keyframe every `keyframeInterval`
     /// frames, no B-frames: what a camera sends) and starts VLC looping it on a free port.
-    init(clipSeconds: Double = 3, keyframeInterval: Int = 25) throws {
+    package init(clipSeconds: Double = 3, keyframeInterval: Int = 25) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/cvlc") else {
             throw TestSupport.Failure(description: "VLC is not installed (/usr/bin/cvlc): run `bash scripts/setup.sh` (vlc-bin, vlc-plugin-base)")
         }
@@ -55,15 +55,15 @@ final class VLCTestServer: Sendable {
 
     /// How often VLC 3.0 wraps a looped clip: measured here, about a second sooner than the clip
     /// lasts (the RTSP description's track changes every 3 s for a 4 s clip, every 1 s for 2 s).
-    static func wrapPeriod(clipSeconds: Double) -> Double { max(clipSeconds - 1, 0.5) }
+    package static func wrapPeriod(clipSeconds: Double) -> Double { max(clipSeconds - 1, 0.5) }
 
     private var clipPath: String { directory.appendingPathComponent("clip.mp4").path }
 
-    func url() -> String { "rtsp://127.0.0.1:\(port)\(path)" }
+    package func url() -> String { "rtsp://127.0.0.1:\(port)\(path)" }
 
     /// Frames the camera sent while it served since `since` (every interval from ready to killed,
     /// or to now).
-    func framesServed(since: ContinuousClock.Instant) -> Int {
+    package func framesServed(since: ContinuousClock.Instant) -> Int {
         let now = ContinuousClock.now
         let seconds = state.withLock {
             $0.served.reduce(0.0) { total, interval in
@@ -75,7 +75,7 @@ final class VLCTestServer: Sendable {
     }
 
     /// The camera goes away: SIGKILL, reaped before this returns.
-    func kill() {
+    package func kill() {
         state.withLock { state in
             guard let process = state.process else { return }
             if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
@@ -86,7 +86,7 @@ final class VLCTestServer: Sendable {
     }
 
     /// Kills VLC if it runs, starts it again on the same port and returns once it serves the stream.
-    func restart() throws {
+    package func restart() throws {
         kill()
         let process = Process()
         var arguments = ["--no-audio", "--loop", "--sout-keep", "--no-video-title-show", clipPath,

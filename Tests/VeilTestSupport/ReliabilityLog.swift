@@ -7,15 +7,15 @@ import Foundation
 ///
 /// Each line holds the scenario's name, how many faults it ran, and what it measured (frames
 /// lost, gap error in seconds, …) as plain numbers.
-enum ReliabilityLog {
-    static func record(scenario: String, runs: Int, _ measurements: [String: Double]) {
+package enum ReliabilityLog {
+    package static func record(scenario: String, runs: Int, _ measurements: [String: Double]) {
         var fields: [String: Any] = [:]
         for (key, value) in measurements { fields[key] = value.isFinite ? (value * 1000).rounded() / 1000 : nil }
         append(scenario: scenario, runs: runs, fields)
     }
 
     /// A scenario whose result is what it lost, in words, with any further details.
-    static func record(scenario: String, runs: Int, lost: String, details: [String: any Sendable] = [:]) {
+    package static func record(scenario: String, runs: Int, lost: String, details: [String: any Sendable] = [:]) {
         var fields: [String: Any] = ["lost": lost]
         for (key, value) in details { fields[key] = value }
         append(scenario: scenario, runs: runs, fields)

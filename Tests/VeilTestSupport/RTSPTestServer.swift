@@ -9,21 +9,24 @@ import Synchronization
 /// `resume()` (SIGSTOP/SIGCONT: the camera freezes with its connections open), `restart()`
 /// (back on the same port). The process is always terminated in `deinit`, and it also exits by
 /// itself when the test process dies (it watches its stdin, whose write end only we hold).
-final class RTSPTestServer: Sendable {
+package final class RTSPTestServer: Sendable {
     /// Basic-auth credentials the server demands.
-    struct Credentials: Sendable { var user: String, password: String }
+    package struct Credentials: Sendable {
+        package var user: String, password: String
+        package init(user: String, password: String) { self.user = user; self.password = password }
+    }
 
     /// The port the server listens on; it keeps it across `restart()`.
-    let port: UInt16
-    let path: String
-    let credentials: Credentials?
+    package let port: UInt16
+    package let path: String
+    package let credentials: Credentials?
     /// Certificate and key for `rtsps://`; nil serves plain `rtsp://`.
-    let tls: TestCertificates.ServerIdentity?
+    package let tls: TestCertificates.ServerIdentity?
     private let directory: URL
     private let running: Mutex<RunningServer?>
 
     /// Starts a server on a free port and waits until it accepts connections.
-    init(path: String = "/cam1", credentials: Credentials? = nil, tls: TestCertificates.ServerIdentity? = nil) throws {
+    package init(path: String = "/cam1", credentials: Credentials? = nil, tls: TestCertificates.ServerIdentity? = nil) throws {
         self.path = path
         self.credentials = credentials
         self.tls = tls
@@ -51,28 +54,28 @@ final class RTSPTestServer: Sendable {
 
     /// `rtsp://127.0.0.1:PORT/cam1` (`rtsps://` with TLS), with `user:password@` when given.
     /// The Annex-B file the server streams: the camera's plaintext bitstream.
-    var bitstreamPath: String { directory.appendingPathComponent("camera.h264").path }
+    package var bitstreamPath: String { directory.appendingPathComponent("camera.h264").path }
 
-    func url(user: String? = nil, password: String? = nil) -> String {
+    package func url(user: String? = nil, password: String? = nil) -> String {
         let scheme = tls == nil ? "rtsp" : "rtsps"
         let userInfo = user.map { "\($0):\(password ?? "")@" } ?? ""
         return "\(scheme)://\(userInfo)127.0.0.1:\(port)\(path)"
     }
 
     /// The URL with the server's own credentials (or none when it demands none).
-    var authorizedURL: String { url(user: credentials?.user, password: credentials?.password) }
+    package var authorizedURL: String { url(user: credentials?.user, password: credentials?.password) }
 
     /// The camera goes away: SIGKILL, and waits until the process is gone.
-    func kill() { running.withLock { $0?.terminate(); $0 = nil } }
+    package func kill() { running.withLock { $0?.terminate(); $0 = nil } }
 
     /// The camera freezes: SIGSTOP. Its sockets stay open, nothing is sent or answered.
-    func stop() { running.withLock { $0?.signal(SIGSTOP) } }
+    package func stop() { running.withLock { $0?.signal(SIGSTOP) } }
 
     /// A frozen camera carries on: SIGCONT.
-    func resume() { running.withLock { $0?.signal(SIGCONT) } }
+    package func resume() { running.withLock { $0?.signal(SIGCONT) } }
 
     /// Kills the server if it runs and starts it again on the same port (ready when this returns).
-    func restart() throws {
+    package func restart() throws {
         try running.withLock { server in
             server?.terminate()
             server = nil
@@ -83,7 +86,7 @@ final class RTSPTestServer: Sendable {
         }
     }
 
-    var isRunning: Bool { running.withLock { $0 != nil } }
+    package var isRunning: Bool { running.withLock { $0 != nil } }
 
     private static func arguments(file: String, port: UInt16, path: String,
                                   credentials: Credentials?, tls: TestCertificates.ServerIdentity?) -> [String] {
