@@ -1,3 +1,4 @@
+import Foundation
 import SwiftASN1
 import X509
 
@@ -31,6 +32,12 @@ struct CameraChainPolicy: VerifierPolicy {
     }
 
     mutating func chainMeetsPolicyRequirements(chain candidate: UnverifiedCertificateChain) -> PolicyEvaluationResult {
+        // The commonest refusal, said as OpenSSL said it: RFC5280Policy would print whole certificates.
+        let now = Date()
+        for certificate in candidate {
+            if now > certificate.notValidAfter { return refuse(.chain, "certificate has expired") }
+            if now < certificate.notValidBefore { return refuse(.chain, "certificate is not yet valid") }
+        }
         if case .failsToMeetPolicy(let reason) = chain.chainMeetsPolicyRequirements(chain: candidate) {
             return refuse(.chain, reason.description)
         }
