@@ -37,7 +37,14 @@ struct CameraTrust: Sendable {
         do {
             context = try NIOSSLContext(configuration: configuration)
         } catch {
-            throw TransportError(.configuration, camera: camera, "cannot create a TLS context: \(error)")
+            throw TransportError(.configuration, camera: camera, "cannot create a TLS context for camera \(camera): \(error)")
+        }
+        // NIOSSL checks the SNI name when a connection is set up; a name it refuses is a
+        // configuration error, reported here rather than as an unreachable camera.
+        do {
+            _ = try NIOSSLClientHandler(context: context, serverHostname: sniName)
+        } catch {
+            throw TransportError(.configuration, camera: camera, "cannot check certificates of camera \(camera) for the name \"\(serverName)\": \(error)")
         }
     }
 

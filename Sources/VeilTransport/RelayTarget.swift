@@ -47,7 +47,12 @@ struct RelayTarget: Sendable {
                 let handshake = channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.handler(type: HandshakeHandler.self).completed
                 }
-                return handshake.flatMap { $0 }.map { channel }
+                // A connection that is not verified is never handed on, so it is closed here
+                // (HandshakeHandler closes it on a refusal already; this covers every other way).
+                return handshake.flatMap { $0 }.map { channel }.flatMapErrorThrowing { error in
+                    channel.close(promise: nil)
+                    throw error
+                }
             }
             .flatMapErrorThrowing { error in
                 throw error as? TransportError
@@ -103,9 +108,6 @@ struct RelayTarget: Sendable {
             } else {
                 problem = "no address"
             }
-        } else if let error = error as? NIOSSLExtraError {
-            // The name cannot be sent as SNI (NIOSSL checks it when the connection is set up).
-            return TransportError(.configuration, camera: camera, "cannot check certificates for the name \"\(serverName)\": \(error)")
         } else {
             problem = Self.describe(error)
         }
@@ -115,7 +117,6 @@ struct RelayTarget: Sendable {
     /// The system's words for a socket error ("Connection refused"), else the error's own description.
     private static func describe(_ error: Error) -> String {
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
-        if case ChannelError.connectTimeout = error { return "no answer in time" }
         return "\(error)"
     }
 }

@@ -75,12 +75,12 @@ public final class TLSRelay: Sendable {
                     .bind(host: "127.0.0.1", port: 0)
                     .wait()
             } catch {
-                throw TransportError(.listen, camera: "127.0.0.1", "the TLS relay could not listen on 127.0.0.1: \(error)")
+                throw TransportError(.listen, camera: camera, "the TLS relay for camera \(camera) could not listen on 127.0.0.1: \(error)")
             }
             channels.add(listener)
             guard let port = listener.localAddress?.port.flatMap(UInt16.init(exactly:)) else {
                 _ = try? channels.closeAll(on: listener.eventLoop).wait()
-                throw TransportError(.listen, camera: "127.0.0.1", "the TLS relay listens on 127.0.0.1 but on no port")
+                throw TransportError(.listen, camera: camera, "the TLS relay for camera \(camera) listens on 127.0.0.1 but on no port")
             }
             running = Running(port: port, channels: channels)
             return port
