@@ -40,7 +40,6 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CSQLite"),
         .systemLibrary(name: "CMalloc"),
-        .systemLibrary(name: "CSSL", pkgConfig: "libssl"),
         .target(
             name: "CVeilVision",
             cxxSettings: openCVInclude,
@@ -59,7 +58,17 @@ let package = Package(
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
         .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision"]),
         .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
-        .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
+        // The rtsps relay: swift-nio sockets, NIOSSL's TLS; X509 verifies chains inside NIOSSL's
+        // verification callback (for messages that say why), Crypto hashes the pinned certificate.
+        .target(
+            name: "VeilTransport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
         // `veil bench`: each pipeline stage and occupancy counting timed alone, on real clips.
         .target(

@@ -33,7 +33,7 @@ public enum TLSTrust: Sendable, Equatable {
         let digits = pin.filter { $0 != ":" && !$0.isWhitespace }.lowercased()
         guard digits.count == 64, digits.allSatisfy({ $0.isHexDigit }) else {
             throw TransportError(.configuration, camera: camera,
-                                 "the pinned fingerprint \"\(pin)\" is not a SHA-256 digest (64 hex digits, colons allowed)")
+                                 "the pinned fingerprint \"\(pin)\" for camera \(camera) is not a SHA-256 digest (64 hex digits, colons allowed)")
         }
         return digits
     }
