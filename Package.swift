@@ -36,7 +36,6 @@ let package = Package(
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat"),
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CSQLite"),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CSSL", pkgConfig: "libssl"),
@@ -57,7 +56,8 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Xcc", openVINOInclude])]),
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
         .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision"]),
-        .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
+        .target(name: "VeilVault", dependencies: ["VeilCore", .product(name: "Crypto", package: "swift-crypto"),
+                                                  .product(name: "_CryptoExtras", package: "swift-crypto")]),
         .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
         .target(name: "VeilPipeline", dependencies: ["VeilCore", "VeilMedia", "VeilVision"]),
         // `veil bench`: each pipeline stage and occupancy counting timed alone, on real clips.
@@ -95,6 +95,7 @@ let package = Package(
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilMetrics", "VeilVault", "VeilArchive", "VeilTransport",
                 "VeilConfig", "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The staff console: HTTPS, logins, live and recorded redacted HLS, exports. Serves only
@@ -147,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "VeilRecorderTests",
             dependencies: ["VeilRecorder", "VeilMetrics", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
-                           "VeilOccupancy"]
+                           "VeilOccupancy", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ],
     swiftLanguageModes: [.v6]
