@@ -44,7 +44,7 @@ let package = Package(
             cxxSettings: openCVInclude,
             linkerSettings: [
                 .linkedLibrary("opencv_core"), .linkedLibrary("opencv_imgproc"),
-                .linkedLibrary("opencv_dnn"), .linkedLibrary("crypto"),
+                .linkedLibrary("opencv_dnn"),
             ]
         ),
 
@@ -55,7 +55,8 @@ let package = Package(
         .target(name: "VeilInference", dependencies: ["VeilCore", "COpenVINO"],
                 swiftSettings: [.unsafeFlags(["-Xcc", openVINOInclude])]),
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
-        .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision"]),
+        .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision",
+                                                   .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "VeilVault", dependencies: ["VeilCore", .product(name: "Crypto", package: "swift-crypto"),
                                                   .product(name: "_CryptoExtras", package: "swift-crypto")]),
         .target(name: "VeilTransport", dependencies: ["VeilCore", "CSSL"]),
