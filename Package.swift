@@ -37,7 +37,6 @@ let package = Package(
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat"),
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CSQLite"),
         .systemLibrary(name: "CMalloc"),
         .target(
@@ -45,7 +44,7 @@ let package = Package(
             cxxSettings: openCVInclude,
             linkerSettings: [
                 .linkedLibrary("opencv_core"), .linkedLibrary("opencv_imgproc"),
-                .linkedLibrary("opencv_dnn"), .linkedLibrary("crypto"),
+                .linkedLibrary("opencv_dnn"),
             ]
         ),
 
@@ -56,8 +55,10 @@ let package = Package(
         .target(name: "VeilInference", dependencies: ["VeilCore", "COpenVINO"],
                 swiftSettings: [.unsafeFlags(["-Xcc", openVINOInclude])]),
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
-        .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision"]),
-        .target(name: "VeilVault", dependencies: ["VeilCore", "COpenSSL"]),
+        .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision",
+                                                   .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "VeilVault", dependencies: ["VeilCore", .product(name: "Crypto", package: "swift-crypto"),
+                                                  .product(name: "_CryptoExtras", package: "swift-crypto")]),
         // The rtsps relay: swift-nio sockets, NIOSSL's TLS; X509 verifies chains inside NIOSSL's
         // verification callback (for messages that say why), Crypto hashes the pinned certificate.
         .target(
@@ -106,6 +107,7 @@ let package = Package(
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilMetrics", "VeilVault", "VeilArchive", "VeilTransport",
                 "VeilConfig", "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The staff console: HTTPS, logins, live and recorded redacted HLS, exports. Serves only
@@ -165,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "VeilRecorderTests",
             dependencies: ["VeilTestSupport", "VeilRecorder", "VeilMetrics", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
-                           "VeilOccupancy"]
+                           "VeilOccupancy", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import VeilVault
 
@@ -7,11 +8,11 @@ import VeilVault
         throw RecorderError("cannot read \(path) to compute its SHA-256")
     }
     defer { try? handle.close() }
-    let digest = SHA256()
+    var digest = SHA256()
     while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-        digest.update(chunk)
+        digest.update(data: chunk)
     }
-    return digest.finalize().hex
+    return Hex.encode(digest.finalize())
 }
 
 /// A recorder failure that is not a single library call's, with its own message.

@@ -30,7 +30,7 @@ public struct VaultError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let userExists = VaultError(.userExists, "console user exists")
     /// A console user name no record has.
     public static let unknownUser = VaultError(.unknownUser, "unknown console user")
-    /// OpenSSL failed (allocation, unexpected library state); the message carries its reason.
+    /// swift-crypto failed (unexpected library state) or a key was unusable (a low-order X25519 point); the message says which.
     public static let cryptoFailure = VaultError(.cryptoFailure, "cryptographic library failure")
     /// A file system operation failed; the message names the path and errno text.
     public static let ioFailure = VaultError(.ioFailure, "I/O failure")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 import VeilArchive
@@ -39,7 +40,7 @@ final class ExportRecording: @unchecked Sendable {
 }
 
 func sha256(ofFile path: String) throws -> String {
-    SHA256.hash(try Data(contentsOf: URL(fileURLWithPath: path))).hex
+    Hex.encode(SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: path))))
 }
 
 @Suite(.serialized) struct ExportClipTests {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 import VeilTestSupport
@@ -31,17 +32,17 @@ func decodePictures(of path: String, start: Date, each: (Frame) throws -> Void =
         while try decoder.receive(into: frame) == .ready {
             try each(frame)
             let (checksum, luma) = frame.withPlanes { image in
-                let digest = SHA256()
+                var digest = SHA256()
                 for plane in [image.y, image.u, image.v] {
                     for row in 0..<plane.height {
-                        digest.update(UnsafeBufferPointer(start: plane.base + row * plane.stride, count: plane.width))
+                        digest.update(bufferPointer: UnsafeRawBufferPointer(start: plane.base + row * plane.stride, count: plane.width))
                     }
                 }
                 var luma: [UInt8] = []
                 for row in stride(from: 0, to: image.y.height, by: 8) {
                     for column in stride(from: 0, to: image.y.width, by: 8) { luma.append(image.y.base[row * image.y.stride + column]) }
                 }
-                return (digest.finalize().hex, luma)
+                return (Hex.encode(digest.finalize()), luma)
             }
             pictures.append((try #require(frame.pts), checksum, luma))
         }

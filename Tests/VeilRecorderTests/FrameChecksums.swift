@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import VeilMedia
 import VeilVault
@@ -9,13 +10,13 @@ enum FrameChecksums {
         var sums: [String] = []
         try Demuxer(url: path).forEachVideoFrame(threads: 1) { frame in
             sums.append(frame.withPlanes { image in
-                let digest = SHA256()
+                var digest = SHA256()
                 for plane in [image.y, image.u, image.v] {
                     for row in 0..<plane.height {
-                        digest.update(UnsafeBufferPointer(start: plane.base + row * plane.stride, count: plane.width))
+                        digest.update(bufferPointer: UnsafeRawBufferPointer(start: plane.base + row * plane.stride, count: plane.width))
                     }
                 }
-                return digest.finalize().hex
+                return Hex.encode(digest.finalize())
             })
         }
         return sums

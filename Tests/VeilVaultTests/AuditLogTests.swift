@@ -32,12 +32,12 @@ import Testing
         let entries = try log.entries()
         #expect(entries.map(\.seq) == [1, 2, 3, 4, 5])
         #expect(entries[0].prev == AuditEntry.genesis)
-        #expect(entries[1].prev == SHA256.hash(Array(try lines(log)[0].utf8)).hex)
+        #expect(entries[1].prev == SHA256Digest(hashing: Array(try lines(log)[0].utf8)).hex)
         #expect(entries[2].actor == "alice" && entries[2].action == "test.act" && entries[2].subject == "thing 3" && entries[2].reason == "because 3")
         #expect(entries[0].time == "2027-01-15T08:20:00Z")
         let result = try log.verify()
         #expect(result.isIntact && result.entryCount == 5)
-        #expect(result.head == SHA256.hash(Array(try lines(log)[4].utf8)))
+        #expect(result.head == SHA256Digest(hashing: Array(try lines(log)[4].utf8)))
     }
 
     @Test func anEditedEntryBreaksTheNextLink() throws {
@@ -81,7 +81,7 @@ import Testing
         var text = try lines(log)
         // A forger chains a new entry to line 2 correctly; line 3 then no longer follows it.
         let forged = AuditEntry(seq: 3, time: "2027-01-15T10:00:00Z", actor: "mallory", action: "x", subject: "y", reason: "z",
-                                prev: SHA256.hash(Array(text[1].utf8)).hex)
+                                prev: SHA256Digest(hashing: Array(text[1].utf8)).hex)
         text.insert(String(decoding: try forged.encodedLine(), as: UTF8.self), at: 2)
         try rewrite(log, text)
         #expect(try log.verify().problem?.line == 4)

@@ -32,7 +32,7 @@ import Testing
         let fixture = try VaultFixture()
         // The harness input is a selector byte (tombstone, checksum appended) and the JSON body.
         let body = Array(try Self.fixture("VaultRecordFuzzer", "tombstone-shredded-at-int64-min").dropFirst())
-        let record = body + Array("\n# sha256 ".utf8) + Array(SHA256.hash(body).hex.utf8) + [0x0a]
+        let record = body + Array("\n# sha256 ".utf8) + Array(SHA256Digest(hashing: body).hex.utf8) + [0x0a]
         let path = fixture.layout.tombstone(camera: "lobby", epoch: EpochID(rawValue: "20261115T110000Z")!)
         try FileManager.default.createDirectory(atPath: DurableFiles.directory(of: path), withIntermediateDirectories: true)
         try writeFile(path, record)
@@ -50,7 +50,7 @@ import Testing
         let body = Array(try Self.fixture("VaultRecordFuzzer", "tombstone-ends-before-it-starts").dropFirst())
         let path = fixture.layout.tombstone(camera: "lobby", epoch: EpochID(rawValue: "20261115T110000Z")!)
         try FileManager.default.createDirectory(atPath: DurableFiles.directory(of: path), withIntermediateDirectories: true)
-        try writeFile(path, body + Array("\n# sha256 ".utf8) + Array(SHA256.hash(body).hex.utf8) + [0x0a])
+        try writeFile(path, body + Array("\n# sha256 ".utf8) + Array(SHA256Digest(hashing: body).hex.utf8) + [0x0a])
 
         let error = vaultError { _ = try fixture.open() }
         #expect(error == .keyRecordCorrupt)
@@ -62,7 +62,7 @@ import Testing
     @Test func anOfficerRecordAskingForGigabytesOfScryptIsRefused() throws {
         let fixture = try VaultFixture()
         let body = Array(try Self.fixture("VaultRecordFuzzer", "officer-scrypt-4gib").dropFirst())
-        try writeFile(fixture.layout.officer("alice"), body + Array("\n# sha256 ".utf8) + Array(SHA256.hash(body).hex.utf8) + [0x0a])
+        try writeFile(fixture.layout.officer("alice"), body + Array("\n# sha256 ".utf8) + Array(SHA256Digest(hashing: body).hex.utf8) + [0x0a])
 
         let error = vaultError { _ = try fixture.open() }
         #expect(error == .keyRecordCorrupt)

@@ -3,7 +3,7 @@ import Testing
 @testable import VeilVault
 
 /// `veil officer remove` and `veil officer passwd` at the vault level: real records, real
-/// OpenSSL, real audit log, a manual clock.
+/// crypto, real audit log, a manual clock.
 @Suite struct OfficerLifecycleTests {
     static let epochExpiry = Timestamps.parse("2027-01-16T09:00:00Z")!
 

@@ -3,7 +3,7 @@ import Testing
 
 /// Destroying key material overwrites it before the memory is freed. Meaningful in a
 /// release build too (`swift test -c release --filter ZeroisationTests`): the hook runs the
-/// same cleanse as `deinit`, and `OPENSSL_cleanse` cannot be optimised away.
+/// same cleanse as `deinit`, and `explicit_bzero` cannot be optimised away.
 @Suite struct ZeroisationTests {
     @Test func secureBytesAreZeroedOnDestroy() throws {
         let bytes = SecureBytes(copying: [UInt8](repeating: 0xa5, count: 4096))

@@ -113,6 +113,21 @@ import VeilVision
         #expect(Set(hexRuns).count == 2)
     }
 
+    /// The whole message, word for word as the OpenSSL-based check wrote it, with the actual hash
+    /// of a file holding "abc" (FIPS 180-2's first SHA-256 example), so the digest is checked too.
+    @Test func mismatchMessageNamesTheKnownDigestOfTheFile() throws {
+        let scratch = try ScratchModels()
+        try Data("abc".utf8).write(to: scratch.onnx)
+        let error = try #require(throws: VisionError.self) {
+            try FaceDetector(manifest: try ModelManifest(directory: scratch.directory))
+        }
+        let expected = try ModelManifest(directory: scratch.directory).model(named: ModelManifest.yuNetName).files[0].sha256
+        #expect(error.code == .modelHashMismatch)
+        #expect(error.description == "loading model \(ModelManifest.yuNetName) failed (\(scratch.onnx.path)): it has SHA-256 "
+            + "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad, expected \(expected.lowercased()): "
+            + "it was damaged or replaced. Restore the models directory from git (`git checkout -- models/` in the repository)")
+    }
+
     @Test func missingModelFileIsRejected() throws {
         let scratch = try ScratchModels()
         try FileManager.default.removeItem(at: scratch.onnx)

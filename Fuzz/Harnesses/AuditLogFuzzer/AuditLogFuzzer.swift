@@ -32,7 +32,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let log = AuditLog(path: Scratch.write(bytes, to: "audit/audit.log"), clock: FixedClock())
     _ = try? log.entries()
     if let verification = try? log.verify() {
-        _ = try? log.verify(anchoredHead: verification.head ?? SHA256.hash(bytes))
+        _ = try? log.verify(anchoredHead: verification.head ?? SHA256Digest(hashing: bytes))
     }
     _ = try? log.append(actor: "alice", action: "segment.open", subject: "camera lobby", reason: "fuzz")
     _ = try? log.verify()

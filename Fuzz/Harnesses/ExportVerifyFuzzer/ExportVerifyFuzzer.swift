@@ -29,8 +29,8 @@ private func seedManifest(clip: [UInt8]) throws -> [UInt8] {
         actual: .init(from: "2026-11-29T10:00:00Z", to: "2026-11-29T10:00:20Z"),
         gaps: [.init(start: "2026-11-29T10:00:10Z", end: "2026-11-29T10:00:12Z", reason: "camera disconnected")],
         segments: [.init(path: "redacted/lobby/2026-11-29/100000.mp4", start: "2026-11-29T10:00:00Z", end: "2026-11-29T10:00:10Z",
-                         sha256: SHA256.hash(clip).hex, pairedRawSHA256: SHA256.hash([1, 2, 3]).hex)],
-        output: .init(file: "clip.mp4", sha256: SHA256.hash(clip).hex, bytes: Int64(clip.count), frames: 5, reencodedFrames: nil),
+                         sha256: SHA256Digest(hashing: clip).hex, pairedRawSHA256: SHA256Digest(hashing: [UInt8]([1, 2, 3])).hex)],
+        output: .init(file: "clip.mp4", sha256: SHA256Digest(hashing: clip).hex, bytes: Int64(clip.count), frames: 5, reencodedFrames: nil),
         exact: nil, tool: ExportManifest.toolVersion, createdAt: "2026-11-29T11:00:00Z", signature: nil)
     return resigned(Array(try manifest.encoded()))!
 }

@@ -42,7 +42,7 @@ private let baseline: [(path: String, bytes: [UInt8])] = {
 }()
 
 private func recordWithChecksum(_ body: [UInt8]) -> [UInt8] {
-    body + Array("\n# sha256 ".utf8) + Array(SHA256.hash(body).hex.utf8) + [0x0a]
+    body + Array("\n# sha256 ".utf8) + Array(SHA256Digest(hashing: body).hex.utf8) + [0x0a]
 }
 
 private func exercise(_ input: [UInt8]) {

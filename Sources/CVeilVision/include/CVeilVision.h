@@ -114,9 +114,6 @@ typedef struct veilcv_style {
 /// An OpenCV DNN network plus the outputs of its last run. Not thread-safe.
 typedef struct veilcv_net veilcv_net;
 
-/// Computes the SHA-256 of `bytes` (lowercase hex, 65 bytes incl. NUL, into `hex_out`).
-int veilcv_sha256(veilcv_bytes bytes, char hex_out[65], char *message, size_t message_capacity);
-
 /// Builds a network from in-memory files (ONNX: 1; Darknet: cfg, weights; TensorFlow: pb,
 /// pbtxt), to run on the CPU. On success `*out` owns it; free it with `veilcv_net_destroy`.
 int veilcv_net_create(veilcv_net_format format, const veilcv_bytes *files, int file_count, veilcv_net **out,

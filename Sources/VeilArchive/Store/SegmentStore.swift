@@ -1,7 +1,7 @@
 import Foundation
 
-/// Computes a file's lowercase hex SHA-256 (the vault's OpenSSL hash in production; the
-/// archive does not link a crypto library itself).
+/// Computes a file's lowercase hex SHA-256 (swift-crypto's, through the recorder's
+/// `sha256OfFile`, in production; the archive does not link a crypto library itself).
 public typealias FileHasher = @Sendable (_ path: String) throws -> String
 
 /// A segment being written: where the writer puts its bytes, and where the file will end up.

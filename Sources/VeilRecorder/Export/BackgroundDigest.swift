@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import VeilVault
 
@@ -14,7 +15,8 @@ final class BackgroundDigest: @unchecked Sendable {
     private var spare: [[UInt8]] = []
     private var inputEnded = false
     private var hashingEnded = false
-    private let digest = SHA256()
+    /// Touched only by the hashing thread until it ends, then by `finish`.
+    private var digest = SHA256()
     private var result: String?
 
     init(depth: Int = 3) {
@@ -44,7 +46,7 @@ final class BackgroundDigest: @unchecked Sendable {
     func finish() -> String {
         endInputAndWait()
         if let result { return result }
-        let hex = digest.finalize().hex
+        let hex = Hex.encode(digest.finalize())
         result = hex
         return hex
     }
@@ -77,7 +79,7 @@ final class BackgroundDigest: @unchecked Sendable {
             }
             let piece = pending.removeFirst()
             condition.unlock()
-            digest.update(piece)
+            digest.update(data: piece)
             condition.lock()
             spare.append(piece)
             condition.broadcast()

@@ -28,7 +28,7 @@ extension AuditLog {
                     ? "line 1 does not start the chain (its previous hash is not zero): entries before it were deleted"
                     : "line \(number) does not chain to line \(number - 1): line \(number - 1) was edited, or an entry was inserted or removed between them")
             }
-            let digest = SHA256.hash(line)
+            let digest = SHA256Digest(hashing: line)
             previous = digest.hex
             head = digest
             if digest == anchoredHead { anchorFound = true }

@@ -41,7 +41,7 @@ public struct AuditLog: Sendable {
                 throw VaultError(.auditLogCorrupt, "the last entry of the audit log \(path) has sequence number \(entry.seq), which no entry can follow (an edit); nothing more can be chained to it. Run 'veil audit verify', keep a copy of the log, and repair it by hand before continuing.")
             }
             seq = entry.seq + 1
-            prev = SHA256.hash(last).hex
+            prev = SHA256Digest(hashing: last).hex
         }
         let entry = AuditEntry(seq: seq, time: Timestamps.format(clock.now()), actor: actor, action: action,
                                subject: subject, reason: reason, prev: prev)

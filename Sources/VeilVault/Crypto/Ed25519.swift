@@ -1,5 +1,5 @@
 import Foundation
-internal import COpenSSL
+internal import Crypto
 
 /// An Ed25519 public key (RFC 8032), 32 bytes. Safe to store, print and share.
 public struct Ed25519PublicKey: Hashable, Sendable, CustomStringConvertible {
@@ -29,23 +29,13 @@ public struct Ed25519PublicKey: Hashable, Sendable, CustomStringConvertible {
     /// The SubjectPublicKeyInfo PEM, as `openssl pkey -pubout` writes it.
     public var pem: String { Ed25519DER.encodePEM(Ed25519DER.publicPrefix + rawRepresentation, label: "PUBLIC KEY") }
     /// SHA-256 of the raw key in hex: the fingerprint people compare.
-    public var fingerprint: String { SHA256.hash(rawRepresentation).hex }
+    public var fingerprint: String { SHA256Digest(hashing: rawRepresentation).hex }
     public var description: String { "ed25519:\(fingerprint.prefix(16))" }
 
     /// Whether `signature` is this key's signature of `message`.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-        guard signature.count == 64,
-              let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, rawRepresentation, 32) else {
-            OpenSSL.clearErrors()
-            return false
-        }
-        defer { EVP_PKEY_free(key) }
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, nil, nil, key) == 1 else { OpenSSL.clearErrors(); return false }
-        let result = EVP_DigestVerify(context, signature, signature.count, message, message.count)
-        OpenSSL.clearErrors()
-        return result == 1
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation) else { return false }
+        return key.isValidSignature(signature, for: message)
     }
 }
 
@@ -66,40 +56,24 @@ struct Ed25519PrivateKey: ~Copyable {
     func withSecret<R: ~Copyable>(_ body: (borrowing SecureBytes) throws -> R) rethrows -> R { try body(secret) }
 
     func publicKey() throws -> Ed25519PublicKey {
-        let key = try makeKey()
-        defer { EVP_PKEY_free(key) }
-        var out = [UInt8](repeating: 0, count: 32)
-        var length = 32
-        guard EVP_PKEY_get_raw_public_key(key, &out, &length) == 1, length == 32 else {
-            throw OpenSSL.failure("EVP_PKEY_get_raw_public_key(Ed25519)")
-        }
-        return Ed25519PublicKey(rawRepresentation: out)!
+        Ed25519PublicKey(rawRepresentation: Array(try makeKey().publicKey.rawRepresentation))!
     }
 
-    /// The 64-byte signature of `message` (pure Ed25519: no pre-hash, so the digest is NULL).
+    /// The 64-byte signature of `message` (pure Ed25519, RFC 8032: deterministic, so the same
+    /// key and message always give the same bytes).
     func signature(for message: [UInt8]) throws -> [UInt8] {
         let key = try makeKey()
-        defer { EVP_PKEY_free(key) }
-        guard let context = EVP_MD_CTX_new() else { throw OpenSSL.failure("EVP_MD_CTX_new") }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestSignInit(context, nil, nil, nil, key) == 1 else { throw OpenSSL.failure("EVP_DigestSignInit(Ed25519)") }
-        var signature = [UInt8](repeating: 0, count: 64)
-        var length = 64
-        guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1, length == 64 else {
-            throw OpenSSL.failure("EVP_DigestSign(Ed25519)")
-        }
-        return signature
+        return Array(try CryptoFailure.mapping("Curve25519.Signing.signature") { try key.signature(for: message) })
     }
 
     consuming func destroy() { secret.destroy() }
 
-    /// An `EVP_PKEY` holding a copy of the secret; the caller frees it with `EVP_PKEY_free`.
-    private func makeKey() throws -> OpaquePointer {
-        let key = secret.withUnsafeBytes {
-            EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), 32)
+    /// A swift-crypto key holding a copy of the secret in its own zeroising storage, freed
+    /// (and cleansed) when the caller drops it.
+    private func makeKey() throws -> Curve25519.Signing.PrivateKey {
+        try CryptoFailure.mapping("Curve25519.Signing.PrivateKey") {
+            try secret.withUnsafeBytes { try Curve25519.Signing.PrivateKey(rawRepresentation: $0) }
         }
-        guard let key else { throw OpenSSL.failure("EVP_PKEY_new_raw_private_key(Ed25519)") }
-        return key
     }
 }
 

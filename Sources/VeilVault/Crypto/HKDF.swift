@@ -1,26 +1,12 @@
-internal import COpenSSL
+internal import Crypto
 
-/// HKDF-SHA256 (RFC 5869) through `EVP_PKEY_HKDF` and the `EVP_PKEY_CTX_set_hkdf_*`
-/// functions, which copy their inputs (no `OSSL_PARAM` strings that could dangle).
+/// HKDF-SHA256 (RFC 5869) over swift-crypto's `HKDF<SHA256>`. The input and output keys
+/// pass through `SymmetricKey`s, which swift-crypto zeroises when they are freed.
 enum HKDF {
-    static func sha256(key: borrowing SecureBytes, salt: [UInt8], info: [UInt8], outputCount: Int) throws -> SecureBytes {
-        guard let context = EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nil) else { throw OpenSSL.failure("EVP_PKEY_CTX_new_id(HKDF)") }
-        defer { EVP_PKEY_CTX_free(context) }
-        guard EVP_PKEY_derive_init(context) == 1 else { throw OpenSSL.failure("EVP_PKEY_derive_init(HKDF)") }
-        guard EVP_PKEY_CTX_set_hkdf_md(context, EVP_sha256()) == 1 else { throw OpenSSL.failure("EVP_PKEY_CTX_set_hkdf_md") }
-        // An empty salt means "HashLen zeros" (RFC 5869 §2.2); OpenSSL treats a missing salt the same way.
-        if !salt.isEmpty {
-            guard EVP_PKEY_CTX_set1_hkdf_salt(context, salt, Int32(salt.count)) == 1 else { throw OpenSSL.failure("EVP_PKEY_CTX_set1_hkdf_salt") }
-        }
-        let keyOK = key.withUnsafeBytes { EVP_PKEY_CTX_set1_hkdf_key(context, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32($0.count)) }
-        guard keyOK == 1 else { throw OpenSSL.failure("EVP_PKEY_CTX_set1_hkdf_key") }
-        if !info.isEmpty {
-            guard EVP_PKEY_CTX_add1_hkdf_info(context, info, Int32(info.count)) == 1 else { throw OpenSSL.failure("EVP_PKEY_CTX_add1_hkdf_info") }
-        }
-        let output = SecureBytes(count: outputCount)
-        var length = outputCount
-        let ok = output.withUnsafeMutableBytes { EVP_PKEY_derive(context, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), &length) }
-        guard ok == 1, length == outputCount else { throw OpenSSL.failure("EVP_PKEY_derive(HKDF)") }
-        return output
+    static func sha256(key: borrowing SecureBytes, salt: [UInt8], info: [UInt8], outputCount: Int) -> SecureBytes {
+        let inputKey = key.withUnsafeBytes { SymmetricKey(data: $0) }
+        // An empty salt means "HashLen zeros" (RFC 5869 §2.2): HMAC pads its key with zeros either way.
+        let derived = Crypto.HKDF<Crypto.SHA256>.deriveKey(inputKeyMaterial: inputKey, salt: salt, info: info, outputByteCount: outputCount)
+        return SecureBytes(copyingKey: derived)
     }
 }

@@ -31,7 +31,7 @@ enum KeyWrap {
 
     private static func derive(shared: borrowing SecureBytes, ephemeral: X25519PublicKey, recipient: X25519PublicKey,
                                info: [UInt8]) throws -> Derived {
-        let okm = try HKDF.sha256(key: shared, salt: ephemeral.rawRepresentation + recipient.rawRepresentation,
+        let okm = HKDF.sha256(key: shared, salt: ephemeral.rawRepresentation + recipient.rawRepresentation,
                                   info: info, outputCount: AESGCM.keyCount + AESGCM.nonceCount)
         let nonce = okm.withUnsafeBytes { Array($0[AESGCM.keyCount...]) }
         return Derived(key: okm.slice(0..<AESGCM.keyCount), nonce: nonce)

@@ -1,4 +1,6 @@
-internal import COpenSSL
+internal import Crypto
+internal import _CryptoExtras
+import Foundation
 
 /// scrypt cost parameters (RFC 7914). Stored with every passphrase-protected record.
 public struct ScryptParameters: Hashable, Sendable, Codable {
@@ -32,24 +34,18 @@ public struct ScryptParameters: Hashable, Sendable, Codable {
 
     static let maximumMemory = 256 << 20
     static let maximumWork = 16 * (1 << 15) * 8
-
-    /// Memory scrypt needs (128·N·r·p plus 128·r·p), with headroom for OpenSSL's check.
-    var memoryBound: UInt64 { UInt64(128 * r) * (UInt64(1) << UInt64(logN) + UInt64(p) + 2) + 1 << 20 }
 }
 
-/// scrypt through `EVP_PBE_scrypt`.
+/// scrypt through `_CryptoExtras`' `KDF.Scrypt`.
 enum Scrypt {
     static func derive(passphrase: borrowing SecureBytes, salt: [UInt8], parameters: ScryptParameters,
                        outputCount: Int = 32) throws -> SecureBytes {
-        let output = SecureBytes(count: outputCount)
-        let ok = passphrase.withUnsafeBytes { pass in
-            output.withUnsafeMutableBytes { out in
-                EVP_PBE_scrypt(pass.baseAddress?.assumingMemoryBound(to: CChar.self), pass.count, salt, salt.count,
-                               UInt64(1) << UInt64(parameters.logN), UInt64(parameters.r), UInt64(parameters.p),
-                               parameters.memoryBound, out.baseAddress!.assumingMemoryBound(to: UInt8.self), outputCount)
+        let key = try CryptoFailure.mapping("KDF.Scrypt(N=2^\(parameters.logN), r=\(parameters.r), p=\(parameters.p))") {
+            try passphrase.withUnsafeBytes { passphrase in
+                try KDF.Scrypt.deriveKey(from: passphrase, salt: salt, outputByteCount: outputCount,
+                                         rounds: 1 << parameters.logN, blockSize: parameters.r, parallelism: parameters.p)
             }
         }
-        guard ok == 1 else { throw OpenSSL.failure("EVP_PBE_scrypt(N=2^\(parameters.logN), r=\(parameters.r), p=\(parameters.p))") }
-        return output
+        return SecureBytes(copyingKey: key)
     }
 }

@@ -1,8 +1,13 @@
-internal import COpenSSL
+import Foundation
+#if canImport(Darwin)
+internal import Darwin
+#else
+internal import Glibc
+#endif
 
 /// Secret bytes in memory that only this value owns. Never copied implicitly; the memory
-/// is overwritten with `OPENSSL_cleanse` (which the optimiser may not remove) when the
-/// value is destroyed or goes out of scope, then freed.
+/// is overwritten with `explicit_bzero` (`memset_s` on Darwin; neither may be optimised
+/// away) when the value is destroyed or goes out of scope, then freed.
 struct SecureBytes: ~Copyable {
     private let storage: UnsafeMutableRawBufferPointer
 
@@ -28,14 +33,18 @@ struct SecureBytes: ~Copyable {
         }
     }
 
-    /// `count` bytes from the operating system's CSPRNG via `RAND_bytes`.
+    /// A copy of the bytes of a swift-crypto `SymmetricKey` or `SharedSecret` (which zeroise their own storage).
+    init(copyingKey key: some ContiguousBytes) {
+        self.init(count: key.withUnsafeBytes { $0.count })
+        key.withUnsafeBytes { source in
+            if source.count > 0 { storage.baseAddress!.copyMemory(from: source.baseAddress!, byteCount: source.count) }
+        }
+    }
+
+    /// `count` bytes from the operating system's CSPRNG (`SecureRandom`).
     static func random(count: Int) throws -> SecureBytes {
         let bytes = SecureBytes(count: count)
-        if count > 0 {
-            guard RAND_bytes(bytes.storage.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32(count)) == 1 else {
-                throw OpenSSL.failure("RAND_bytes")
-            }
-        }
+        bytes.withUnsafeMutableBytes { SecureRandom.fill($0) }
         return bytes
     }
 
@@ -58,8 +67,11 @@ struct SecureBytes: ~Copyable {
     /// Constant-time comparison of contents.
     func constantTimeEquals(_ other: borrowing SecureBytes) -> Bool {
         guard count == other.count else { return false }
-        return withUnsafeBytes { a in other.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, count) == 0 } }
+        return withUnsafeBytes { a in other.withUnsafeBytes { b in zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0 } }
     }
+
+    /// Whether every byte is zero, without stopping at the first non-zero one.
+    var isAllZero: Bool { withUnsafeBytes { $0.reduce(UInt8(0)) { $0 | $1 } == 0 } }
 
     /// Zeroises and frees the bytes now rather than at the end of the scope.
     consuming func destroy() {}
@@ -74,7 +86,11 @@ struct SecureBytes: ~Copyable {
     }
 
     private static func cleanse(_ storage: UnsafeMutableRawBufferPointer) {
-        OPENSSL_cleanse(storage.baseAddress, storage.count)
+        #if canImport(Darwin)
+        _ = memset_s(storage.baseAddress, storage.count, 0, storage.count)
+        #else
+        explicit_bzero(storage.baseAddress!, storage.count)
+        #endif
     }
 
     deinit {

@@ -1,4 +1,4 @@
-internal import COpenSSL
+internal import Crypto
 
 /// An X25519 public key (RFC 7748), 32 bytes. Safe to store, log and share.
 public struct X25519PublicKey: Hashable, Sendable, CustomStringConvertible {
@@ -12,7 +12,7 @@ public struct X25519PublicKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The first 8 bytes of SHA-256 of the key, in hex: a short fingerprint for people.
-    public var fingerprint: String { Hex.encode(SHA256.hash(rawRepresentation).bytes.prefix(8)) }
+    public var fingerprint: String { Hex.encode(SHA256Digest(hashing: rawRepresentation).bytes.prefix(8)) }
     public var description: String { "x25519:\(fingerprint)" }
 }
 
@@ -34,34 +34,20 @@ struct X25519PrivateKey: ~Copyable {
     func withSecret<R: ~Copyable>(_ body: (borrowing SecureBytes) throws -> R) rethrows -> R { try body(secret) }
 
     func publicKey() throws -> X25519PublicKey {
-        let key = try makeKey()
-        defer { EVP_PKEY_free(key) }
-        var out = [UInt8](repeating: 0, count: 32)
-        var length = 32
-        guard EVP_PKEY_get_raw_public_key(key, &out, &length) == 1, length == 32 else {
-            throw OpenSSL.failure("EVP_PKEY_get_raw_public_key")
-        }
-        return X25519PublicKey(rawRepresentation: out)!
+        X25519PublicKey(rawRepresentation: Array(try makeKey().publicKey.rawRepresentation))!
     }
 
-    /// X25519(self, peer). OpenSSL refuses an all-zero result (a low-order peer key).
+    /// X25519(self, peer). An all-zero result (a low-order peer key) is refused, as the
+    /// format requires; swift-crypto itself does not check.
     func sharedSecret(with peer: X25519PublicKey) throws -> SecureBytes {
-        let key = try makeKey()
-        defer { EVP_PKEY_free(key) }
-        guard let peerKey = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, nil, peer.rawRepresentation, 32) else {
-            throw OpenSSL.failure("EVP_PKEY_new_raw_public_key(X25519)")
+        let shared = try CryptoFailure.mapping("Curve25519.KeyAgreement") {
+            try makeKey().sharedSecretFromKeyAgreement(with: Curve25519.KeyAgreement.PublicKey(rawRepresentation: peer.rawRepresentation))
         }
-        defer { EVP_PKEY_free(peerKey) }
-        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, key, nil) else { throw OpenSSL.failure("EVP_PKEY_CTX_new_from_pkey") }
-        defer { EVP_PKEY_CTX_free(context) }
-        guard EVP_PKEY_derive_init(context) == 1, EVP_PKEY_derive_set_peer(context, peerKey) == 1 else {
-            throw OpenSSL.failure("EVP_PKEY_derive_init/set_peer(X25519)")
+        let bytes = SecureBytes(copyingKey: shared)
+        guard !bytes.isAllZero else {
+            throw VaultError(.cryptoFailure, "X25519 with public key \(Hex.encode(peer.rawRepresentation)) gave the all-zero shared secret: it is a low-order point, not a real public key. The record or header holding it was altered.")
         }
-        let shared = SecureBytes(count: 32)
-        var length = 32
-        let ok = shared.withUnsafeMutableBytes { EVP_PKEY_derive(context, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), &length) }
-        guard ok == 1, length == 32 else { throw OpenSSL.failure("EVP_PKEY_derive(X25519)") }
-        return shared
+        return bytes
     }
 
     /// Zeroises the key now.
@@ -70,13 +56,11 @@ struct X25519PrivateKey: ~Copyable {
     /// Test hook, see `SecureBytes.destroyForTesting`.
     consuming func destroyForTesting(_ inspect: (UnsafeRawBufferPointer) -> Void) { secret.destroyForTesting(inspect) }
 
-    /// An `EVP_PKEY` holding a copy of the secret; the caller frees it with `EVP_PKEY_free`,
-    /// which cleanses OpenSSL's copy.
-    private func makeKey() throws -> OpaquePointer {
-        let key = secret.withUnsafeBytes {
-            EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, nil, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), 32)
+    /// A swift-crypto key holding a copy of the secret in its own zeroising storage, freed
+    /// (and cleansed) when the caller drops it.
+    private func makeKey() throws -> Curve25519.KeyAgreement.PrivateKey {
+        try CryptoFailure.mapping("Curve25519.KeyAgreement.PrivateKey") {
+            try secret.withUnsafeBytes { try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: $0) }
         }
-        guard let key else { throw OpenSSL.failure("EVP_PKEY_new_raw_private_key(X25519)") }
-        return key
     }
 }

@@ -30,7 +30,7 @@ public final class SealedSegmentReader {
         }
         cipher = try AESGCM(key: fileKey, direction: .open)
         fileKey.destroy()
-        chunkAAD = SHA256.hash(header.encoded).bytes
+        chunkAAD = SHA256Digest(hashing: header.encoded).bytes
         payloadCount = try file.size - header.encoded.count
         guard payloadCount > 0 else {
             throw VaultError(.truncated, "\(path) ends right after its header: it has no chunks (not even the final one). It was cut short; no plaintext is available.")

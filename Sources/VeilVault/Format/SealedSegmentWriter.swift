@@ -30,7 +30,7 @@ public final class SealedSegmentWriter {
         header = try SealedSegmentHeader.seal(fileKey: fileKey, epoch: epoch, segmentStart: segmentStart)
         cipher = try AESGCM(key: fileKey, direction: .seal)
         fileKey.destroy()
-        chunkAAD = SHA256.hash(header.encoded).bytes
+        chunkAAD = SHA256Digest(hashing: header.encoded).bytes
         try DurableFiles.createDirectories(DurableFiles.directory(of: path))
         temporaryPath = try DurableFiles.temporaryPath(for: path)
         file = try PosixFile(path: temporaryPath, mode: .createExclusive)

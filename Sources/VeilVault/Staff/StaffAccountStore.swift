@@ -57,7 +57,7 @@ public struct StaffAccountStore: Sendable {
 
     /// The user holding API token `token`, if any.
     public func authenticate(token: String) throws -> StaffAccount? {
-        let digest = SHA256.hash(Array(token.utf8)).hex
+        let digest = SHA256Digest(hashing: Array(token.utf8)).hex
         return try records().first { $0.tokens.contains { $0.sha256 == digest } }?.account
     }
 
@@ -73,7 +73,7 @@ public struct StaffAccountStore: Sendable {
         var record = try existing(name)
         let token = "veil_" + Hex.encode(try SecureRandom.bytes(count: 32))
         let id = String(token.dropFirst(5).prefix(8))
-        record.tokens.append(.init(id: id, sha256: SHA256.hash(Array(token.utf8)).hex, createdAt: Canonical.milliseconds(now())))
+        record.tokens.append(.init(id: id, sha256: SHA256Digest(hashing: Array(token.utf8)).hex, createdAt: Canonical.milliseconds(now())))
         try DurableFiles.replace(path(name), with: RecordFile.encode(record))
         return (token, id)
     }

@@ -11,7 +11,7 @@ enum RecordFile {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let body = Array(try encoder.encode(record))
-        return body + trailer + Array(SHA256.hash(body).hex.utf8) + [0x0a]
+        return body + trailer + Array(SHA256Digest(hashing: body).hex.utf8) + [0x0a]
     }
 
     /// Decodes the record at `path`; `what` names the kind of record in messages.
@@ -23,7 +23,7 @@ enum RecordFile {
               let stored = SHA256Digest(hex: String(decoding: bytes[(bytes.count - 65)..<(bytes.count - 1)], as: UTF8.self))
         else { throw corrupt }
         let body = Array(bytes[..<(bytes.count - expectedTail)])
-        guard SHA256.hash(body) == stored else {
+        guard SHA256Digest(hashing: body) == stored else {
             throw VaultError(.keyRecordTampered, "\(what) \(path) was modified: its content no longer matches its checksum. Restore it from a backup and check the audit log for who changed it; the vault refuses to run with it.")
         }
         let decoder = JSONDecoder()

@@ -1,4 +1,4 @@
-internal import CVeilVision
+internal import Crypto
 import Foundation
 import VeilInference
 
@@ -20,22 +20,23 @@ extension ModelManifest {
             throw VisionError(.modelFileMissing, operation: "loading model \(model)", file: path,
                               detail: "model file not found", remedy: VisionError.restoreModels)
         }
-        let bytes: [UInt8]
+        // One pass: every piece read goes into the digest and into the bytes returned, so what
+        // was checked is exactly what the runtime gets (no second read that could differ).
+        var bytes: [UInt8] = []
+        var digest = SHA256()
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            if let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int { bytes.reserveCapacity(size) }
+            while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
+                digest.update(data: piece)
+                bytes.append(contentsOf: piece)
+            }
         } catch {
             throw VisionError(.modelFileUnreadable, operation: "loading model \(model)", file: path,
                               detail: "cannot read it (\(error.localizedDescription))", remedy: VisionError.restoreModels)
         }
-        var hex = [CChar](repeating: 0, count: 65)
-        let result = bytes.withUnsafeBytes { raw in
-            callShim { veilcv_sha256(veilcv_bytes(data: raw.baseAddress, size: raw.count), &hex, $0, $1) }
-        }
-        guard result.succeeded else {
-            throw VisionError(.internalError, operation: "hashing model file", file: path, detail: result.message,
-                              remedy: "")
-        }
-        let actual = String(cString: hex)
+        let actual = digest.finalize().map { String(format: "%02x", $0) }.joined()
         guard actual == expected.lowercased() else {
             throw VisionError(.modelHashMismatch, operation: "loading model \(model)", file: path,
                               detail: "it has SHA-256 \(actual), expected \(expected.lowercased()): it was damaged or replaced",
