@@ -13,6 +13,10 @@ public struct RedactionKnob: Sendable {
     public let flag: String
     /// What the setting does, for `--help`.
     public let help: String
+    /// How `RedactionOptions.problems` names the setting (`tracker.holdFrames`), for the
+    /// settings its checks of combinations involve; those problems are reported with the key
+    /// or the flag instead (`combinationProblems`).
+    let pipelineName: String?
     /// What values are accepted; also how they are read and checked.
     let kind: Kind
     /// The `RedactionSettings` field it sets.
@@ -44,6 +48,11 @@ public struct RedactionKnob: Sendable {
         case .oneOf(let names): "one of " + names.joined(separator: ", ")
         case .text(let accepted): accepted
         }
+    }
+
+    /// The names accepted, for a setting that takes one of a list (shell completion).
+    public var choices: [String]? {
+        if case .oneOf(let names) = kind { names } else { nil }
     }
 
     /// True for on/off settings: on the command line they are switches (`--motion-net`,
@@ -88,13 +97,15 @@ public struct RedactionKnob: Sendable {
         readValue(ValueReader(problems: problems), Node(text), "--" + flag, &settings)
     }
 
-    private init(_ key: String, flag: String?, help: String, _ kind: Kind, _ setting: PartialKeyPath<RedactionSettings> & Sendable,
+    private init(_ key: String, flag: String?, pipelineName: String?, help: String, _ kind: Kind,
+                 _ setting: PartialKeyPath<RedactionSettings> & Sendable,
                  read: @escaping @Sendable (ValueReader, Node, String, inout RedactionSettings) -> Bool,
                  show: @escaping @Sendable (RedactionSettings) -> String,
                  copy: @escaping @Sendable (RedactionSettings, inout RedactionSettings) -> Void) {
         self.key = key
         self.flag = flag ?? Self.flagName(key)
         self.help = help
+        self.pipelineName = pipelineName
         self.kind = kind
         self.setting = setting
         self.readValue = read
@@ -102,9 +113,9 @@ public struct RedactionKnob: Sendable {
         self.copy = copy
     }
 
-    /// `holdFrames` → `hold-frames`, as swift-argument-parser names a property's option.
-    private static func flagName(_ key: String) -> String {
-        key.reduce(into: "") { name, character in
+    /// The flag swift-argument-parser names after a property: `holdFrames` → `hold-frames`.
+    public static func flagName(_ property: String) -> String {
+        property.reduce(into: "") { name, character in
             name += character.isUppercase ? "-" + character.lowercased() : String(character)
         }
     }
@@ -116,25 +127,27 @@ extension RedactionKnob {
     /// A whole number in `range` (which must fit `Value`).
     static func integer<Value: FixedWidthInteger & Sendable>(
         _ setting: WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, flag: String? = nil,
-        _ range: ClosedRange<Int>, help: String
+        _ range: ClosedRange<Int>, pipelineName: String? = nil, help: String
     ) -> RedactionKnob {
-        knob(setting, key, flag, help, .integer(range), read: { $0.int($1, $2, in: range).map { Value($0) } }, show: { "\($0)" })
+        knob(setting, key, flag, help, .integer(range), pipelineName: pipelineName,
+             read: { $0.int($1, $2, in: range).map { Value($0) } }, show: { "\($0)" })
     }
 
     /// A whole number in `range`, or unset (nil), which means what `unset` says.
     static func integer(
         _ setting: WritableKeyPath<RedactionSettings, Int?> & Sendable, _ key: String, flag: String? = nil,
-        _ range: ClosedRange<Int>, unset: String, help: String
+        _ range: ClosedRange<Int>, unset: String, pipelineName: String? = nil, help: String
     ) -> RedactionKnob {
-        knob(setting, key, flag, help, .integer(range), read: { $0.int($1, $2, in: range).map { Optional($0) } },
-             show: { $0.map(String.init) ?? unset })
+        knob(setting, key, flag, help, .integer(range), pipelineName: pipelineName,
+             read: { $0.int($1, $2, in: range).map { Optional($0) } }, show: { $0.map(String.init) ?? unset })
     }
 
     static func number<Value: BinaryFloatingPoint & Sendable>(
         _ setting: WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, flag: String? = nil,
-        _ range: ClosedRange<Double>, help: String
+        _ range: ClosedRange<Double>, pipelineName: String? = nil, help: String
     ) -> RedactionKnob {
-        knob(setting, key, flag, help, .number(range), read: { $0.double($1, $2, in: range).map { Value($0) } }, show: { "\($0)" })
+        knob(setting, key, flag, help, .number(range), pipelineName: pipelineName,
+             read: { $0.double($1, $2, in: range).map { Value($0) } }, show: { "\($0)" })
     }
 
     static func onOff(
@@ -186,9 +199,10 @@ extension RedactionKnob {
     /// The knob of a field of type `Value`: `read` returns nil (after reporting why) for a value that does not fit.
     private static func knob<Value>(
         _ setting: WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, _ flag: String?, _ help: String, _ kind: Kind,
+        pipelineName: String? = nil,
         read: @escaping @Sendable (ValueReader, Node, String) -> Value?, show: @escaping @Sendable (Value) -> String
     ) -> RedactionKnob {
-        RedactionKnob(key, flag: flag, help: help, kind, setting) { values, node, path, settings in
+        RedactionKnob(key, flag: flag, pipelineName: pipelineName, help: help, kind, setting) { values, node, path, settings in
             guard let value = read(values, node, path) else { return false }
             settings[keyPath: setting] = value
             return true

@@ -1,14 +1,15 @@
 extension RedactionOverrides {
-    /// The settings given on a command line, keyed by the field each sets; nil for a flag not
-    /// given. Each text is read exactly as its YAML value would be, so a flag accepts what its
-    /// key accepts. Throws every problem at once, each named by its flag.
-    public init(flags: [PartialKeyPath<RedactionSettings>: String?]) throws(FlagProblems) {
-        precondition(flags.keys.allSatisfy { setting in RedactionKnob.all.contains { $0.setting == setting } },
-                     "a flag for a field without a RedactionKnob")
+    /// The settings given on a command line: the text of each flag given, keyed by the flag's
+    /// name without dashes (`hold-frames`). Each text is read exactly as its YAML value would
+    /// be, so a flag accepts what its key accepts. Throws every problem at once, in the order
+    /// of `RedactionKnob.all`, each named by its flag.
+    public init(flags: [String: String]) throws(FlagProblems) {
+        precondition(flags.keys.allSatisfy { flag in RedactionKnob.all.contains { $0.flag == flag } },
+                     "a flag without a RedactionKnob: \(flags.keys.sorted())")
         self.init()
         let problems = ProblemCollector()
         for knob in RedactionKnob.all {
-            guard case let text?? = flags[knob.setting] else { continue }
+            guard let text = flags[knob.flag] else { continue }
             set(knob) { knob.read(flagText: text, problems: problems, into: &$0) }
         }
         if !problems.problems.isEmpty { throw FlagProblems(messages: problems.problems.map(\.description)) }

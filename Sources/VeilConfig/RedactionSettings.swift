@@ -1,6 +1,7 @@
 public import VeilCore
 public import VeilVision
 public import VeilMedia
+import VeilPipeline
 
 /// The detection and redaction settings of one camera, as written under `redaction:` (the
 /// defaults) and each camera's `overrides:`, and of `veil redact`. Each field's initial value
@@ -25,9 +26,9 @@ public struct RedactionSettings: Sendable, Hashable {
     /// With either YOLO, also run SSDLite on the whole frame for large, close people.
     public var closeRangePass = PersonDetector.Options().closeRangeThreshold != nil
     /// Run the face detector every N frames.
-    public var faceCadence = 5
+    public var faceCadence = Self.pipeline.schedule.cadence(of: .face)!
     /// Run the person detector every N frames.
-    public var personCadence = 5
+    public var personCadence = Self.pipeline.schedule.cadence(of: .person)!
     /// Keep a mask this many frames after its last detection.
     public var holdFrames = TrackerConfiguration().holdFrames
     /// Mask whole frames when the freshest detection is more than N frames old.
@@ -41,18 +42,18 @@ public struct RedactionSettings: Sendable, Hashable {
     public var lookaheadFrames: Int?
     /// Run the detectors as soon as something moves that no track covers (at most every 2
     /// frames), not only at the cadence.
-    public var eventTriggers = true
+    public var eventTriggers = Self.pipeline.triggerGapFrames != nil
     /// Mask regions that keep moving with no detection on them (the motion safety net).
     /// Off for files, on for cameras (`cameraDefaults`).
-    public var motionNet = false
+    public var motionNet = Self.pipeline.motionNet != nil
     /// Frames a region must keep moving uncovered before the motion net masks it.
     public var motionNetFrames = MotionNet.Configuration().frames
     /// Grow every mask by this fraction of its size on each side.
     public var margin = MaskPlannerConfiguration().margin
     /// Hide only each person's head region instead of the whole body.
-    public var headsOnly = false
+    public var headsOnly = !Self.pipeline.masks.maskWholeBody
     /// Keep the camera's audio in the redacted segments.
-    public var keepAudio = false
+    public var keepAudio = Self.pipeline.keepAudio
     /// Decode on the CPU (none), with VAAPI (vaapi: fail without it), or VAAPI when available (auto).
     public var hardwareDecoding = HardwareDecoding.Mode.none
     /// The VAAPI render node.
@@ -68,6 +69,9 @@ public struct RedactionSettings: Sendable, Hashable {
     public var encoderTune: String? = EncoderSettings().tune
 
     public init() {}
+
+    /// The pipeline's defaults, which are these settings' defaults where a setting is one of its options.
+    private static let pipeline = RedactionOptions()
 
     /// What a camera gets when `veil.yaml` does not say otherwise: as for files, except that the
     /// encoder holds no frames back (x264's look-ahead and B-frames alone delay video ~0.5 s)
