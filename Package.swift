@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTransport", "VeilMedia"]),
-        .testTarget(name: "VeilCLITests", dependencies: ["VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilCLITests", dependencies: ["veil", "VeilConfig", "VeilMedia", "VeilVision"]),
         .testTarget(
             name: "VeilWebTests",
             dependencies: ["VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia", "VeilOccupancy",
