@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilTestSupport", "VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTestSupport", "VeilTransport", "VeilMedia"]),
-        .testTarget(name: "VeilCLITests", dependencies: ["VeilTestSupport", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilCLITests", dependencies: ["VeilTestSupport", "veil", "VeilConfig", "VeilMedia", "VeilVision"]),
         .testTarget(
             name: "VeilWebTests",
             dependencies: ["VeilTestSupport", "VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia", "VeilOccupancy",

@@ -58,9 +58,8 @@ extension ConfigurationParser {
             if !reader.contains("name") { reader.report(nil, "needs a name (a–z, 0–9, '_' and '-'; used in paths)") }
             return nil
         }
-        guard Identifier.isValidCameraName(name) else {
-            reader.report("name", "'\(name)' is not a valid camera name: use 1–64 of a–z, 0–9, '_' and '-', "
-                          + "starting with a letter or digit (it is used in file paths)")
+        guard CameraName.isValid(name) else {
+            reader.report("name", "'\(name)' is not a valid camera name: use \(CameraName.rule) (it is used in file paths)")
             return nil
         }
         return name

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Checks that need more than one value: done after every field was read, so they see
 /// the final values and can name each field involved.
 struct CrossChecks {
@@ -15,29 +13,19 @@ struct CrossChecks {
         checkUniqueNames(cameras)
     }
 
-    /// The mask planner's own safety rules (staleness vs hold and cadences), for the
-    /// defaults and for every camera whose overrides change the outcome.
+    /// The pipeline's own safety rules (staleness vs hold and cadences, lookahead vs hold),
+    /// for the defaults and for every camera whose overrides change the outcome.
     private func checkRedaction(_ configuration: VeilConfiguration, defaults: MappingReader?, cameras: [ParsedCamera]) {
-        let defaultProblems = Self.plannerProblems(configuration.redaction)
+        let defaultProblems = configuration.redaction.combinationProblems(naming: \.key)
         if let defaults {
             for problem in defaultProblems { defaults.report(nil, problem) }
         }
         for parsed in cameras {
             guard let reader = parsed.overridesReader else { continue }
             let merged = configuration.redaction.applying(parsed.overrides)
-            for problem in Self.plannerProblems(merged) where !defaultProblems.contains(problem) {
+            for problem in merged.combinationProblems(naming: \.key) where !defaultProblems.contains(problem) {
                 reader.report(nil, problem + " (after applying this camera's overrides to the defaults)")
             }
-        }
-    }
-
-    /// `MaskPlannerConfiguration.problems`, with its field names replaced by the YAML keys.
-    static func plannerProblems(_ settings: RedactionSettings) -> [String] {
-        let renames = [("masks.stalenessFrames", "stalenessFrames"), ("tracker.holdFrames", "holdFrames"),
-                       ("masks.margin", "margin"), ("the face detector's cadence", "faceCadence"),
-                       ("the person detector's cadence", "personCadence")]
-        return settings.redactionOptions().problems.map { problem in
-            renames.reduce(problem) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
         }
     }
 

@@ -1,13 +1,6 @@
-/// The name rules shared with the vault and the storage layout.
+/// The vault's name rules that the configuration checks ahead of it (camera names follow
+/// `CameraName` in VeilCore).
 enum Identifier {
-    /// Camera names appear in file paths, metrics labels and log lines: 1–64 of `a–z 0–9 _ -`,
-    /// starting with a letter or digit (the vault refuses names starting with `_` or `-`).
-    static func isValidCameraName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard (1...64).contains(bytes.count), isLetterOrDigit(bytes[0]) else { return false }
-        return bytes.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
-    }
-
     /// The vault's rule for officer names: 1–64 of `A–Z a–z 0–9 . _ -`, starting with a
     /// letter or digit.
     static func isValidOfficerName(_ name: String) -> Bool {

@@ -78,8 +78,8 @@ extension ConfigurationParser {
             if !reader.contains("name") { reader.report(nil, "needs a name (a–z, 0–9, '_' and '-'; used in metrics and reports)") }
             return nil
         }
-        guard Identifier.isValidCameraName(name) else {
-            reader.report("name", "'\(name)' is not a valid name: use 1–64 of a–z, 0–9, '_' and '-', starting with a letter or digit")
+        guard CameraName.isValid(name) else {
+            reader.report("name", "'\(name)' is not a valid name: use \(CameraName.rule)")
             return nil
         }
         return name

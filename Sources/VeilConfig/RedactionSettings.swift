@@ -1,72 +1,77 @@
 public import VeilCore
 public import VeilVision
 public import VeilMedia
+import VeilPipeline
 
 /// The detection and redaction settings of one camera, as written under `redaction:` (the
-/// defaults) and each camera's `overrides:`. Defaults are taken from the types they feed,
-/// so this file and `veil redact` cannot drift apart.
+/// defaults) and each camera's `overrides:`, and of `veil redact`. Each field's initial value
+/// is its default (taken from the type it feeds where there is one); its YAML key, flag,
+/// accepted values and help are declared once, in `RedactionKnob.all`.
 public struct RedactionSettings: Sendable, Hashable {
     /// How hidden pixels look. Default blur; pixelate (mosaic) is opt-in because mosaic
     /// faces can be re-identified.
     public var style: RedactionStyleKind = .blur
-    /// Blur kernel as a percentage of each region's smaller side, 1–100. Default 50.
+    /// Blur kernel as a percentage of each region's smaller side.
     public var blurStrength = 50
-    /// Mosaic block size in pixels, 2–256, for `pixelate`. Default 16.
+    /// Mosaic block size in pixels, for `pixelate`.
     public var pixelateBlock = 16
-    /// Fill luma, 0–255, for `solid`. Default 16 (black in video range), as `veil redact` uses.
+    /// Fill luma for `solid`; 16 is black in video range.
     public var solidLuma: UInt8 = 16
-    /// Face detector score threshold, 0–1. Default 0.6.
+    /// Face detector score threshold.
     public var faceThreshold: Float = FaceDetector.Options().scoreThreshold
-    /// Person detector score threshold, 0–1. Default 0.05 (chosen by recall, Benchmarks/eval).
+    /// Person detector score threshold (chosen by recall, Benchmarks/eval).
     public var personThreshold: Float = PersonDetector.Options().scoreThreshold
-    /// Default yoloV3Tiny; yoloV3TinyInt8 costs less CPU and finds a little less (PersonDetector.Model).
+    /// yoloV3TinyInt8 costs less CPU and finds a little less (PersonDetector.Model).
     public var personModel: PersonDetector.Model = PersonDetector.Options().model
-    /// With either YOLO, also run SSDLite on the whole frame for large, close people. Default true.
+    /// With either YOLO, also run SSDLite on the whole frame for large, close people.
     public var closeRangePass = PersonDetector.Options().closeRangeThreshold != nil
-    /// Run the face detector every N frames, N ≥ 1. Default 5.
-    public var faceCadence = 5
-    /// Run the person detector every N frames, N ≥ 1. Default 5.
-    public var personCadence = 5
-    /// Keep a mask this many frames after its last detection. Default 25.
+    /// Run the face detector every N frames.
+    public var faceCadence = Self.pipeline.schedule.cadence(of: .face)!
+    /// Run the person detector every N frames.
+    public var personCadence = Self.pipeline.schedule.cadence(of: .person)!
+    /// Keep a mask this many frames after its last detection.
     public var holdFrames = TrackerConfiguration().holdFrames
-    /// Mask whole frames when the freshest detection is more than N frames old. Default 25.
+    /// Mask whole frames when the freshest detection is more than N frames old.
     public var stalenessFrames = MaskPlannerConfiguration().stalenessFrames
     /// Reuse a detector's last result while the picture is unchanged, for at most this many
-    /// frames; 0 runs every due detector. Default 50.
+    /// frames; 0 runs every due detector.
     public var stillSceneReuseFrames = StillSceneReuse.Configuration().maximumReuseFrames
     /// Frames held back so a person detected on a frame is masked on the frames before it
-    /// that they were entering; nil: the larger cadence (default); 0: off. Live, output is
-    /// delayed by this many frames.
+    /// that they were entering; nil: the larger cadence; 0: off. Live, output is delayed by
+    /// this many frames.
     public var lookaheadFrames: Int?
     /// Run the detectors as soon as something moves that no track covers (at most every 2
-    /// frames), not only at the cadence. Default true.
-    public var eventTriggers = true
+    /// frames), not only at the cadence.
+    public var eventTriggers = Self.pipeline.triggerGapFrames != nil
     /// Mask regions that keep moving with no detection on them (the motion safety net).
-    /// Default false for files, true for cameras (`cameraDefaults`).
-    public var motionNet = false
-    /// Frames a region must keep moving uncovered before the motion net masks it. Default 10.
+    /// Off for files, on for cameras (`cameraDefaults`).
+    public var motionNet = Self.pipeline.motionNet != nil
+    /// Frames a region must keep moving uncovered before the motion net masks it.
     public var motionNetFrames = MotionNet.Configuration().frames
-    /// Grow every mask by this fraction of its size on each side, 0–2. Default 0.15.
+    /// Grow every mask by this fraction of its size on each side.
     public var margin = MaskPlannerConfiguration().margin
-    /// Hide only each person's head region instead of the whole body. Default false.
-    public var headsOnly = false
-    /// Keep the camera's audio in the redacted segments. Default false.
-    public var keepAudio = false
-    /// Decode on the CPU (none, default), with VAAPI (vaapi: fail without it), or VAAPI when available (auto).
+    /// Hide only each person's head region instead of the whole body.
+    public var headsOnly = !Self.pipeline.masks.maskWholeBody
+    /// Keep the camera's audio in the redacted segments.
+    public var keepAudio = Self.pipeline.keepAudio
+    /// Decode on the CPU (none), with VAAPI (vaapi: fail without it), or VAAPI when available (auto).
     public var hardwareDecoding = HardwareDecoding.Mode.none
-    /// The VAAPI render node. Default /dev/dri/renderD128.
+    /// The VAAPI render node.
     public var vaapiDevice = HardwareDecoding.defaultDevice
-    /// FFmpeg encoder of the redacted video. Default libx264.
+    /// FFmpeg encoder of the redacted video.
     public var encoderCodec = EncoderSettings().codecName
-    /// One of `EncoderSettings.presets`. Default veryfast.
+    /// One of `EncoderSettings.presets`.
     public var encoderPreset = EncoderSettings().preset
-    /// Constant rate factor, 0–51. Default 23.
+    /// Constant rate factor.
     public var encoderCRF = EncoderSettings().crf
-    /// x264 tune, nil for none. Default none for files; cameras default to zerolatency
+    /// x264 tune, nil for none: none for files; cameras default to zerolatency
     /// (`RedactionSettings.cameraDefaults`).
     public var encoderTune: String? = EncoderSettings().tune
 
     public init() {}
+
+    /// The pipeline's defaults, which are these settings' defaults where a setting is one of its options.
+    private static let pipeline = RedactionOptions()
 
     /// What a camera gets when `veil.yaml` does not say otherwise: as for files, except that the
     /// encoder holds no frames back (x264's look-ahead and B-frames alone delay video ~0.5 s)

@@ -37,7 +37,7 @@ struct BenchOccupancyCommand: ParsableCommand {
                                                                      Point(x: 1, y: 1), Point(x: 0.5, y: 1)]), capacity: 2)],
                 lines: [CountingLine(name: "path", from: Point(x: 0.45, y: 0.15), to: Point(x: 0.45, y: 0.6), inside: .left)])
             let result = try OccupancyBenchmark.run(
-                clip: clip, options: try redaction.options(encoder: encoding.settings, threads: encoding.threads),
+                clip: clip, options: try redaction.options(encoding: encoding),
                 detectors: try redaction.makeDetectors(threads: encoding.threads), layout: layout,
                 replays: max(1, replays), directory: NSTemporaryDirectory())
             let perFrame = result.replays.map { $0.inSeconds * 1e6 / Double(result.frames) }.sorted()

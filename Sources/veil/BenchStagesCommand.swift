@@ -54,7 +54,7 @@ struct BenchStagesCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: clip) else {
             throw ValidationError("the clip \(clip) does not exist")
         }
-        let options = try redaction.options(encoder: encoding.settings, threads: encoding.threads)
+        let options = try redaction.options(encoding: encoding)
         let detectors = try redaction.makeDetectors(threads: encoding.threads)
         let sealer = try ThrowawayVaultSealer(directory: directory ?? NSTemporaryDirectory())
         defer { sealer.removeVault() }

@@ -1,39 +1,29 @@
 import ArgumentParser
-import VeilMedia
+import VeilConfig
 
-/// Encoder options shared by the commands that write video.
+/// Encoder options shared by the commands that write video. The codec, preset, crf and tune
+/// are the `encoder:` keys of `veil.yaml` (`RedactionKnob.all`); gop and threads are not.
 struct EncodingArguments: ParsableArguments {
-    @Option(help: "FFmpeg video encoder.")
-    var encoder = "libx264"
-
-    @Option(help: "Encoder speed preset (\(EncoderSettings.presets.joined(separator: ", "))).")
-    var preset = "veryfast"
-
-    @Option(help: "Constant rate factor, 0–51 (lower is better quality).")
-    var crf = 23
+    @Option(knob: \.encoderCodec) var encoder: String?
+    @Option(knob: \.encoderPreset) var preset: String?
+    @Option(knob: \.encoderCRF) var crf: String?
 
     @Option(help: "Frames between keyframes (default: 2 seconds' worth).")
     var gop: Int?
 
-    @Option(help: "x264 tune (\(EncoderSettings.tunes.joined(separator: ", "))); none by default.")
-    var tune: String?
+    @Option(knob: \.encoderTune) var tune: String?
 
     @Option(help: "Threads for the decoder, the encoder and OpenCV each (0: automatic).")
     var threads = 0
 
     func validate() throws {
-        guard EncoderSettings.presets.contains(preset) else {
-            throw ValidationError("unknown --preset '\(preset)'; use one of \(EncoderSettings.presets.joined(separator: ", "))")
-        }
-        guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, not \(crf)") }
+        _ = try overrides()
         if let gop, gop < 1 { throw ValidationError("--gop must be at least 1, not \(gop)") }
-        if let tune, !EncoderSettings.tunes.contains(tune) {
-            throw ValidationError("unknown --tune '\(tune)'; use one of \(EncoderSettings.tunes.joined(separator: ", "))")
-        }
         guard threads >= 0 else { throw ValidationError("--threads must be 0 (automatic) or more, not \(threads)") }
     }
 
-    var settings: EncoderSettings {
-        EncoderSettings(codecName: encoder, preset: preset, crf: crf, gopFrames: gop, threads: threads, tune: tune)
+    /// The encoder settings the flags set.
+    func overrides() throws -> RedactionOverrides {
+        try .given(by: self)
     }
 }

@@ -47,7 +47,7 @@ struct RedactCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: output) && !force {
             throw ValidationError("\(output) already exists; pass --force to replace it")
         }
-        let options = try redaction.options(encoder: encoding.settings, threads: encoding.threads)
+        let options = try redaction.options(encoding: encoding)
         let detectors = try redaction.makeDetectors(threads: encoding.threads)
 
         let bar = ProgressBar()

@@ -3,77 +3,41 @@ import ArgumentParser
 import VeilConfig
 import VeilCore
 import VeilInference
-import VeilMedia
 import VeilPipeline
 import VeilVision
 
-/// Detection and masking options of `veil redact` (and, later, of camera overrides).
+/// Detection and masking options of `veil redact`: every `redaction:` key of `veil.yaml` as a
+/// flag (the `encoder:` ones are in `EncodingArguments`). Each flag's name, help, accepted
+/// values and default come from `RedactionKnob.all`, and its text is read as the YAML value
+/// would be, so the file and the command line accept the same values. A knob's property is
+/// named as its flag (`KnobArguments.swift`).
 struct RedactionArguments: ParsableArguments {
-    @Option(help: "How to hide: blur (default), solid, or pixelate (mosaic; can be re-identified, opt-in).")
-    var style: StyleName = .blur
-
-    @Option(help: "Blur kernel as a percentage of each region's smaller side.")
-    var blurStrength = 50
-
-    @Option(help: "Mosaic block size in pixels, with --style pixelate.")
-    var pixelateBlock = 16
-
-    @Option(help: "Face detector score threshold, 0–1.")
-    var faceThreshold: Float = FaceDetector.Options().scoreThreshold
-
-    @Option(help: "Person detector score threshold, 0–1.")
-    var personThreshold: Float = PersonDetector.Options().scoreThreshold
-
-    @Option(help: "Person detector model: yoloV3Tiny (default), yoloV3TinyInt8 (int8 on OpenVINO: less CPU, finds a little less) or ssdLite.")
-    var personModel: PersonDetector.Model = .yoloV3Tiny
-
-    @Flag(inversion: .prefixedNo, help: "With either YOLO, also run SSDLite on the whole frame for large, close people.")
-    var closeRangePass = RedactionSettings().closeRangePass
-
-    @Option(help: "Run the face detector every N frames.")
-    var faceCadence = RedactionOptions().schedule.cadence(of: .face)!
-
-    @Option(help: "Run the person detector every N frames.")
-    var personCadence = RedactionOptions().schedule.cadence(of: .person)!
-
-    @Option(help: "Keep a mask this many frames after its last detection.")
-    var holdFrames = RedactionOptions().tracker.holdFrames
-
-    @Option(help: "Mask whole frames when the freshest detection is more than N frames old.")
-    var stalenessFrames = RedactionOptions().masks.stalenessFrames
-
-    @Option(help: "Reuse a detector's last result while the picture is unchanged, for at most N frames (0: always run).")
-    var stillSceneReuseFrames = RedactionSettings().stillSceneReuseFrames
-
-    @Option(help: "Hold this many frames so a person detected later is masked on the frames before, as they came in (default: the larger cadence; 0: off).")
-    var lookaheadFrames: Int?
-
-    @Flag(inversion: .prefixedNo, help: "Run the detectors as soon as something moves that no mask covers, not only at the cadence.")
-    var eventTriggers = true
-
-    @Flag(help: "Mask regions that keep moving with no detection on them (the motion safety net; on by default for cameras).")
-    var motionNet = false
-
-    @Option(help: "Frames a region must keep moving uncovered before --motion-net masks it.")
-    var motionNetFrames = RedactionSettings().motionNetFrames
-
-    @Option(help: "Grow every mask by this fraction of its size on each side.")
-    var margin = RedactionOptions().masks.margin
-
-    @Flag(help: "Hide only the head region of each person instead of the whole body.")
-    var headsOnly = false
+    @Option(knob: \.style) var style: String?
+    @Option(knob: \.blurStrength) var blurStrength: String?
+    @Option(knob: \.pixelateBlock) var pixelateBlock: String?
+    @Option(knob: \.solidLuma) var solidLuma: String?
+    @Option(knob: \.faceThreshold) var faceThreshold: String?
+    @Option(knob: \.personThreshold) var personThreshold: String?
+    @Option(knob: \.personModel) var personModel: String?
+    @Flag(knob: \.closeRangePass) var closeRangePass: Bool?
+    @Option(knob: \.faceCadence) var faceCadence: String?
+    @Option(knob: \.personCadence) var personCadence: String?
+    @Option(knob: \.holdFrames) var holdFrames: String?
+    @Option(knob: \.stalenessFrames) var stalenessFrames: String?
+    @Option(knob: \.stillSceneReuseFrames) var stillSceneReuseFrames: String?
+    @Option(knob: \.lookaheadFrames) var lookaheadFrames: String?
+    @Flag(knob: \.eventTriggers) var eventTriggers: Bool?
+    @Flag(knob: \.motionNet) var motionNet: Bool?
+    @Option(knob: \.motionNetFrames) var motionNetFrames: String?
+    @Option(knob: \.margin) var margin: String?
+    @Flag(knob: \.headsOnly) var headsOnly: Bool?
 
     @Option(name: .customLong("zone"), help: "A privacy zone always hidden: 'x,y x,y x,y …' in frame pixels (repeatable).")
     var zones: [String] = []
 
-    @Flag(help: "Copy the input's audio into the output (dropped by default).")
-    var keepAudio = false
-
-    @Option(help: "Decode on the CPU (none), with VAAPI (vaapi; fails without a usable GPU), or VAAPI when available (auto).")
-    var hwaccel = HardwareDecoding.Mode.none
-
-    @Option(help: "VAAPI render node, with --hwaccel vaapi or auto.")
-    var hwaccelDevice = HardwareDecoding.defaultDevice
+    @Flag(knob: \.keepAudio) var keepAudio: Bool?
+    @Option(knob: \.hardwareDecoding) var hwaccel: String?
+    @Option(knob: \.vaapiDevice) var hwaccelDevice: String?
 
     @Option(help: "Detector runtime: openvino, opencv (OpenCV DNN), or auto (OpenVINO when it loads, else OpenCV).")
     var inference: InferenceBackend = .auto
@@ -84,67 +48,30 @@ struct RedactionArguments: ParsableArguments {
     @Option(help: "Folder holding manifest.json and the detector weights (default: models/ of the installation).")
     var models: String?
 
-    enum StyleName: String, ExpressibleByArgument, CaseIterable {
-        case blur, solid, pixelate
+    /// Every flag's value in its range (all bad ones named at once), then their combination
+    /// checked as `veil.yaml`'s is, in the same words with flags for keys.
+    func validate() throws {
+        let problems = RedactionSettings().applying(try overrides()).combinationProblems { "--" + $0.flag }
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
+        _ = try parsedZones()
     }
 
-    func validate() throws {
-        for (name, value) in [("--face-threshold", faceThreshold), ("--person-threshold", personThreshold)]
-        where !(0...1).contains(value) {
-            throw ValidationError("\(name) must be between 0 and 1, not \(value)")
-        }
-        for (name, value) in [("--face-cadence", faceCadence), ("--person-cadence", personCadence)] where value < 1 {
-            throw ValidationError("\(name) must be at least 1 (every frame), not \(value)")
-        }
-        guard holdFrames >= 0 else { throw ValidationError("--hold-frames must be 0 or more, not \(holdFrames)") }
-        guard stalenessFrames >= 0 else { throw ValidationError("--staleness-frames must be 0 or more, not \(stalenessFrames)") }
-        guard stillSceneReuseFrames >= 0 else {
-            throw ValidationError("--still-scene-reuse-frames must be 0 (off) or more, not \(stillSceneReuseFrames)")
-        }
-        if let lookaheadFrames, !(0...250).contains(lookaheadFrames) {
-            throw ValidationError("--lookahead-frames must be 0 (off) to 250, not \(lookaheadFrames)")
-        }
-        guard (1...250).contains(motionNetFrames) else {
-            throw ValidationError("--motion-net-frames must be 1–250, not \(motionNetFrames)")
-        }
-        guard (0...2).contains(margin) else { throw ValidationError("--margin must be between 0 and 2, not \(margin)") }
-        guard (1...100).contains(blurStrength) else { throw ValidationError("--blur-strength must be 1–100, not \(blurStrength)") }
-        guard (2...256).contains(pixelateBlock) else { throw ValidationError("--pixelate-block must be 2–256, not \(pixelateBlock)") }
-        _ = try parsedZones()
+    /// The settings the flags set.
+    func overrides() throws -> RedactionOverrides {
+        try .given(by: self)
     }
 
     /// The same settings a camera's `redaction:` block describes, so that `veil redact` and
     /// `veil record` turn them into options in one place.
-    var settings: RedactionSettings {
-        var settings = RedactionSettings()
-        settings.style = RedactionStyleKind(rawValue: style.rawValue)!
-        settings.blurStrength = blurStrength
-        settings.pixelateBlock = pixelateBlock
-        settings.faceThreshold = faceThreshold
-        settings.personThreshold = personThreshold
-        settings.personModel = personModel
-        settings.closeRangePass = closeRangePass
-        settings.faceCadence = faceCadence
-        settings.personCadence = personCadence
-        settings.holdFrames = holdFrames
-        settings.stalenessFrames = stalenessFrames
-        settings.stillSceneReuseFrames = stillSceneReuseFrames
-        settings.lookaheadFrames = lookaheadFrames
-        settings.eventTriggers = eventTriggers
-        settings.motionNet = motionNet
-        settings.motionNetFrames = motionNetFrames
-        settings.margin = margin
-        settings.headsOnly = headsOnly
-        settings.keepAudio = keepAudio
-        settings.hardwareDecoding = hwaccel
-        settings.vaapiDevice = hwaccelDevice
-        return settings
+    func settings(encoding: EncodingArguments) throws -> RedactionSettings {
+        RedactionSettings().applying(try overrides()).applying(try encoding.overrides())
     }
 
-    func options(encoder: EncoderSettings, threads: Int) throws -> RedactionOptions {
-        var options = settings.redactionOptions(zones: try parsedZones())
-        options.encoder = encoder
-        options.threads = threads
+    func options(encoding: EncodingArguments) throws -> RedactionOptions {
+        var options = try settings(encoding: encoding).redactionOptions(zones: try parsedZones())
+        options.encoder.gopFrames = encoding.gop
+        options.encoder.threads = encoding.threads
+        options.threads = encoding.threads
         return options
     }
 
@@ -155,7 +82,7 @@ struct RedactionArguments: ParsableArguments {
         let (inference, warning) = try InferenceOptions(backend: inference, threads: threads, precision: precision)
             .resolved()
         if let warning { FileHandle.standardError.write(Data("veil: warning: \(warning)\n".utf8)) }
-        let detectors = settings.detectorSettings
+        let detectors = RedactionSettings().applying(try overrides()).detectorSettings
         return [try FaceDetector(manifest: manifest, options: detectors.face, inference: inference),
                 try PersonDetector(manifest: manifest, options: detectors.person, inference: inference)]
     }
@@ -177,9 +104,6 @@ struct RedactionArguments: ParsableArguments {
         }
     }
 }
-
-extension PersonDetector.Model: ExpressibleByArgument {}
-extension HardwareDecoding.Mode: ExpressibleByArgument {}
 
 extension InferenceBackend: ExpressibleByArgument {}
 extension InferencePrecision: ExpressibleByArgument {}

@@ -1,16 +1,13 @@
+import VeilCore
+
 /// Checks on values entering the catalog or naming files, so a bad value fails with a
 /// message instead of producing a path outside the data directory or an unusable row.
 enum Validation {
-    /// Camera names become directory names: 1–64 of `A–Z a–z 0–9 . _ -`, not starting with a dot.
+    /// Camera names become directory names: `CameraName`'s rule, the one the configuration
+    /// and the vault apply too.
     static func camera(_ name: String, path: String) throws {
-        let allowed = name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
-        guard allowed, (1...64).contains(name.utf8.count), !name.hasPrefix(".") else {
-            throw ArchiveError.invalid("accepting camera name '\(name)' (use 1–64 letters, digits, '.', '_' or '-', "
-                                       + "not starting with '.')", path: path)
+        guard CameraName.isValid(name) else {
+            throw ArchiveError.invalid("accepting camera name '\(name)' (use \(CameraName.rule))", path: path)
         }
     }
 

@@ -73,7 +73,7 @@ public struct SealedSegmentHeader: Hashable, Sendable {
         _ = body.take(SealedFormat.prefixCount)
         guard body.uint32() == UInt32(SealedFormat.chunkSize) else { throw corrupt("chunk size is not 65536") }
         guard let start = body.int64() else { throw corrupt("missing start time") }
-        guard let camera = body.shortString(), (try? Identifier.validate(camera, what: "camera")) != nil else { throw corrupt("invalid camera id") }
+        guard let camera = body.shortString(), (try? Identifier.validateCamera(camera, what: "camera")) != nil else { throw corrupt("invalid camera id") }
         guard let epochText = body.shortString(), let epoch = EpochID(rawValue: epochText) else { throw corrupt("invalid epoch id") }
         guard let epochKey = body.take(32).flatMap(X25519PublicKey.init(rawRepresentation:)),
               let ephemeral = body.take(32).flatMap(X25519PublicKey.init(rawRepresentation:)),

@@ -49,7 +49,7 @@ struct EpochKeyRecord: Codable {
             VaultError(.keyRecordCorrupt, "epoch key record \(path) is invalid (\(what)). Restore it from a backup; the vault refuses to run with it.")
         }
         guard format == Self.formatName else { throw bad("format '\(format)' is not \(Self.formatName)") }
-        guard (try? Identifier.validate(camera, what: "camera")) != nil, let id = EpochID(rawValue: epoch),
+        guard (try? Identifier.validateCamera(camera, what: "camera")) != nil, let id = EpochID(rawValue: epoch),
               layout.epochKey(camera: camera, epoch: id) == path else {
             throw VaultError(.keyRecordTampered, "epoch key record \(path) names camera '\(camera)' epoch '\(epoch)', which does not match its location. It was moved or edited; restore it from a backup.")
         }

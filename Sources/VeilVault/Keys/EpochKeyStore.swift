@@ -8,7 +8,7 @@ struct EpochKeyStore: Sendable {
     /// private half is wrapped to every officer and zeroised before this returns.
     /// Call with the vault lock held.
     func currentEpoch(camera: String, at time: Date, officers: [Officer], configuration: VaultConfiguration) throws -> EpochPublicKey {
-        try Identifier.validate(camera, what: "camera id")
+        try Identifier.validateCamera(camera, what: "camera id")
         let start = EpochWindow.start(containing: time, length: configuration.epochLength)
         let epoch = EpochID(start: start)
         let path = layout.epochKey(camera: camera, epoch: epoch)
@@ -48,7 +48,7 @@ struct EpochKeyStore: Sendable {
 
     /// The record of an epoch, or a precise error: shredded (with its tombstone), or missing.
     func load(camera: String, epoch: EpochID) throws -> EpochKeyRecord {
-        try Identifier.validate(camera, what: "camera id")
+        try Identifier.validateCamera(camera, what: "camera id")
         let path = layout.epochKey(camera: camera, epoch: epoch)
         if DurableFiles.exists(path) { return try RecordFile.read(EpochKeyRecord.self, at: path, what: "epoch key record") }
         if let tombstone = try tombstone(camera: camera, epoch: epoch) {

@@ -1,6 +1,15 @@
+import VeilCore
+
 /// Rules for names that become path components: camera ids and officer names.
 enum Identifier {
-    /// 1–64 characters of `A–Z a–z 0–9 . _ -`, starting with a letter or digit.
+    /// Camera ids follow `CameraName`, the one rule the configuration and the archive use too.
+    static func validateCamera(_ value: String, what: String) throws {
+        guard CameraName.isValid(value) else {
+            throw VaultError(.invalidArgument, "\(what) '\(value)' is not allowed: use \(CameraName.rule).")
+        }
+    }
+
+    /// Officer and user names: 1–64 characters of `A–Z a–z 0–9 . _ -`, starting with a letter or digit.
     static func validate(_ value: String, what: String) throws {
         let bytes = Array(value.utf8)
         func allowed(_ c: UInt8) -> Bool {

@@ -17,7 +17,7 @@ public struct FileSystemRawSegmentDeleter: RawSegmentDeleting {
     public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
 
     public func deleteRawSegments(camera: String, epoch: EpochID, period: Range<Date>) throws -> Int {
-        try Identifier.validate(camera, what: "camera id")
+        try Identifier.validateCamera(camera, what: "camera id")
         let root = VaultLayout(dataDirectory: dataDirectory).rawCamera(camera)
         var deleted = 0
         for day in try DurableFiles.list(root) where DurableFiles.isDirectory(root + "/" + day) {
