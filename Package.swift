@@ -113,7 +113,10 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The pages, scripts and style sheet, as files (syntax-checked by scripts/test.sh),
+            // in the Veil_VeilWeb.resources bundle beside the binary, where install.sh puts it too.
+            resources: [.process("Resources")]
         ),
         .executableTarget(
             name: "veil",

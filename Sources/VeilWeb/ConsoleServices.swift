@@ -4,8 +4,8 @@ import VeilConfig
 import VeilRecorder
 import VeilVault
 
-/// What every route shares: the recorder's cameras and data, the users, the sessions and
-/// the audit log.
+/// What every route shares: the recorder's cameras and data, the users, the sessions, the
+/// audit log and the pages.
 final class ConsoleServices: Sendable {
     let dataDirectory: String
     let accounts: StaffAccountStore
@@ -16,6 +16,8 @@ final class ConsoleServices: Sendable {
     let exports: ExportShelf
     let overTLS: Bool
     let now: @Sendable () -> Date
+    /// Read here, so a broken installation stops `veil record` before it starts a camera.
+    let assets = ConsoleAssets.bundled
 
     /// `keepFreeBytes`: the recorder's free-space floor, which no console export may eat into.
     init(dataDirectory: String, settings: WebSettings, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
