@@ -186,6 +186,24 @@ extension ConsoleTests {
         #expect((try? HTTPClient(base: "http://127.0.0.1:\(port)").request("GET", "/api/cameras").status) ?? 0 == 0)
     }
 
+    /// scripts/install.sh puts the console's files beside the installed binary, and that binary
+    /// serves them (not the build's, which Bundle.module would fall back to): a page edited
+    /// there is served as edited.
+    @Test func theInstalledBinaryServesTheConsoleFilesInstalledBesideIt() throws {
+        let root = try VeilProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let installed = try InstallTests.install(into: root)
+        #expect(installed.status == 0, "\(installed.output)")
+        let bin = root.appendingPathComponent("usr/local/bin")
+        let login = bin.appendingPathComponent("Veil_VeilWeb.resources/login.html")
+        let marker = "<!-- the installed copy -->\n"
+        try (try String(contentsOf: login, encoding: .utf8) + marker).write(to: login, atomically: true, encoding: .utf8)
+        let recorder = try ConsoleRecorder(web: "web: {listen: \"127.0.0.1:0\"}", executable: bin.appendingPathComponent("veil"))
+        defer { recorder.stop() }
+        let page = try HTTPClient(base: recorder.url).request("GET", "/login")
+        #expect(page.status == 200 && page.text.hasSuffix("</html>\n" + marker), "\(page.text)")
+    }
+
     @Test func plainHTTPOnANetworkAddressIsRefusedByConfigCheck() throws {
         let directory = try VeilProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
