@@ -30,7 +30,7 @@ if [[ -z ${VEIL_INSTALL_BINARY:-} ]]; then
 fi
 binary=${VEIL_INSTALL_BINARY:-.build/release/veil}
 # The console's files: the resource bundle SwiftPM builds beside the binary, which the binary
-# looks for beside itself (Bundle.module).
+# reads from beside itself and nowhere else (ConsoleAssets.besideExecutable).
 console=Veil_VeilWeb.resources
 if [[ ! -d "$(dirname "$binary")/$console" ]]; then
     echo "install: $(dirname "$binary")/$console is missing: build veil with swift build first" >&2

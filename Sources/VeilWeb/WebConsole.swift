@@ -20,7 +20,8 @@ public final class WebConsole: Sendable {
     private let logger: Logger
     private let running = Mutex<(group: ServiceGroup, task: Task<Void, Never>)?>(nil)
 
-    /// Resolves the certificate (making the self-signed one if it is the first start).
+    /// Reads the pages from beside the binary and resolves the certificate (making the
+    /// self-signed one if it is the first start).
     /// `keepFreeBytes`: the recorder's free-space floor (`storage.minFreeBytes`): an export that
     /// would leave less free is refused.
     public init(settings: WebSettings, dataDirectory: String, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
@@ -31,7 +32,7 @@ public final class WebConsole: Sendable {
         self.settings = settings
         self.logger = logger
         services = ConsoleServices(dataDirectory: dataDirectory, settings: settings, feeds: feeds, audit: audit,
-                                   keepFreeBytes: keepFreeBytes, accounts: accounts)
+                                   keepFreeBytes: keepFreeBytes, assets: try ConsoleAssets.besideExecutable(), accounts: accounts)
         certificate = try ConsoleCertificate.resolve(settings.tls, dataDirectory: dataDirectory, host: settings.host)
     }
 

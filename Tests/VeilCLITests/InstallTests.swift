@@ -46,7 +46,7 @@ import Testing
             "var/": 0o755, "var/lib/": 0o755, "var/lib/veil/": 0o750,
         ]
         for file in models { expected["usr/local/share/veil/models/\(file)"] = 0o644 }
-        // The console's pages and scripts, beside the binary, where Bundle.module looks first.
+        // The console's pages and scripts, beside the binary, the only place it reads them.
         let console = try FileManager.default.contentsOfDirectory(
             atPath: VeilProcess.repositoryRoot.appendingPathComponent("Sources/VeilWeb/Resources").path)
         expected["usr/local/bin/Veil_VeilWeb.resources/"] = 0o755

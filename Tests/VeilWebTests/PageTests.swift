@@ -62,4 +62,25 @@ import Testing
         #expect(message.contains("Veil_VeilWeb.resources") && message.contains("scripts/install.sh"), "\(message)")
         #expect(try ConsoleAssets.load(from: Self.resources).served.count == ConsoleAssets.routes.count)
     }
+
+    /// The files are read from the folder beside the binary (symbolic links resolved) and from
+    /// nowhere else: without that folder the console stops naming it, not with a trap and not
+    /// by serving the build tree's copy.
+    @Test func theFilesAreReadFromBesideTheBinaryOnly() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("veil-web-bin-" + UUID().uuidString)
+            .resolvingSymlinksInPath()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bin = root.appendingPathComponent("bin"), elsewhere = root.appendingPathComponent("elsewhere")
+        for directory in [bin, elsewhere] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+        let binary = bin.appendingPathComponent("veil"), link = elsewhere.appendingPathComponent("veil")
+        #expect(FileManager.default.createFile(atPath: binary.path, contents: Data()))
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: binary)
+
+        let error = #expect(throws: WebConsoleError.self) { try ConsoleAssets.besideExecutable(link.path) }
+        let message = error?.description ?? ""
+        #expect(message.contains(bin.appendingPathComponent("Veil_VeilWeb.resources").path) && message.contains("scripts/install.sh"),
+                "\(message)")
+        try FileManager.default.copyItem(at: Self.resources, to: bin.appendingPathComponent(ConsoleAssets.bundleName))
+        #expect(try ConsoleAssets.besideExecutable(link.path).served.map(\.path) == ConsoleAssets.routes.map(\.path))
+    }
 }

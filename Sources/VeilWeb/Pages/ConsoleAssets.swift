@@ -48,17 +48,34 @@ struct ConsoleAssets: Sendable {
         }
         guard problems.isEmpty else {
             throw WebConsoleError("cannot read the staff console's \(problems.joined(separator: ", ")); its pages belong in "
-                                  + "the Veil_VeilWeb.resources folder beside the veil binary: reinstall Veil (scripts/install.sh)")
+                                  + "the \(bundleName) folder beside the veil binary: reinstall Veil (scripts/install.sh)")
         }
         return ConsoleAssets(served: served)
     }
 
-    /// This build's files, read at their first use: when ``ConsoleServices`` is made, before
-    /// `veil record` starts a camera. A file missing there is a broken installation; it stops
-    /// the process with ``load(from:)``'s message, since the console's initialiser cannot
-    /// throw it, rather than serving a console without its pages.
-    static let bundled: ConsoleAssets = {
-        // `.process` puts the files at the top of the bundle's resources (its root on Linux).
-        do { return try load(from: Bundle.module.resourceURL ?? Bundle.module.bundleURL) } catch { fatalError("\(error)") }
-    }()
+    /// The folder SwiftPM builds beside the `veil` binary (`<package>_<target>.resources`).
+    static let bundleName = "Veil_VeilWeb.resources"
+
+    /// Reads the files from the ``bundleName`` folder beside the running executable, symbolic
+    /// links resolved: `.build/release/veil`'s, an installed `PREFIX/bin/veil`'s, the test
+    /// binary's in `.build/debug`. Only there, and not through `Bundle.module`: SwiftPM's
+    /// accessor falls back to the folder in the build tree the binary was built in, so an
+    /// installed binary without its folder would serve whatever that tree holds now, and with
+    /// no tree either it stops the process with `fatalError` instead of an error `veil record`
+    /// reports. Called when the console is made, before `veil record` starts a camera.
+    static func besideExecutable(_ executablePath: String? = Bundle.main.executablePath) throws -> ConsoleAssets {
+        guard let executablePath else {
+            throw WebConsoleError("cannot find the staff console's pages: the path of the running veil binary is unknown, "
+                                  + "and they are read from the \(bundleName) folder beside it")
+        }
+        let directory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent(bundleName, isDirectory: true)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WebConsoleError("the staff console's pages are missing: there is no folder \(directory.path) beside the veil "
+                                  + "binary: reinstall Veil (scripts/install.sh puts it there), or run the veil in .build/release, "
+                                  + "which has its own beside it")
+        }
+        return try load(from: directory)
+    }
 }
