@@ -127,7 +127,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The pages, scripts and style sheet, as files (syntax-checked by scripts/test.sh),
+            // in the Veil_VeilWeb.resources bundle beside the binary, where install.sh puts it too.
+            resources: [.process("Resources")]
         ),
         .executableTarget(
             name: "veil",

@@ -2,6 +2,7 @@
 # Installs Veil as a server (run as root after scripts/setup.sh has run once on this machine):
 #
 #   $PREFIX/bin/veil                      the release binary
+#   $PREFIX/bin/Veil_VeilWeb.resources/   the staff console's pages and scripts (read from beside the binary)
 #   $PREFIX/share/veil/models/            the detector models, their manifest and licences
 #   $PREFIX/lib/veil/openvino/            the inference runtime (OpenVINO's CPU libraries)
 #   $PREFIX/lib/systemd/system/           veil.service, veil-sweep.service, veil-sweep.timer
@@ -28,12 +29,25 @@ if [[ -z ${VEIL_INSTALL_BINARY:-} ]]; then
     swift build -c release --product veil 2>&1 | tail -n 1 >&2
 fi
 binary=${VEIL_INSTALL_BINARY:-.build/release/veil}
+# The console's files: the resource bundle SwiftPM builds beside the binary, which the binary
+# reads from beside itself and nowhere else (ConsoleAssets.besideExecutable).
+console=Veil_VeilWeb.resources
+if [[ ! -d "$(dirname "$binary")/$console" ]]; then
+    echo "install: $(dirname "$binary")/$console is missing: build veil with swift build first" >&2
+    exit 1
+fi
 
 install -d -m 0755 "$root$PREFIX/bin" "$root$PREFIX/share/veil/models" "$root$PREFIX/lib/veil/openvino" \
     "$root$PREFIX/lib/systemd/system"
 # To a temporary name, then renamed: a running daemon keeps its old binary until restarted.
 install -m 0755 "$binary" "$root$PREFIX/bin/.veil.new"
 mv -f "$root$PREFIX/bin/.veil.new" "$root$PREFIX/bin/veil"
+# The console's files, replaced whole (a running daemon read them when it started).
+rm -rf "$root$PREFIX/bin/.$console.new"
+cp -R "$(dirname "$binary")/$console" "$root$PREFIX/bin/.$console.new"
+chmod -R u=rwX,go=rX "$root$PREFIX/bin/.$console.new"
+rm -rf "$root$PREFIX/bin/$console"
+mv "$root$PREFIX/bin/.$console.new" "$root$PREFIX/bin/$console"
 
 # Models: exactly what models/ holds (manifest, licences, README, files), old ones replaced.
 find "$root$PREFIX/share/veil/models" -mindepth 1 -delete

@@ -19,6 +19,8 @@ packages=(
     # The staff console's tests: curl as a script would call the API, and a real browser
     # (headless chromium driven through chromedriver's WebDriver protocol).
     curl chromium chromium-driver
+    # scripts/test.sh syntax-checks the console's JavaScript with `node --check`.
+    nodejs
 )
 
 missing=()

@@ -13,6 +13,7 @@ if [[ -z $DESTDIR && -d /run/systemd/system ]]; then
 fi
 for unit in "${units[@]}"; do rm -f "$root$PREFIX/lib/systemd/system/$unit"; done
 rm -f "$root$PREFIX/bin/veil"
+rm -rf "$root$PREFIX/bin/Veil_VeilWeb.resources"
 rm -rf "$root$PREFIX/share/veil" "$root$PREFIX/lib/veil"
 if [[ -z $DESTDIR && -d /run/systemd/system ]]; then systemctl daemon-reload; fi
 echo "uninstall: removed Veil from $root$PREFIX; kept /etc/veil and /var/lib/veil" >&2

@@ -4,8 +4,8 @@ import VeilConfig
 import VeilRecorder
 import VeilVault
 
-/// What every route shares: the recorder's cameras and data, the users, the sessions and
-/// the audit log.
+/// What every route shares: the recorder's cameras and data, the users, the sessions, the
+/// audit log and the pages.
 final class ConsoleServices: Sendable {
     let dataDirectory: String
     let accounts: StaffAccountStore
@@ -16,11 +16,15 @@ final class ConsoleServices: Sendable {
     let exports: ExportShelf
     let overTLS: Bool
     let now: @Sendable () -> Date
+    let assets: ConsoleAssets
 
     /// `keepFreeBytes`: the recorder's free-space floor, which no console export may eat into.
+    /// `assets`: the pages, read by the caller (``ConsoleAssets/besideExecutable(_:)``), whose
+    /// error stops `veil record` before it starts a camera.
     init(dataDirectory: String, settings: WebSettings, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
-         accounts: StaffAccountStore? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+         assets: ConsoleAssets, accounts: StaffAccountStore? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.dataDirectory = dataDirectory
+        self.assets = assets
         self.accounts = accounts ?? StaffAccountStore(dataDirectory: dataDirectory)
         sessions = SessionStore(idleTimeout: settings.sessionIdleTimeout, lifetime: settings.sessionLifetime, now: now)
         self.audit = audit

@@ -24,7 +24,8 @@ public struct WebConsole: Service {
     private let logger: Logger
     private let onListening: @Sendable (Int) -> Void
 
-    /// Resolves the certificate (making the self-signed one if it is the first start).
+    /// Reads the pages from beside the binary and resolves the certificate (making the
+    /// self-signed one if it is the first start).
     /// `keepFreeBytes`: the recorder's free-space floor (`storage.minFreeBytes`): an export that
     /// would leave less free is refused. `onListening` is told the bound port (useful with port 0).
     public init(settings: WebSettings, dataDirectory: String, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
@@ -36,7 +37,7 @@ public struct WebConsole: Service {
         self.logger = logger
         self.onListening = onListening
         services = ConsoleServices(dataDirectory: dataDirectory, settings: settings, feeds: feeds, audit: audit,
-                                   keepFreeBytes: keepFreeBytes, accounts: accounts)
+                                   keepFreeBytes: keepFreeBytes, assets: try ConsoleAssets.besideExecutable(), accounts: accounts)
         certificate = try ConsoleCertificate.resolve(settings.tls, dataDirectory: dataDirectory, host: settings.host)
     }
 

@@ -47,6 +47,11 @@ import VeilTestSupport
             "var/": 0o755, "var/lib/": 0o755, "var/lib/veil/": 0o750,
         ]
         for file in models { expected["usr/local/share/veil/models/\(file)"] = 0o644 }
+        // The console's pages and scripts, beside the binary, the only place it reads them.
+        let console = try FileManager.default.contentsOfDirectory(
+            atPath: VeilProcess.repositoryRoot.appendingPathComponent("Sources/VeilWeb/Resources").path)
+        expected["usr/local/bin/Veil_VeilWeb.resources/"] = 0o755
+        for file in console { expected["usr/local/bin/Veil_VeilWeb.resources/\(file)"] = 0o644 }
         var tree = try Self.tree(root)
         // The runtime is copied as setup.sh installed it (symlinks and modes kept): names checked, modes not.
         for file in runtime {
@@ -70,7 +75,8 @@ import VeilTestSupport
         #expect(removed.status == 0, "\(removed.output)")
         let left = try Self.tree(root)
         #expect(left["etc/veil/veil.yaml"] != nil && left["var/lib/veil/"] == 0o750)
-        #expect(left.keys.allSatisfy { !$0.hasPrefix("usr/local/bin/veil") && !$0.hasPrefix("usr/local/share/veil")
+        #expect(left.keys.allSatisfy { !$0.hasPrefix("usr/local/bin/veil") && !$0.hasPrefix("usr/local/bin/Veil_VeilWeb")
+                && !$0.hasPrefix("usr/local/share/veil")
                 && !$0.hasPrefix("usr/local/lib/veil") && !$0.hasPrefix("usr/local/lib/systemd/system/veil") },
                 "left behind: \(left.keys.sorted())")
     }

@@ -29,7 +29,8 @@ final class ConsoleFixture: Sendable {
         }
         let clock = clock
         services = ConsoleServices(dataDirectory: dataDirectory, settings: settings, feeds: [feed],
-                                   audit: AuditLog(path: dataDirectory + "/audit/audit.log"), keepFreeBytes: 0, accounts: accounts,
+                                   audit: AuditLog(path: dataDirectory + "/audit/audit.log"), keepFreeBytes: 0,
+                                   assets: try ConsoleAssets.besideExecutable(), accounts: accounts,
                                    now: { clock.now })
     }
 

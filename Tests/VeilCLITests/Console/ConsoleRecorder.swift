@@ -14,7 +14,8 @@ final class ConsoleRecorder {
     /// `http://127.0.0.1:PORT` or `https://…`.
     private(set) var url = ""
 
-    init(web: String, camera: String = "room") throws {
+    /// `executable`: the `veil` that records and serves (users are added with the build's).
+    init(web: String, camera: String = "room", executable: URL = VeilProcess.executable) throws {
         directory = try VeilProcess.temporaryDirectory()
         data = directory.appendingPathComponent("data").path
         let secrets = directory.appendingPathComponent("password").path
@@ -41,7 +42,7 @@ final class ConsoleRecorder {
             """.write(toFile: configuration, atomically: true, encoding: .utf8)
         log = directory.appendingPathComponent("record.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.executableURL = VeilProcess.executable
+        process.executableURL = executable
         process.arguments = ["record", "--config", configuration]
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle

@@ -187,6 +187,35 @@ extension ConsoleTests {
         #expect((try? HTTPClient(base: "http://127.0.0.1:\(port)").request("GET", "/api/cameras").status) ?? 0 == 0)
     }
 
+    /// scripts/install.sh puts the console's files beside the installed binary, and that binary
+    /// serves them and no others: a page edited there is served as edited, and with the folder
+    /// gone `veil record` stops at start naming it (no trap, no fallback to the build tree's copy).
+    @Test func theInstalledBinaryServesTheConsoleFilesBesideItAndOnlyThose() throws {
+        let root = try VeilProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let installed = try InstallTests.install(into: root)
+        #expect(installed.status == 0, "\(installed.output)")
+        let bin = root.appendingPathComponent("usr/local/bin")
+        let login = bin.appendingPathComponent("Veil_VeilWeb.resources/login.html")
+        let marker = "<!-- the installed copy -->\n"
+        try (try String(contentsOf: login, encoding: .utf8) + marker).write(to: login, atomically: true, encoding: .utf8)
+        let recorder = try ConsoleRecorder(web: "web: {listen: \"127.0.0.1:0\"}", executable: bin.appendingPathComponent("veil"))
+        defer { recorder.stop() }
+        let page = try HTTPClient(base: recorder.url).request("GET", "/login")
+        #expect(page.status == 200 && page.text.hasSuffix("</html>\n" + marker), "\(page.text)")
+        recorder.stop()
+
+        let bundle = bin.appendingPathComponent("Veil_VeilWeb.resources")
+        try FileManager.default.removeItem(at: bundle)
+        let failure = #expect(throws: TestSupport.Failure.self) {
+            try ConsoleRecorder(web: "web: {listen: \"127.0.0.1:0\"}", executable: bin.appendingPathComponent("veil")).stop()
+        }
+        let output = failure?.description ?? ""
+        let errors = output.split(separator: "\n").filter { $0.hasPrefix("veil: error:") }
+        #expect(errors.count == 1 && errors.first?.contains(bundle.path + " beside the veil binary") == true, "\(output)")
+        #expect(!output.contains("Fatal error"), "\(output)")
+    }
+
     @Test func plainHTTPOnANetworkAddressIsRefusedByConfigCheck() throws {
         let directory = try VeilProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
