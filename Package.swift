@@ -18,7 +18,7 @@ let package = Package(
         .library(name: "VeilVault", targets: ["VeilVault"]),
         .library(name: "VeilMedia", targets: ["VeilMedia"]),
         .library(name: "VeilConfig", targets: ["VeilConfig"]),
-        .library(name: "VeilRecorder", targets: ["VeilRecorder"]),
+        .library(name: "VeilExport", targets: ["VeilExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -52,7 +53,7 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "VeilCore"),
-        .target(name: "VeilInference", dependencies: ["VeilCore", "COpenVINO"],
+        .target(name: "VeilInference", dependencies: ["COpenVINO"],
                 swiftSettings: [.unsafeFlags(["-Xcc", openVINOInclude])]),
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
         .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision",
@@ -79,7 +80,13 @@ let package = Package(
                 "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "VeilArchive", dependencies: ["VeilCore", "VeilOccupancy", "CSQLite"]),
+        .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        // Clips out of the archive: redacted exports with signed manifests, their verification,
+        // and the officer's unlock of sealed raw footage.
+        .target(name: "VeilExport", dependencies: ["VeilCore", "VeilMedia", "VeilArchive", "VeilVault",
+                                                   .product(name: "Crypto", package: "swift-crypto")]),
+        // The live redacted stream of each camera, cut into HLS segments in memory for the console.
+        .target(name: "VeilLive", dependencies: ["VeilMedia"]),
         // Anonymous occupancy: counting value types, nothing per person outlives a frame.
         .target(name: "VeilOccupancy", dependencies: ["VeilCore"]),
         // The recorder's Prometheus metrics: swift-metrics handles over swift-prometheus,
@@ -97,6 +104,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // YAMLNesting also imports Yams' C module CYaml (libyaml's event parser, for the depth
+        // check Yams has no public API for); SwiftPM offers no way to name a package's inner target.
         .target(
             name: "VeilConfig",
             dependencies: ["VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline", "VeilOccupancy",
@@ -106,8 +115,7 @@ let package = Package(
             name: "VeilRecorder",
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilMetrics", "VeilVault", "VeilArchive", "VeilTransport",
-                "VeilConfig", "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "VeilConfig", "VeilOccupancy", "VeilLive", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The staff console: HTTPS, logins, live and recorded redacted HLS, exports. Serves only
@@ -115,7 +123,8 @@ let package = Package(
         .target(
             name: "VeilWeb",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilArchive", "VeilVault", "VeilConfig", "VeilRecorder",
+                "VeilCore", "VeilArchive", "VeilVault", "VeilExport", "VeilLive",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -137,7 +146,7 @@ let package = Package(
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
                 "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics", "VeilBenchmark",
-                "VeilRecorder", "VeilWeb", .product(name: "Logging", package: "swift-log"),
+                "VeilRecorder", "VeilExport", "VeilWeb", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -149,28 +158,33 @@ let package = Package(
         .testTarget(name: "VeilCoreTests", dependencies: ["VeilCore"]),
         .testTarget(name: "VeilMediaTests", dependencies: ["VeilTestSupport", "VeilMedia"]),
         .testTarget(name: "VeilInferenceTests", dependencies: ["VeilInference"]),
-        .testTarget(name: "VeilVisionTests", dependencies: ["VeilTestSupport", "VeilVision", "VeilInference", "VeilMedia"]),
-        .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault"]),
-        .testTarget(name: "VeilPipelineTests", dependencies: ["VeilTestSupport", "VeilPipeline", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilVisionTests", dependencies: ["VeilTestSupport", "VeilCore", "VeilVision", "VeilInference"]),
+        .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault", "VeilCore"]),
+        .testTarget(name: "VeilPipelineTests", dependencies: ["VeilTestSupport", "VeilCore", "VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilBenchmarkTests", dependencies: ["VeilBenchmark", "VeilCore"]),
         .testTarget(name: "VeilMetricsTests", dependencies: [
             "VeilMetrics", "VeilCore", .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilOccupancy"]),
+        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilCore", "VeilOccupancy"]),
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
-        .testTarget(name: "VeilConfigTests", dependencies: ["VeilTestSupport", "VeilConfig", "VeilCore", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
+        .testTarget(name: "VeilConfigTests", dependencies: ["VeilTestSupport", "VeilConfig", "VeilCore", "VeilMedia", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTestSupport", "VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilTestSupport", "veil", "VeilConfig", "VeilMedia", "VeilVision"]),
         .testTarget(
             name: "VeilWebTests",
-            dependencies: ["VeilTestSupport", "VeilWeb", "VeilVault", "VeilConfig", "VeilRecorder", "VeilArchive", "VeilMedia", "VeilOccupancy",
-                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["VeilTestSupport", "VeilWeb", "VeilCore", "VeilVault", "VeilExport", "VeilLive", "VeilArchive",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "VeilRecorderTests",
-            dependencies: ["VeilTestSupport", "VeilRecorder", "VeilMetrics", "VeilArchive", "VeilVault", "VeilConfig", "VeilMedia", "VeilVision",
-                           "VeilOccupancy", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["VeilTestSupport", "VeilRecorder", "VeilExport", "VeilCore", "VeilPipeline", "VeilMetrics", "VeilArchive",
+                           "VeilVault", "VeilConfig", "VeilMedia", "VeilVision", "VeilOccupancy",
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]
         ),
     ],
     swiftLanguageModes: [.v6]

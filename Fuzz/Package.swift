@@ -14,7 +14,7 @@ let harnesses: [(name: String, dependencies: [String])] = [
     ("MP4IndexFuzzer", ["VeilMedia"]),
     ("MP4FastStartFuzzer", ["VeilMedia"]),
     ("H264ParameterSetsFuzzer", ["VeilMedia"]),
-    ("ExportVerifyFuzzer", ["VeilRecorder", "VeilVault"]),
+    ("ExportVerifyFuzzer", ["VeilExport", "VeilVault"]),
 ]
 
 let package = Package(

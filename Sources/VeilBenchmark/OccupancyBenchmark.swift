@@ -7,7 +7,6 @@ import VeilOccupancy
 import VeilMetrics
 import VeilPipeline
 import VeilRecorder
-import VeilVault
 import VeilVision
 
 /// What anonymous counting costs per frame (`veil bench occupancy`): the clip's frames go

@@ -1,3 +1,5 @@
+import VeilCore
+
 /// Parses `host:port` for the metrics endpoint (loopback only) and the staff console.
 enum ListenAddress {
     enum Failure: Error {
@@ -18,7 +20,7 @@ enum ListenAddress {
 
     static func parse(_ text: String) -> Result<MetricsSettings, Failure> {
         parseAny(text).flatMap { address in
-            isLoopback(address.host) ? .success(MetricsSettings(host: address.host, port: address.port)) : .failure(.notLoopback)
+            Loopback.contains(address.host) ? .success(MetricsSettings(host: address.host, port: address.port)) : .failure(.notLoopback)
         }
     }
 
@@ -38,11 +40,5 @@ enum ListenAddress {
         guard !host.isEmpty else { return .failure(.malformed) }
         guard let port = Int(portText), (0...65535).contains(port) else { return .failure(.badPort) }
         return .success((String(host), port))
-    }
-
-    public static func isLoopback(_ host: String) -> Bool {
-        if host == "localhost" || host == "::1" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-        return octets.count == 4 && octets.allSatisfy { $0.map { (0...255).contains($0) } ?? false } && octets[0] == 127
     }
 }

@@ -1,3 +1,4 @@
+import VeilCore
 extension ConfigurationParser {
     /// `web: { listen, tls: { certificate, key } | { selfSigned: true }, session: { idle, absolute } }`.
     func parseWeb(_ reader: MappingReader) -> WebSettings? {

@@ -1,4 +1,5 @@
 public import Foundation
+import VeilCore
 
 /// The live figures of one building area, fed by every camera that has a part of it.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// How `veil occupancy` prints stored intervals.
 public enum OccupancyReportFormat: String, Sendable, CaseIterable {

@@ -6,6 +6,7 @@ import VeilMetrics
 import VeilPipeline
 import VeilVault
 import VeilVision
+import VeilLive
 
 /// What a camera's connections share: where segments go, how frames are redacted.
 struct CameraContext: @unchecked Sendable {

@@ -4,6 +4,7 @@ import VeilArchive
 import VeilMedia
 import VeilMetrics
 import VeilPipeline
+import VeilLive
 
 /// Encodes redacted frames into segment files, one encoder and MP4 per segment, and records
 /// each finished segment paired with its raw twin. Runs on its own thread.

@@ -8,6 +8,7 @@ import VeilPipeline
 import VeilTransport
 import VeilVault
 import VeilVision
+import VeilLive
 
 /// `veil record`: every configured camera recorded at once, with the retention sweeper.
 ///

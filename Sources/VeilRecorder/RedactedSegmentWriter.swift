@@ -3,6 +3,7 @@ import VeilArchive
 import VeilMedia
 import VeilMetrics
 import VeilPipeline
+import VeilLive
 
 /// One redacted segment being encoded: its own encoder (so the segment starts with a
 /// keyframe and plays on its own) and MP4 file under a temporary name. Used on the encode

@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
-import VeilConfig
-import VeilRecorder
+import VeilCore
 import VeilVault
+import VeilLive
 
 /// What every route shares: the recorder's cameras and data, the users, the sessions, the
 /// audit log and the pages.

@@ -6,9 +6,9 @@ import Logging
 import ServiceLifecycle
 import NIOCore
 import Synchronization
-import VeilConfig
-import VeilRecorder
+import VeilCore
 import VeilVault
+import VeilLive
 
 /// The staff console `veil record` serves when `web:` is configured: HTTPS (or HTTP on
 /// loopback), logins, live and recorded redacted video, exports. It reads only what the

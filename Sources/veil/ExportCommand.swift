@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// `veil export --camera C --from T --to T -o clip.mp4`: a redacted clip for staff, audited.
 struct ExportCommand: ParsableCommand {

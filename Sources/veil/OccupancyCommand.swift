@@ -3,6 +3,7 @@ import Foundation
 import VeilArchive
 import VeilOccupancy
 import VeilRecorder
+import VeilExport
 
 extension OccupancyReportFormat: ExpressibleByArgument {}
 

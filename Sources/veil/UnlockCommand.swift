@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// `veil unlock --camera C --from T --to T --officer NAME --reason TEXT -o raw.mp4`: the
 /// original footage for a privacy officer, within retention only, audited.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// `veil verify clip.mp4`: checks an exported clip against its signed manifest.
 struct VerifyCommand: ParsableCommand {

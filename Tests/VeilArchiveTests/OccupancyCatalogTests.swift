@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilOccupancy
 @testable import VeilArchive
+import VeilCore
 
 /// The occupancy table: coarsened on the way in, refused exact figures below the minimum,
 /// queried by range, camera and name, and forgotten after retention.

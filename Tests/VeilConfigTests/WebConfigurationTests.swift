@@ -1,5 +1,6 @@
 import Testing
 @testable import VeilConfig
+import VeilCore
 
 /// `web:`: HTTPS everywhere but loopback, and every mistake reported with its path.
 @Suite struct WebConfigurationTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VeilOccupancy
+import VeilCore
 
 @Suite struct CoarseningTests {
     let start = Date(timeIntervalSince1970: 1_796_000_400)

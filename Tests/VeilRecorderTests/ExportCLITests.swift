@@ -3,6 +3,7 @@ import Testing
 import VeilTestSupport
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// The real `veil export`, `veil verify` and `veil export-key` processes on the shared recording.
 @Suite(.serialized) struct ExportCLITests {

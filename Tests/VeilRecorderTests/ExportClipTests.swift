@@ -6,6 +6,8 @@ import VeilMedia
 import VeilRecorder
 import VeilVault
 import VeilTestSupport
+import VeilCore
+import VeilExport
 
 /// One real recording (the real recorder over the real RTSP server, 2 s segments, ~9 s),
 /// made once and shared by every export suite to keep test time down.

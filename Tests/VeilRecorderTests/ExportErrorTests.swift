@@ -3,6 +3,7 @@ import Testing
 import VeilArchive
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// Every refusal of `veil export` is one clear error, and leaves nothing behind.
 @Suite(.serialized) struct ExportErrorTests {

@@ -7,6 +7,8 @@ import VeilMedia
 import VeilRecorder
 import VeilVault
 import VeilVision
+import VeilCore
+import VeilExport
 
 /// One decoded picture of a file: its wall-clock time (by the exporter's convention: a
 /// segment's catalogued start is its first packet's decoding time), checksum, and a coarse

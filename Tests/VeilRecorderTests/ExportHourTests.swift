@@ -4,6 +4,7 @@ import VeilArchive
 import VeilMedia
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// An hour of footage exports by stream copy. The hour is made quickly: one real ~7–9 s clip of
 /// the shared recording, hard-linked and catalogued back to back until it covers 3600 s.

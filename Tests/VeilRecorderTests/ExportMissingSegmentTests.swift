@@ -4,6 +4,7 @@ import VeilArchive
 import VeilMedia
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// A redacted segment whose file vanished (marked `missing` by reconciliation) is a gap of the
 /// export, with its reason and path, and in the signed manifest; a range of only missing

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import VeilMedia
 import VeilVault
+import VeilCore
 
 /// Decoded-frame checksums (SHA-256 of the Y, U, V planes), for comparing pictures across
 /// containers: the same bitstream decodes to the same checksums.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import VeilRecorder
 import VeilVault
+import VeilArchive
+@testable import VeilExport
 
 /// The signed export manifest of the sealed-format v1 golden files (`Tests/Fixtures/golden-v1/`,
 /// see its README): it verifies, and signing it again with the same export key gives the same

@@ -5,6 +5,7 @@ import VeilConfig
 import VeilOccupancy
 @testable import VeilRecorder
 import VeilTestSupport
+import VeilCore
 
 /// One recording of the sample as a file camera with occupancy counting, shared by the
 /// occupancy tests (recording it takes the clip's 15 s).

@@ -4,6 +4,7 @@ import VeilArchive
 import VeilConfig
 import VeilOccupancy
 @testable import VeilRecorder
+import VeilCore
 
 /// The bundled sample recorded as a file camera with a line across the path and a zone over
 /// the right half, compared with the hand count committed beside the fixtures; then what the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VeilRecorder
+import VeilExport
 
 /// The time forms `veil export --from/--to` accept.
 @Suite struct TimeParsingTests {

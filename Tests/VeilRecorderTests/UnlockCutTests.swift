@@ -7,6 +7,7 @@ import VeilPipeline
 @testable import VeilRecorder
 import VeilVault
 import VeilTestSupport
+@testable import VeilExport
 
 /// Two 6 s sealed raw segments made through the recorder's own `RawSegmentWriter`, back to
 /// back: the bundled footage re-encoded with a 0.4 s GOP (10 frames, no B-frames) plus an AAC

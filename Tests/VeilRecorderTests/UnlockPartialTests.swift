@@ -3,6 +3,7 @@ import Testing
 import VeilArchive
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// A range over two epochs, one shredded: the refusal names the shredded part and when it
 /// was destroyed; `partial` unlocks the live epoch's segments and says what it skipped.

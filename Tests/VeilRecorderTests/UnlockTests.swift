@@ -4,6 +4,7 @@ import VeilArchive
 import VeilMedia
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// `RawUnlocker` on the shared real recording: the officer's MP4 holds the raw stream's
 /// pictures bit for bit; every refusal writes nothing and is audited; a shredded epoch is

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// Inputs that once failed Fuzz/ExportVerifyFuzzer (kept in Tests/Fixtures/fuzz/ExportVerifyFuzzer/).
 @Suite struct VerifyFuzzRegressionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilCore
 
 /// Ed25519 against RFC 8032 §7.1 and against tampering; the export key store.
 @Suite struct Ed25519Tests {

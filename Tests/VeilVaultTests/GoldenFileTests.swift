@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilCore
 
 /// Opens every golden file of sealed format v1 (`Tests/Fixtures/golden-v1/`, written by the
 /// OpenSSL implementation) and checks the exact values inside: whatever computes the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilCore
 
 @Suite struct KeyStoreTests {
     @Test func sealWithOneOfficerOpenWithAnother() throws {

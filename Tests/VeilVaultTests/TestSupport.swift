@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilCore
 
 func hex(_ text: String) -> [UInt8] {
     guard let bytes = Hex.decode(text.filter { !$0.isWhitespace }) else { fatalError("bad hex in test: \(text)") }

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import VeilTestSupport
-import VeilConfig
 @testable import VeilWeb
 
 /// The self-signed certificate is made once, reused, and its fingerprint is the one OpenSSL

@@ -6,10 +6,11 @@ import NIOCore
 import Synchronization
 import Testing
 import VeilArchive
-import VeilConfig
-@testable import VeilRecorder
+@testable import VeilExport
 import VeilVault
 @testable import VeilWeb
+import VeilCore
+@testable import VeilLive
 
 /// A console over a temporary data directory, with one user per role (password
 /// `<name>-password-1`) and one camera, `room`, whose live window is filled by the test.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import VeilRecorder
+@testable import VeilLive
 
 /// The live window: a bounded number of segments, a playlist HLS players accept, a new
 /// initialisation segment (and a discontinuity) whenever the encoder restarts.

@@ -3,8 +3,8 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 import VeilArchive
-import VeilOccupancy
 @testable import VeilWeb
+import VeilCore
 
 /// The occupancy panel's API serves the stored aggregates exactly as `veil occupancy --format
 /// json` prints them: small counts stay coarsened, and only logged-in staff see them.

@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Testing
-import VeilConfig
 @testable import VeilWeb
+import VeilCore
 
 /// Sessions expire, state changes need the CSRF token, logins are rate-limited and audited.
 @Suite struct SessionTests {

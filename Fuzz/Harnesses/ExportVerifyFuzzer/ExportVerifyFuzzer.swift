@@ -5,7 +5,7 @@
 // checks behind the signature (size, hash, field types) are reached too.
 import Foundation
 import FuzzSupport
-@testable import VeilRecorder
+@testable import VeilExport
 @testable import VeilVault
 
 private let seed: [UInt8] = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ 7) }

@@ -1,5 +1,5 @@
 import Foundation
-public import VeilOccupancy
+public import VeilCore
 
 extension Catalog {
     /// Stores finished intervals, coarsened: every figure below `minimumCount` becomes "<N"

@@ -2,6 +2,7 @@ import Foundation
 import VeilOccupancy
 import VeilMetrics
 import VeilPipeline
+import VeilCore
 
 /// The building areas, fed by every camera's thread: each area's live figure is a gauge
 /// (`veil_occupancy_area_people{area}`), and once a second it is sampled into the area's

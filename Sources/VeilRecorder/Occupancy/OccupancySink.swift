@@ -1,6 +1,7 @@
 import Logging
 import VeilArchive
 import VeilOccupancy
+import VeilCore
 
 /// Where finished intervals go: coarsened into the catalog's occupancy table. A failed write
 /// is logged (without figures) and the interval lost; counting goes on.

@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 internal import Crypto
 
 /// An Ed25519 public key (RFC 8032), 32 bytes. Safe to store, print and share.

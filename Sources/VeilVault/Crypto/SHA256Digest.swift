@@ -1,5 +1,6 @@
 internal import Crypto
 import Foundation
+import VeilCore
 
 /// A SHA-256 digest (32 bytes), as the vault stores and compares it: record checksums, the
 /// audit chain, a head hash given on the command line. Computed by swift-crypto's `SHA256`.

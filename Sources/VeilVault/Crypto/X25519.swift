@@ -1,3 +1,4 @@
+import VeilCore
 internal import Crypto
 
 /// An X25519 public key (RFC 7748), 32 bytes. Safe to store, log and share.

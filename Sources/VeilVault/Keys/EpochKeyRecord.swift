@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// `vault/epochs/<camera>/<epoch>.key`: one epoch's public key, its private key wrapped to
 /// every officer registered when it was created, its expiry and any legal holds.

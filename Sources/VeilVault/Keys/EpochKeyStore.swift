@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// Epoch key records under `vault/epochs/` and tombstones under `vault/tombstones/`.
 struct EpochKeyStore: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// `vault/officers/<name>.officer`: an officer's public key and their private key encrypted
 /// under a key derived from their passphrase with scrypt (docs/sealed-format.md).

@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// Officer records under `vault/officers/`. Changes (add, new passphrase, removal) are made
 /// with the vault lock held; each record is written whole, atomically.

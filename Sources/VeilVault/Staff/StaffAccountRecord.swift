@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// `web/users/<name>.user`: one console user, written with ``RecordFile``'s checksum trailer
 /// so an edit by hand (another role, another hash) is refused, as officer records are.

@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 /// The staff console's users, one record file each under `<data>/web/users/`. Passwords are
 /// kept as scrypt hashes (the officers' KDF); API tokens as SHA-256. Every change is

@@ -1,3 +1,4 @@
+import VeilCore
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOPosix
-import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// Runs before every route: finds who is asking (session cookie or `Authorization: Bearer`),
 /// applies ``AccessRule``, and refuses a state-changing request that could be forged from

@@ -1,7 +1,7 @@
 import Foundation
 import VeilArchive
-import VeilRecorder
 import VeilVault
+import VeilExport
 
 /// Clips exported through the console, under `<data>/web/exports/<id>/` until a day old
 /// (``ExportCopies``, which storage pressure empties first): the same export `veil export`

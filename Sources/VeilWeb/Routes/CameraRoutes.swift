@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import NIOPosix
 import VeilArchive
-import VeilRecorder
+import VeilLive
+import VeilExport
 
 /// `GET /api/cameras` (state of each camera) and `GET /api/cameras/{name}/footage?from&to`
 /// (what exists: runs of redacted footage and the catalog's gaps, for the timeline).

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOPosix
-import VeilRecorder
+import VeilExport
 
 /// `POST /api/exports` `{camera, from, to, exact}` runs `veil export`'s export and answers with
 /// the URLs of the clip and its signed manifest (kept a day, for the user who made them).

@@ -1,5 +1,5 @@
 import Hummingbird
-import VeilRecorder
+import VeilLive
 
 /// `GET /cameras/{name}/live.m3u8` and its segments under `/cameras/{name}/live/`: the
 /// camera's redacted encoder output as HLS (fMP4, about 1 s per segment), from memory.

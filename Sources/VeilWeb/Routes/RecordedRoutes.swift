@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import NIOPosix
 import VeilArchive
-import VeilRecorder
+import VeilLive
+import VeilExport
 
 /// `GET /cameras/{name}/recorded.m3u8?from&to`: an HLS VOD playlist over the redacted
 /// segments of the range (the same GOPs a keyframe export keeps), each segment remuxed to

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import VeilRecorder
+import VeilExport
 
 /// A `from`–`to` range given in any form `veil export` accepts: as query parameters, or as
 /// the fields of a JSON order.

@@ -3,7 +3,7 @@ import Foundation
 import HummingbirdTLS
 import NIOSSL
 import SwiftASN1
-import VeilConfig
+import VeilCore
 import X509
 
 /// The console's TLS certificate and key: the administrator's PEM files, or a self-signed

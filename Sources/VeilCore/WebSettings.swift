@@ -30,5 +30,5 @@ public struct WebSettings: Sendable, Hashable {
     }
 
     /// Whether the console listens only on this machine.
-    public var isLoopback: Bool { ListenAddress.isLoopback(host) }
+    public var isLoopback: Bool { Loopback.contains(host) }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import VeilCore
 import VeilVault
 
 /// A SHA-256 computed on its own thread while the caller goes on: the export hands over its

@@ -4,7 +4,7 @@ import VeilMedia
 /// Cuts one encoder's packets into live HLS segments at its keyframes and publishes them to
 /// a camera's ``LiveStream``. Lives as long as one redacted segment's encoder, on the
 /// encode thread; the next encoder starts a new initialisation segment.
-final class LiveSegmenter {
+package final class LiveSegmenter {
     private let stream: LiveStream
     private let writer: FragmentedMP4Writer
     private let initialization: Int
@@ -12,7 +12,7 @@ final class LiveSegmenter {
     /// The segment being built: its first picture's time and read time, and where it ends.
     private var current: (firstPTS: Int64, read: Date, endPTS: Int64)?
 
-    init(stream: LiveStream, encoder: Encoder, camera: String) throws {
+    package init(stream: LiveStream, encoder: Encoder, camera: String) throws {
         self.stream = stream
         writer = try FragmentedMP4Writer(encoder: encoder, describedAs: "live view of camera \(camera)")
         initialization = stream.addInitialization(writer.initialization)
@@ -25,7 +25,7 @@ final class LiveSegmenter {
 
     /// Adds an encoded packet (a reference is kept; `packet` is left as it was). `readAt` is
     /// when its frame was read from the camera, if known.
-    func add(_ packet: Packet, readAt: Date?) throws {
+    package func add(_ packet: Packet, readAt: Date?) throws {
         if packet.isKeyframe { try publish() }
         guard current != nil || packet.isKeyframe else { return }  // a segment must start with a keyframe
         let pts = packet.pts ?? packet.dts ?? 0
@@ -43,7 +43,7 @@ final class LiveSegmenter {
     }
 
     /// Publishes the segment built so far (at the next keyframe, and when the encoder ends).
-    func publish() throws {
+    package func publish() throws {
         guard let segment = current else { return }
         current = nil
         let bytes = try writer.cut()

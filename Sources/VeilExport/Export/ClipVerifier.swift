@@ -1,5 +1,6 @@
 import Foundation
 import VeilVault
+import VeilArchive
 
 /// What a successful verification established.
 public struct VerificationReport: Sendable {

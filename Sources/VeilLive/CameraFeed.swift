@@ -39,7 +39,7 @@ public final class CameraFeed: Sendable {
 
     public var status: Status { current.withLock { $0 } }
 
-    func update(_ change: (inout Status) -> Void) {
+    package func update(_ change: (inout Status) -> Void) {
         current.withLock { change(&$0) }
     }
 }
