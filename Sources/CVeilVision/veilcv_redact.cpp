@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace veilcv {
 namespace {
@@ -115,6 +116,25 @@ void hide(cv::Mat &plane, cv::Rect region, PlaneStyle style, const cv::Mat *mask
     if (mask) hidden.copyTo(target, *mask); else hidden.copyTo(target);
 }
 
+/// Blurs a group of overlapping luma rectangles once: one blur over their bounding box with the
+/// largest kernel any member gets on its own, copied back only inside the members. Pixels of the
+/// box that no member covers are read (as blur input, like the margin around a lone region)
+/// but never written. Each covered pixel is blurred once, at least as strongly as its strongest
+/// covering member alone would blur it, instead of once per member covering it.
+void blurGroup(cv::Mat &plane, const std::vector<cv::Rect> &members, veilcv_style style) {
+    cv::Rect bounds = members.front();
+    int kernel = 0;
+    for (const cv::Rect &member : members) {
+        bounds |= member;
+        kernel = std::max(kernel, lumaStyle(style, member.size()).amount);
+    }
+    const cv::Mat hidden = blurred(plane, bounds, kernel);
+    for (const cv::Rect &member : members) {
+        cv::Mat target = plane(member);
+        hidden(member - bounds.tl()).copyTo(target);
+    }
+}
+
 /// The chroma samples any of whose 2×2 luma pixels lie in `luma` (floor of start, ceiling of end).
 cv::Rect chromaFootprint(cv::Rect luma) {
     const int x0 = luma.x / 2, y0 = luma.y / 2;
@@ -146,22 +166,36 @@ void checkPlanes(const cv::Mat &y, const cv::Mat &u, const cv::Mat &v) {
 using namespace veilcv;
 
 extern "C" int veilcv_redact_rects(veilcv_mutable_plane y, veilcv_mutable_plane u, veilcv_mutable_plane v,
-                                   const veilcv_rect *rects, int rect_count, veilcv_style style, char *message,
-                                   size_t capacity) {
+                                   const veilcv_rect *rects, int rect_count, const int *group_sizes,
+                                   int group_count, veilcv_style style, char *message, size_t capacity) {
     return guarded("redact rectangles", message, capacity, [&] {
         require(rect_count >= 0 && (rect_count == 0 || rects != nullptr), "rectangles are required");
+        require(group_count >= 0 && (group_count == 0 || group_sizes != nullptr), "group sizes are required");
         cv::Mat yMat = wrap(y), uMat = wrap(u), vMat = wrap(v);
         checkPlanes(yMat, uMat, vMat);
-        for (int i = 0; i < rect_count; ++i) {
-            const cv::Rect luma = cv::Rect(rects[i].x, rects[i].y, rects[i].width, rects[i].height) &
-                                  cv::Rect(0, 0, yMat.cols, yMat.rows);
-            if (luma.empty()) continue;
-            const PlaneStyle lumaPlane = lumaStyle(style, luma.size());
-            const cv::Rect chroma = chromaFootprint(luma);
-            hide(yMat, luma, lumaPlane, nullptr);
-            hide(uMat, chroma, chromaStyle(lumaPlane), nullptr);
-            hide(vMat, chroma, chromaStyle(lumaPlane), nullptr);
+        std::vector<cv::Rect> members;
+        int next = 0;
+        for (int g = 0; g < group_count; ++g) {
+            require(group_sizes[g] >= 1 && group_sizes[g] <= rect_count - next,
+                    "group sizes must be at least 1 and add up to the rectangle count");
+            members.clear();
+            for (int i = next; i < next + group_sizes[g]; ++i) {
+                const cv::Rect luma = cv::Rect(rects[i].x, rects[i].y, rects[i].width, rects[i].height) &
+                                      cv::Rect(0, 0, yMat.cols, yMat.rows);
+                if (!luma.empty()) members.push_back(luma);
+            }
+            next += group_sizes[g];
+            if (members.empty()) continue;
+            if (style.kind == VEILCV_STYLE_BLUR) blurGroup(yMat, members, style);
+            for (const cv::Rect &luma : members) {
+                const PlaneStyle lumaPlane = lumaStyle(style, luma.size());
+                if (style.kind != VEILCV_STYLE_BLUR) hide(yMat, luma, lumaPlane, nullptr);
+                const cv::Rect chroma = chromaFootprint(luma);
+                hide(uMat, chroma, chromaStyle(lumaPlane), nullptr);
+                hide(vMat, chroma, chromaStyle(lumaPlane), nullptr);
+            }
         }
+        require(next == rect_count, "group sizes must add up to the rectangle count");
     });
 }
 

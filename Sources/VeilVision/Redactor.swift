@@ -6,6 +6,13 @@ public import VeilCore
 ///
 /// * `.regions`: each rectangle is rounded outwards to whole pixels and clamped to the
 ///   frame; luma pixels inside it and the chroma samples covering them are rewritten.
+///   Rectangles that overlap, directly or through a chain of others, form a group that a blur
+///   hides once: one blur over the group's bounding box with the largest kernel any member
+///   would get alone, written back only inside the members, so every covered pixel is blurred
+///   once and at least as strongly as by its strongest covering rectangle. (The planner's
+///   masks overlap a lot, a face inside its person, people side by side; blurred one by one,
+///   the overlaps were shrunk, blurred and copied once per rectangle.) Solid and pixelate
+///   hide each rectangle on its own.
 ///   Zones (polygons) are hidden the same way, pixel by pixel inside the polygon.
 ///   Every luma pixel outside all masks, and every chroma sample none of whose four luma
 ///   pixels is masked, stays bit-identical.
@@ -43,11 +50,15 @@ public struct Redactor: Sendable {
                 veilcv_redact_full(image.y.writable, image.u.writable, image.v.writable, cStyle, message, capacity)
             }
         case let .regions(rects, zones):
-            let pixelRects = rects.compactMap { $0.pixelRect(in: image.size) }
+            let pixelRects = rects.compactMap { $0.pixelBounds(in: image.size) }
             if !pixelRects.isEmpty {
-                try run("hiding \(pixelRects.count) regions in a \(image.width)x\(image.height) frame") { message, capacity in
-                    veilcv_redact_rects(image.y.writable, image.u.writable, image.v.writable, pixelRects,
-                                        Int32(pixelRects.count), cStyle, message, capacity)
+                // Overlapping rectangles go to the shim together, so that a blur hides their pixels once.
+                let groups = pixelRects.overlapGroups()
+                let members = groups.flatMap { $0.map { pixelRects[$0].shimRect } }
+                let sizes = groups.map { Int32($0.count) }
+                try run("hiding \(pixelRects.count) regions in \(groups.count) groups in a \(image.width)x\(image.height) frame") { message, capacity in
+                    veilcv_redact_rects(image.y.writable, image.u.writable, image.v.writable, members,
+                                        Int32(members.count), sizes, Int32(sizes.count), cStyle, message, capacity)
                 }
             }
             for zone in zones {
@@ -94,11 +105,16 @@ extension RedactionStyle {
 
 extension Rect {
     /// Whole pixels covering the rectangle (rounded outwards), clamped to the frame; nil if empty.
-    func pixelRect(in frame: Size) -> veilcv_rect? {
+    func pixelBounds(in frame: Size) -> Rect? {
         guard x.isFinite, y.isFinite, width.isFinite, height.isFinite else { return nil }
         let left = Swift.max(0, floor(minX)), top = Swift.max(0, floor(minY))
         let right = Swift.min(frame.width, ceil(maxX)), bottom = Swift.min(frame.height, ceil(maxY))
         guard right > left, bottom > top else { return nil }
-        return veilcv_rect(x: Int32(left), y: Int32(top), width: Int32(right - left), height: Int32(bottom - top))
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
+    }
+
+    /// The shim's rectangle for whole-pixel bounds from `pixelBounds(in:)`.
+    var shimRect: veilcv_rect {
+        veilcv_rect(x: Int32(x), y: Int32(y), width: Int32(width), height: Int32(height))
     }
 }

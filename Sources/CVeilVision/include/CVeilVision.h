@@ -157,9 +157,14 @@ int veilcv_luma_thumbnail(veilcv_plane y, uint8_t *out, int out_width, int out_h
 
 /// Hides `rect_count` rectangles in place. Luma pixels outside the rectangles and chroma
 /// samples outside their half-resolution footprint (floor/ceil) are never written.
+/// `rects` come group by group: the first `group_sizes[0]` form the first group, and so on;
+/// the sizes (each at least 1) add up to `rect_count`. A blur hides each group once, over its
+/// bounding box with the largest kernel among its members, writing only inside the members:
+/// the caller groups overlapping rectangles so that no pixel is blurred twice. Solid fills and
+/// pixelation hide each rectangle on its own, whatever the groups.
 int veilcv_redact_rects(veilcv_mutable_plane y, veilcv_mutable_plane u, veilcv_mutable_plane v,
-                        const veilcv_rect *rects, int rect_count, veilcv_style style,
-                        char *message, size_t message_capacity);
+                        const veilcv_rect *rects, int rect_count, const int *group_sizes, int group_count,
+                        veilcv_style style, char *message, size_t message_capacity);
 
 /// Hides the inside of a polygon (`xy` holds `point_count` x,y pairs in luma pixels).
 int veilcv_redact_polygon(veilcv_mutable_plane y, veilcv_mutable_plane u, veilcv_mutable_plane v,
