@@ -98,6 +98,7 @@ let package = Package(
                 "VeilCore", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -114,7 +115,7 @@ let package = Package(
         .target(
             name: "VeilRecorder",
             dependencies: [
-                "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline", "VeilMetrics", "VeilVault", "VeilArchive", "VeilTransport",
+                "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilPipeline", "VeilMetrics", "VeilVault", "VeilArchive", "VeilTransport",
                 "VeilConfig", "VeilOccupancy", "VeilLive", .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -148,6 +149,7 @@ let package = Package(
                 "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics", "VeilBenchmark",
                 "VeilRecorder", "VeilExport", "VeilWeb", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -171,7 +173,8 @@ let package = Package(
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilTestSupport", "VeilConfig", "VeilCore", "VeilMedia", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTestSupport", "VeilTransport", "VeilMedia"]),
-        .testTarget(name: "VeilCLITests", dependencies: ["VeilTestSupport", "veil", "VeilConfig", "VeilMedia", "VeilVision"]),
+        .testTarget(name: "VeilCLITests", dependencies: ["VeilTestSupport", "veil", "VeilCore", "VeilConfig", "VeilMedia", "VeilVision",
+                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "VeilWebTests",
             dependencies: ["VeilTestSupport", "VeilWeb", "VeilCore", "VeilVault", "VeilExport", "VeilLive", "VeilArchive",
@@ -189,3 +192,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The upcoming language features Hummingbird builds with, on for every Veil target: `any` spelled
+// out, members visible only from modules a file imports, and imports internal unless a file says
+// `public import` / `package import` (so each file states which modules its API exposes).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

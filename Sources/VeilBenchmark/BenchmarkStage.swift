@@ -1,4 +1,4 @@
-import VeilCore
+package import VeilCore
 
 /// One step of the redaction pipeline as the stage benchmark times it, in pipeline order.
 package enum BenchmarkStage: Hashable, Sendable, Comparable, CustomStringConvertible {

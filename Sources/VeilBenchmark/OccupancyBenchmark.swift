@@ -3,11 +3,11 @@ import Logging
 import VeilArchive
 import VeilCore
 import VeilMedia
-import VeilOccupancy
+public import VeilOccupancy
 import VeilMetrics
-import VeilPipeline
+public import VeilPipeline
 import VeilRecorder
-import VeilVision
+public import VeilVision
 
 /// What anonymous counting costs per frame (`veil bench occupancy`): the clip's frames go
 /// through the production redactor once, keeping each frame's person detections in memory,

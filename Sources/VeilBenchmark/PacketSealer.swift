@@ -1,4 +1,4 @@
-import VeilMedia
+package import VeilMedia
 
 /// Seals a camera's original packets the way the recorder does. Implemented above this module,
 /// by whoever owns a vault (the pipeline does not depend on the vault).

@@ -1,7 +1,7 @@
 import VeilCore
 import VeilMedia
-import VeilPipeline
-import VeilVision
+package import VeilPipeline
+package import VeilVision
 
 /// Times each step of the redaction pipeline alone, on the first frames of a real clip, with
 /// the production types and options: one stage runs at a time, on one thread, over every

@@ -1,4 +1,4 @@
-import VeilPipeline
+package import VeilPipeline
 
 /// What one run of the stage benchmark measured: each stage's cost over the same frames.
 package struct StageRun: Sendable {

@@ -20,7 +20,7 @@ public struct RedactionKnob: Sendable {
     /// What values are accepted; also how they are read and checked.
     let kind: Kind
     /// The `RedactionSettings` field it sets.
-    let setting: PartialKeyPath<RedactionSettings> & Sendable
+    let setting: any PartialKeyPath<RedactionSettings> & Sendable
     /// Reads one YAML value (or a flag's text as if it were one) into the field, reporting a
     /// problem at the path when the value does not fit; false then.
     private let readValue: @Sendable (ValueReader, Node, String, inout RedactionSettings) -> Bool
@@ -98,7 +98,7 @@ public struct RedactionKnob: Sendable {
     }
 
     private init(_ key: String, flag: String?, pipelineName: String?, help: String, _ kind: Kind,
-                 _ setting: PartialKeyPath<RedactionSettings> & Sendable,
+                 _ setting: any PartialKeyPath<RedactionSettings> & Sendable,
                  read: @escaping @Sendable (ValueReader, Node, String, inout RedactionSettings) -> Bool,
                  show: @escaping @Sendable (RedactionSettings) -> String,
                  copy: @escaping @Sendable (RedactionSettings, inout RedactionSettings) -> Void) {
@@ -126,7 +126,7 @@ public struct RedactionKnob: Sendable {
 extension RedactionKnob {
     /// A whole number in `range` (which must fit `Value`).
     static func integer<Value: FixedWidthInteger & Sendable>(
-        _ setting: WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, flag: String? = nil,
+        _ setting: any WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, flag: String? = nil,
         _ range: ClosedRange<Int>, pipelineName: String? = nil, help: String
     ) -> RedactionKnob {
         knob(setting, key, flag, help, .integer(range), pipelineName: pipelineName,
@@ -135,7 +135,7 @@ extension RedactionKnob {
 
     /// A whole number in `range`, or unset (nil), which means what `unset` says.
     static func integer(
-        _ setting: WritableKeyPath<RedactionSettings, Int?> & Sendable, _ key: String, flag: String? = nil,
+        _ setting: any WritableKeyPath<RedactionSettings, Int?> & Sendable, _ key: String, flag: String? = nil,
         _ range: ClosedRange<Int>, unset: String, pipelineName: String? = nil, help: String
     ) -> RedactionKnob {
         knob(setting, key, flag, help, .integer(range), pipelineName: pipelineName,
@@ -143,7 +143,7 @@ extension RedactionKnob {
     }
 
     static func number<Value: BinaryFloatingPoint & Sendable>(
-        _ setting: WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, flag: String? = nil,
+        _ setting: any WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, flag: String? = nil,
         _ range: ClosedRange<Double>, pipelineName: String? = nil, help: String
     ) -> RedactionKnob {
         knob(setting, key, flag, help, .number(range), pipelineName: pipelineName,
@@ -151,14 +151,14 @@ extension RedactionKnob {
     }
 
     static func onOff(
-        _ setting: WritableKeyPath<RedactionSettings, Bool> & Sendable, _ key: String, flag: String? = nil, help: String
+        _ setting: any WritableKeyPath<RedactionSettings, Bool> & Sendable, _ key: String, flag: String? = nil, help: String
     ) -> RedactionKnob {
         knob(setting, key, flag, help, .onOff, read: { $0.bool($1, $2) }, show: { "\($0)" })
     }
 
     /// One of an enum's raw values.
     static func choice<Choice: CaseIterable & RawRepresentable<String> & Sendable>(
-        _ setting: WritableKeyPath<RedactionSettings, Choice> & Sendable, _ key: String, flag: String? = nil, help: String
+        _ setting: any WritableKeyPath<RedactionSettings, Choice> & Sendable, _ key: String, flag: String? = nil, help: String
     ) -> RedactionKnob {
         knob(setting, key, flag, help, .oneOf(Choice.allCases.map(\.rawValue)), read: { $0.choice($1, $2, Choice.self) },
              show: { $0.rawValue })
@@ -166,7 +166,7 @@ extension RedactionKnob {
 
     /// Text that `isValid` accepts; `accepted` says what that is (`an absolute path such as …`).
     static func text(
-        _ setting: WritableKeyPath<RedactionSettings, String> & Sendable, _ key: String, flag: String? = nil,
+        _ setting: any WritableKeyPath<RedactionSettings, String> & Sendable, _ key: String, flag: String? = nil,
         accepted: String, where isValid: @escaping @Sendable (String) -> Bool, help: String
     ) -> RedactionKnob {
         knob(setting, key, flag, help, .text(accepted: accepted), read: { values, node, path in
@@ -181,7 +181,7 @@ extension RedactionKnob {
 
     /// One of `names`, suggesting the closest when the text is none of them.
     static func text(
-        _ setting: WritableKeyPath<RedactionSettings, String> & Sendable, _ key: String, flag: String? = nil,
+        _ setting: any WritableKeyPath<RedactionSettings, String> & Sendable, _ key: String, flag: String? = nil,
         among names: [String], help: String
     ) -> RedactionKnob {
         knob(setting, key, flag, help, .oneOf(names), read: { $0.name($1, $2, among: names) }, show: { $0 })
@@ -189,7 +189,7 @@ extension RedactionKnob {
 
     /// One of `names`, or `none` for nil.
     static func text(
-        _ setting: WritableKeyPath<RedactionSettings, String?> & Sendable, _ key: String, flag: String? = nil,
+        _ setting: any WritableKeyPath<RedactionSettings, String?> & Sendable, _ key: String, flag: String? = nil,
         among names: [String], none: String, help: String
     ) -> RedactionKnob {
         knob(setting, key, flag, help, .oneOf(names + [none]),
@@ -198,7 +198,7 @@ extension RedactionKnob {
 
     /// The knob of a field of type `Value`: `read` returns nil (after reporting why) for a value that does not fit.
     private static func knob<Value>(
-        _ setting: WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, _ flag: String?, _ help: String, _ kind: Kind,
+        _ setting: any WritableKeyPath<RedactionSettings, Value> & Sendable, _ key: String, _ flag: String?, _ help: String, _ kind: Kind,
         pipelineName: String? = nil,
         read: @escaping @Sendable (ValueReader, Node, String) -> Value?, show: @escaping @Sendable (Value) -> String
     ) -> RedactionKnob {

@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 public import VeilOccupancy
 public import VeilPipeline
 public import VeilVision

@@ -1,5 +1,5 @@
 internal import COpenVINO
-import Foundation
+public import Foundation
 
 /// OpenVINO's C API, loaded once per process from the directory scripts/install-openvino.sh
 /// fills. Nothing links against OpenVINO: a machine without it still runs Veil on OpenCV.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// What the staff console shows of one camera while Veil records it: its state and, when the

@@ -1,5 +1,5 @@
-import Foundation
-import VeilMedia
+package import Foundation
+package import VeilMedia
 
 /// Cuts one encoder's packets into live HLS segments at its keyframes and publishes them to
 /// a camera's ``LiveStream``. Lives as long as one redacted segment's encoder, on the

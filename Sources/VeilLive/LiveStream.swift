@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A camera's live redacted video as HLS: the last few fragmented-MP4 segments the redacted

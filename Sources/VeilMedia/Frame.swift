@@ -1,5 +1,5 @@
 internal import CFFmpeg
-import VeilCore
+public import VeilCore
 
 /// A decoded picture. Owns one `AVFrame`, freed in `deinit`.
 ///

@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// One camera's metrics, every series labelled `camera="<name>"`. Created once per camera by
 /// ``RecorderMetrics/camera(_:)``; its handles are updated from the camera's stage threads.

@@ -1,9 +1,10 @@
 import HummingbirdCore
-import Logging
+public import Logging
 import NIOCore
 import NIOPosix
-import ServiceLifecycle
+public import ServiceLifecycle
 import Synchronization
+import HTTPTypes
 
 /// The Prometheus endpoint: `GET /metrics` on a loopback address, served by HummingbirdCore's
 /// HTTP/1 server as one service of `veil record`'s service group.

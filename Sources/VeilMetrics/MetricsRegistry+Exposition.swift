@@ -1,4 +1,5 @@
 import Synchronization
+import Prometheus
 
 extension MetricsRegistry {
     /// The `Content-Type` of a rendered registry: Prometheus text format 0.0.4.

@@ -1,5 +1,5 @@
 public import Foundation
-import VeilCore
+public import VeilCore
 
 /// The live figures of one building area, fed by every camera that has a part of it.
 ///

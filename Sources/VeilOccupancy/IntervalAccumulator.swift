@@ -1,5 +1,5 @@
 public import Foundation
-import VeilCore
+public import VeilCore
 
 /// One subject's observation at one moment: people present (if it has that measure) and
 /// the crossings counted since the previous observation.

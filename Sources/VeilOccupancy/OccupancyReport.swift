@@ -1,5 +1,5 @@
 import Foundation
-import VeilCore
+public import VeilCore
 
 /// How `veil occupancy` prints stored intervals.
 public enum OccupancyReportFormat: String, Sendable, CaseIterable {

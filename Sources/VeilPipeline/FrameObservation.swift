@@ -1,4 +1,4 @@
-import VeilCore
+package import VeilCore
 
 /// What ``FrameRedactor/observe(planes:)`` did on one frame, returned as a value: the frame's
 /// index (which ``FrameRedactor/plan(frame:)`` takes later) and what live metrics and anonymous

@@ -1,6 +1,6 @@
-import VeilCore
-import VeilMedia
-import VeilVision
+package import VeilCore
+package import VeilMedia
+package import VeilVision
 
 /// Decides and applies the masks of each frame, in presentation order, in two steps:
 /// `observe` runs the detectors due on the next frame (at their cadence, or sooner when

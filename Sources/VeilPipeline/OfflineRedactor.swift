@@ -1,7 +1,7 @@
 import Foundation
 import VeilCore
 import VeilMedia
-import VeilVision
+public import VeilVision
 
 /// Progress of an offline redaction, reported after each encoded frame.
 public struct RedactionProgress: Sendable {

@@ -1,5 +1,5 @@
-import VeilCore
-import VeilMedia
+package import VeilCore
+package import VeilMedia
 import VeilVision
 
 /// Redacts each decoded frame in place and hands it to the encoder; passes other items

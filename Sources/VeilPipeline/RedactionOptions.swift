@@ -1,6 +1,6 @@
-import VeilCore
-import VeilMedia
-import VeilVision
+public import VeilCore
+public import VeilMedia
+public import VeilVision
 
 /// Everything that decides how a stream is redacted, with defaults chosen from measurement
 /// (README, "Detection cadence").

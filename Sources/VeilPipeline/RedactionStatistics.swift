@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// What one redaction run did, for the summary line and for metrics.
 public struct RedactionStatistics: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import Foundation
-import VeilMedia
+package import Foundation
+package import VeilMedia
 
 /// What flows between the stages of one redaction pipeline. Each item has one owner at a
 /// time: after a stage pushes it, that stage no longer touches it.

@@ -1,7 +1,7 @@
 import Foundation
-import VeilArchive
-import VeilCore
-import VeilVault
+public import VeilArchive
+public import VeilCore
+public import VeilVault
 
 /// What `veil record` does to its data directory before any camera is read, in this order:
 /// open the catalog, open the vault (whose first act is to shred every expired epoch,

@@ -6,6 +6,8 @@ import VeilConfig
 import VeilMedia
 import VeilPipeline
 import VeilTransport
+import VeilMetrics
+import VeilLive
 
 /// Keeps one camera recording for as long as Veil runs: the I/O side of the connection state
 /// machine. It connects, runs a session per connection, records the gap when footage stops

@@ -1,14 +1,16 @@
 import Foundation
-import Logging
+public import Logging
 import VeilArchive
-import VeilConfig
-import VeilCore
-import VeilMetrics
+public import VeilConfig
+public import VeilCore
+public import VeilMetrics
 import VeilPipeline
 import VeilTransport
-import VeilVault
+public import VeilVault
 import VeilVision
-import VeilLive
+public import VeilLive
+import VeilOccupancy
+import VeilInference
 
 /// `veil record`: every configured camera recorded at once, with the retention sweeper.
 ///

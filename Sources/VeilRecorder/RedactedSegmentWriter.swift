@@ -4,6 +4,7 @@ import VeilMedia
 import VeilMetrics
 import VeilPipeline
 import VeilLive
+import VeilCore
 
 /// One redacted segment being encoded: its own encoder (so the segment starts with a
 /// keyframe and plays on its own) and MP4 file under a temporary name. Used on the encode

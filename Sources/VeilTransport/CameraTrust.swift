@@ -2,6 +2,7 @@ import Glibc
 import NIOCore
 import NIOSSL
 import X509
+import SwiftASN1
 
 /// One camera's TLS client configuration, checked once when the relay starts or verifies: the
 /// NIOSSL context (TLS 1.2 or later) and the verifier that decides inside each handshake.

@@ -2,6 +2,7 @@ import Crypto
 import NIOCore
 import NIOSSL
 import X509
+import SwiftASN1
 
 /// Decides, inside the TLS handshake, whether the camera is the one configured: its chain against
 /// the CA file (with the name), and/or its leaf certificate against the pinned fingerprint.

@@ -5,14 +5,14 @@ import Synchronization
 /// including connections still being made), so that `stop()` can close them all and wait.
 final class ChannelRegistry: Sendable {
     private struct State {
-        var channels: [ObjectIdentifier: Channel] = [:]
+        var channels: [ObjectIdentifier: any Channel] = [:]
         var isClosed = false
     }
 
     private let state = Mutex(State())
 
     /// Tracks `channel` until it closes; closes it at once when the relay has already stopped.
-    func add(_ channel: Channel) {
+    func add(_ channel: any Channel) {
         let key = ObjectIdentifier(channel)
         let accepted = state.withLock { state in
             guard !state.isClosed else { return false }
@@ -32,7 +32,7 @@ final class ChannelRegistry: Sendable {
     var isClosed: Bool { state.withLock { $0.isClosed } }
 
     /// Closes every tracked channel and refuses new ones; the result succeeds when all are closed.
-    func closeAll(on eventLoop: EventLoop) -> EventLoopFuture<Void> {
+    func closeAll(on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
         let channels = state.withLock { state in
             state.isClosed = true
             return Array(state.channels.values)

@@ -9,9 +9,9 @@ import NIOCore
 /// on the camera connection's own event loop, as NIOSSL's own verification would (it is short
 /// CPU work: a few signature checks).
 final class EventLoopTaskExecutor: TaskExecutor {
-    private let eventLoop: EventLoop
+    private let eventLoop: any EventLoop
 
-    init(_ eventLoop: EventLoop) {
+    init(_ eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
     }
 

@@ -68,7 +68,7 @@ extension GlueHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: Error) {
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // A reset, or a TLS record that does not decrypt: the relayed connection is over.
         context.close(promise: nil)
     }

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOSSL
 import NIOTLS
+import Foundation
 
 /// Sits behind the `NIOSSLClientHandler` of a camera connection until the TLS handshake (with
 /// verification) completes, then removes itself. `completed` fails with the `TransportError` that
@@ -20,7 +21,7 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var timer: Scheduled<Void>?
     private var isDone = false
 
-    init(eventLoop: EventLoop, camera: String, timeout: TimeAmount, refusals: FailureRecord) {
+    init(eventLoop: any EventLoop, camera: String, timeout: TimeAmount, refusals: FailureRecord) {
         promise = eventLoop.makePromise()
         self.camera = camera
         self.timeout = timeout
@@ -48,7 +49,7 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: Error) {
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
         finish(.failure(refusals.latest ?? TransportError(.handshake, camera: camera,
                                                           "TLS handshake with camera \(camera) failed: \(Self.reason(error))")))
         context.close(promise: nil)
@@ -73,12 +74,12 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
         guard !isDone else { return }
         isDone = true
         timer?.cancel()
-        promise.completeWith(result.mapError { $0 as Error })
+        promise.completeWith(result.mapError { $0 as any Error })
     }
 
     /// BoringSSL's reason in OpenSSL's style ("wrong version number"), without its code and source
     /// location; NIOSSL's own description for anything else.
-    static func reason(_ error: Error) -> String {
+    static func reason(_ error: any Error) -> String {
         guard case NIOSSLError.handshakeFailed(.sslError(let stack)) = error, let oldest = stack.first else {
             return "\(error)"
         }

@@ -24,7 +24,7 @@ struct RelayTarget: Sendable {
     /// Connects to the camera on `eventLoop` and completes the TLS handshake, verifying the camera
     /// inside it. Fails with a `TransportError`, which is also recorded (and passed to `onFailure`);
     /// success clears the record. `registry` tracks the connection from its first moment.
-    func open(_ trust: CameraTrust, on eventLoop: EventLoop, registry: ChannelRegistry?) -> EventLoopFuture<Channel> {
+    func open(_ trust: CameraTrust, on eventLoop: any EventLoop, registry: ChannelRegistry?) -> EventLoopFuture<any Channel> {
         let camera = camera, timeout = TimeAmount(timeout)
         let connected = ClientBootstrap(group: eventLoop)
             .connectTimeout(timeout)
@@ -72,7 +72,7 @@ struct RelayTarget: Sendable {
     /// One local connection: verify the camera, then join the two channels. The client's channel
     /// reads nothing until then, so no byte of it reaches an unverified camera; on failure it is
     /// closed without a byte from the camera.
-    func serve(_ client: Channel, trust: CameraTrust, registry: ChannelRegistry) {
+    func serve(_ client: any Channel, trust: CameraTrust, registry: ChannelRegistry) {
         open(trust, on: client.eventLoop, registry: registry).whenComplete { result in
             guard case .success(let camera) = result else {
                 client.close(promise: nil)
@@ -92,7 +92,7 @@ struct RelayTarget: Sendable {
     }
 
     /// Explains why the TCP connection did not come about, naming the camera.
-    private func connectFailure(_ error: Error, stopped: Bool) -> Error {
+    private func connectFailure(_ error: any Error, stopped: Bool) -> any Error {
         if error is TransportError { return error }
         let problem: String
         if stopped {
@@ -115,7 +115,7 @@ struct RelayTarget: Sendable {
     }
 
     /// The system's words for a socket error ("Connection refused"), else the error's own description.
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: any Error) -> String {
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return "\(error)"
     }

@@ -61,7 +61,7 @@ public final class TLSRelay: Sendable {
             if let running { return running.port }
             let trust = try CameraTrust(trust: trust, camera: camera, serverName: serverName)
             let channels = ChannelRegistry(), target = target
-            let listener: Channel
+            let listener: any Channel
             do {
                 listener = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                     .serverChannelOption(.backlog, value: 16)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// ISO 8601 UTC times for messages, the audit log and the CLI.
 public enum Timestamps {

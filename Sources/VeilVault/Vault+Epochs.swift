@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import VeilCore
 
 extension Vault {
     /// The epoch of `camera` containing `time`, created if it does not exist yet (its

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import VeilCore
 
 extension Vault {
     /// Extends one epoch's expiry to `until` (a legal hold). The officer must be able to

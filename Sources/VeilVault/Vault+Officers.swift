@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import VeilCore
 
 extension Vault {
     /// Registers an officer: a new X25519 key pair, the private half encrypted under the

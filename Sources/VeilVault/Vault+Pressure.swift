@@ -1,4 +1,5 @@
 import Foundation
+import VeilCore
 
 extension Vault {
     /// Shreds one epoch before it expires, because storage is short: raw footage is given up

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import VeilCore
 
 extension Vault {
     /// Destroys every epoch key whose expiry is at or before `asOf` (default: now), then

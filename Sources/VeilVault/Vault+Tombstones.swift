@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What remains of a shredded epoch: which camera and time span it covered and when its
 /// key was destroyed. Public data only (read from the epoch's tombstone).

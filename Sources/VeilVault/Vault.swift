@@ -1,5 +1,5 @@
 import Foundation
-import VeilCore
+public import VeilCore
 
 /// The vault: officers, epoch keys, retention and the audit log, over the files under
 /// `<data_dir>`. Stateless apart from those files, so several processes may use it; the

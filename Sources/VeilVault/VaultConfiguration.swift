@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Vault settings. A plain value the CLI (and later the YAML loader) fills in.
 public struct VaultConfiguration: Sendable, Hashable, Codable {

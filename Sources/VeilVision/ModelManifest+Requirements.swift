@@ -1,4 +1,5 @@
 import Foundation
+import VeilInference
 
 extension ModelManifest {
     /// The manifest entries that a `FaceDetector` and a `PersonDetector` with `person` load on

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import VeilCore
 
 /// The detector models shipped in `models/`, as described by `models/manifest.json`:

@@ -2,13 +2,13 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 import NIOCore
 import Synchronization
-import VeilCore
-import VeilVault
-import VeilLive
+public import VeilCore
+public import VeilVault
+public import VeilLive
 
 /// The staff console `veil record` serves when `web:` is configured: HTTPS (or HTTP on
 /// loopback), logins, live and recorded redacted video, exports. It reads only what the

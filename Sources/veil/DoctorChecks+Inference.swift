@@ -1,6 +1,7 @@
 import Foundation
 import VeilInference
 import VeilVision
+import VeilConfig
 
 extension DoctorChecks {
     /// The backend and precision `inference:` resolves to, and whether its runtime loads.

@@ -1,4 +1,7 @@
 import Foundation
+// struct stat's members come from the clang module that first included <sys/stat.h>: CoreFoundation.
+import CoreFoundation
+import Glibc
 import VeilConfig
 import VeilVault
 

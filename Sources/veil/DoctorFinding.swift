@@ -1,3 +1,4 @@
+import Foundation
 /// One line of `veil doctor`: how a check came out, what was checked and found, and for a
 /// problem the one command or edit that fixes it.
 struct DoctorFinding: Sendable, Equatable {

@@ -8,6 +8,7 @@ import VeilConfig
 import VeilMetrics
 import VeilRecorder
 import VeilWeb
+import UnixSignals
 
 /// `veil record --config veil.yaml`: the daemon.
 struct RecordCommand: AsyncParsableCommand {

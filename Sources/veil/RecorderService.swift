@@ -1,6 +1,7 @@
 import NIOPosix
 import ServiceLifecycle
 import VeilRecorder
+import NIOCore
 
 /// The recorder as a service of `veil record`'s group: started at once, stopped cleanly on
 /// graceful shutdown (or when `--for` elapses, which ends the whole group).

@@ -1,10 +1,11 @@
 import Foundation
-import ArgumentParser
+public import ArgumentParser
 import VeilConfig
 import VeilCore
 import VeilInference
 import VeilPipeline
 import VeilVision
+import VeilMedia
 
 /// Detection and masking options of `veil redact`: every `redaction:` key of `veil.yaml` as a
 /// flag (the `encoder:` ones are in `EncodingArguments`). Each flag's name, help, accepted

@@ -2,6 +2,8 @@ import Foundation
 import VeilBenchmark
 import VeilCore
 import VeilPipeline
+import VeilMedia
+import VeilVision
 
 /// The Markdown that `veil bench stages` prints: one table of the stages, the total, and the
 /// sealing line with its share of the pipeline's CPU worked out.

@@ -3,6 +3,7 @@ import Testing
 import VeilTestSupport
 @testable import veil
 @testable import VeilConfig
+import ArgumentParser
 
 /// Each redaction setting is declared once, in `RedactionKnob.all`: the same entry decides how
 /// `veil.yaml`'s `redaction:` block and a camera's `overrides:` read it, how the overrides

@@ -2,6 +2,7 @@ import Testing
 import VeilCore
 import VeilOccupancy
 @testable import VeilConfig
+import Foundation
 
 /// `occupancy:` under a camera and at the top level: a good one loads, and each kind of bad
 /// input named by issue 15 gets one problem at its YAML path and line.

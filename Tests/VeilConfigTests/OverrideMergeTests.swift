@@ -3,6 +3,7 @@ import VeilCore
 import VeilMedia
 import VeilVision
 @testable import VeilConfig
+import VeilPipeline
 
 @Suite("Overrides")
 struct OverrideMergeTests {

@@ -1,6 +1,8 @@
 import Testing
 import VeilCore
 @testable import VeilConfig
+import VeilVision
+import VeilPipeline
 
 @Suite("veil.example.yaml")
 struct SampleConfigurationTests {

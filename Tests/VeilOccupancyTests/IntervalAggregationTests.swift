@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VeilOccupancy
+import VeilCore
 
 @Suite struct IntervalAggregationTests {
     let hour = Date(timeIntervalSince1970: 1_796_000_400)  // on the hour (UTC)

@@ -3,6 +3,7 @@ import VeilCore
 import VeilMedia
 import VeilPipeline
 import VeilVision
+import Foundation
 
 /// A person walking into a still room at every phase of the detection cadence, from both
 /// sides, through the production redact stage with the real detectors: with the defaults

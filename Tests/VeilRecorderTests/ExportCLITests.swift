@@ -4,6 +4,7 @@ import VeilTestSupport
 import VeilRecorder
 import VeilVault
 import VeilExport
+import VeilArchive
 
 /// The real `veil export`, `veil verify` and `veil export-key` processes on the shared recording.
 @Suite(.serialized) struct ExportCLITests {

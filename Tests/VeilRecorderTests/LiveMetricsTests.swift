@@ -5,6 +5,7 @@ import VeilCore
 import VeilMetrics
 import VeilPipeline
 import VeilTestSupport
+import VeilArchive
 
 /// The measurements `Benchmarks/live.sh` reads from a scrape, taken from a real recording of a
 /// real RTSP camera: they must count what happened, not merely exist.

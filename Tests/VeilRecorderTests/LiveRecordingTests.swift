@@ -6,6 +6,8 @@ import VeilMedia
 import VeilRecorder
 import VeilVision
 import VeilTestSupport
+import VeilMetrics
+import VeilCore
 
 /// `veil record` against a real RTSP server (GStreamer) serving the sample as a live camera.
 @Suite(.serialized) struct LiveRecordingTests {

@@ -6,6 +6,7 @@ import VeilOccupancy
 @testable import VeilRecorder
 import VeilTestSupport
 import VeilCore
+import VeilMetrics
 
 /// One recording of the sample as a file camera with occupancy counting, shared by the
 /// occupancy tests (recording it takes the clip's 15 s).

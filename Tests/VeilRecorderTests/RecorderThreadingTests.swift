@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 import VeilRecorder
 import VeilTestSupport
+import VeilArchive
 
 /// The recorder's `start` and `stop` are thread work: `veil record` reaches them through NIO's
 /// blocking pool, so they must never need one of Swift's cooperative threads themselves.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VeilVault
+import VeilArchive
 
 /// The real `veil unlock` process on the shared recording, passphrase from a file.
 @Suite(.serialized) struct UnlockCLITests {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Glibc
 
 /// One process of `scripts/rtsp-test-server.py`, started and waited for until it prints `READY <port>`.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A throwaway PKI made with the `openssl` CLI in a temporary folder (removed in `deinit`): a test
 /// CA, a camera certificate it signed for 127.0.0.1/localhost, an unrelated CA that must be

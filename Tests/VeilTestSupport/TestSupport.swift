@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Synchronization
 
 /// Paths and the one way tests run a program to completion, shared by every test target.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Runs the built `veil` executable as a user would, capturing its exit status and output.
 package enum VeilProcess {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilTestSupport
 @testable import VeilWeb
+import VeilCore
 
 /// The self-signed certificate is made once, reused, and its fingerprint is the one OpenSSL
 /// computes; the key file is readable by its owner only.

@@ -5,6 +5,7 @@ import Testing
 import VeilArchive
 @testable import VeilWeb
 import VeilCore
+import HTTPTypes
 
 /// The occupancy panel's API serves the stored aggregates exactly as `veil occupancy --format
 /// json` prints them: small counts stay coarsened, and only logged-in staff see them.

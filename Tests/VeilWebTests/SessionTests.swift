@@ -5,6 +5,7 @@ import NIOCore
 import Testing
 @testable import VeilWeb
 import VeilCore
+import VeilVault
 
 /// Sessions expire, state changes need the CSRF token, logins are rate-limited and audited.
 @Suite struct SessionTests {

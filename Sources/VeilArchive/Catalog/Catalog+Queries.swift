@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The oldest start and newest end of a camera's footage of one kind.
 public struct FootageSpan: Sendable, Hashable {

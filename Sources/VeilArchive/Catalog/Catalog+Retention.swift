@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Raw footage of one camera sealed under one epoch: the unit in which raw can be deleted.
 public struct EpochUsage: Sendable, Hashable {

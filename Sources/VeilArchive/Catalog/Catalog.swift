@@ -1,5 +1,5 @@
 internal import CSQLite
-import Foundation
+public import Foundation
 
 /// The SQLite catalog of segments and gaps (`<data_dir>/catalog.sqlite`).
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Which of a camera's two recordings a segment belongs to.
 public enum SegmentKind: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Limits on the archive's disk use (configuration, item 7 of issue 6). Either, both or neither.
 public struct StorageLimits: Sendable, Hashable {

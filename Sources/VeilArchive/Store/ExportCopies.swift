@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Redacted clips exported through the staff console, each in its own folder under
 /// `<data>/web/exports/` until it is a day old. They are copies of catalogued footage, on the

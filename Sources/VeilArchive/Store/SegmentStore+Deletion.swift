@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What one run of redacted retention removed.
 public struct RetentionResult: Sendable, Hashable {

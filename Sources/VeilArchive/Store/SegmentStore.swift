@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Computes a file's lowercase hex SHA-256 (swift-crypto's, through the recorder's
 /// `sha256OfFile`, in production; the archive does not link a crypto library itself).

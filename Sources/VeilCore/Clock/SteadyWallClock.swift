@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The clock the recorder and its sweeper read: `SteadyWallTime` over a wall clock (the system's,
 /// or a test's) and the monotonic clock, safe to share between threads. Each step of the wall

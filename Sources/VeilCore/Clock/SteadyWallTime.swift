@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Wall-clock time that never runs backwards, and notices when the wall clock is stepped: a value
 /// type fed with readings of the wall clock and of a monotonic clock (seconds since any origin).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The source of "now" for catalog times, epochs and retention; injected so tests control time.
 public protocol WallClock: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import VeilVault
+public import VeilVault
 import VeilArchive
 
 /// What a successful verification established.

@@ -1,5 +1,5 @@
-import Foundation
-import VeilArchive
+public import Foundation
+public import VeilArchive
 import VeilVault
 
 /// A stretch of the requested range with no footage, and why.

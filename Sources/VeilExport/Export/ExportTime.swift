@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Times as staff type them on the command line:
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import VeilArchive
+public import Foundation
+public import VeilArchive
 import VeilMedia
 
 /// Recorded redacted footage as HLS video on demand: the same segments and the same whole

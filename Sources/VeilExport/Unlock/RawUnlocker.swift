@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import VeilArchive
-import VeilVault
+public import VeilVault
 
 /// What an officer asks to unlock.
 public struct UnlockRequest: Sendable {

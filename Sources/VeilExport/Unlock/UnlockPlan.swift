@@ -1,6 +1,6 @@
-import Foundation
-import VeilArchive
-import VeilVault
+public import Foundation
+public import VeilArchive
+public import VeilVault
 
 /// A stretch of the requested range whose raw footage was destroyed, and when.
 public struct ShreddedPart: Sendable, Hashable {

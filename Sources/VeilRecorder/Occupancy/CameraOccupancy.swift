@@ -1,13 +1,13 @@
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 import VeilArchive
-import VeilCore
+package import VeilCore
 import VeilMedia
-import VeilOccupancy
-import VeilMetrics
+package import VeilOccupancy
+package import VeilMetrics
 import VeilPipeline
 import VeilVault
-import VeilVision
+package import VeilVision
 
 /// One camera's anonymous counting while it records: each redacted frame's person tracks
 /// go through the counter (in memory, for that frame only), exact live figures go to the

@@ -1,6 +1,6 @@
-import Foundation
-import VeilOccupancy
-import VeilMetrics
+package import Foundation
+package import VeilOccupancy
+package import VeilMetrics
 import VeilPipeline
 import VeilCore
 

@@ -1,5 +1,5 @@
-import Logging
-import VeilArchive
+package import Logging
+package import VeilArchive
 import VeilOccupancy
 import VeilCore
 

@@ -1,5 +1,5 @@
 import Foundation
-import VeilCore
+public import VeilCore
 
 /// The append-only, hash-chained audit log at `<data_dir>/audit/audit.log`.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The plaintext, authenticated header of a sealed segment. Its fields can be read without
 /// any key (the sweeper uses them to find an epoch's files); they are authenticated when the

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Seals a byte stream as it arrives into a sealed segment file (docs/sealed-format.md).
 ///

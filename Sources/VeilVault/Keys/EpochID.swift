@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An epoch's identifier: its UTC start time as `yyyyMMddTHHmmssZ` (for example
 /// `20261129T080000Z`). Sorts chronologically and is safe as a file name.

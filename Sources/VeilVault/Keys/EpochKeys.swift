@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a sealing process holds for an epoch: its identity, time window, expiry and
 /// public key. It can seal segments for the epoch but never open them.

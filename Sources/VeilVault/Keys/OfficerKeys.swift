@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An officer's private key, decrypted with their passphrase. Opens the epoch keys wrapped
 /// to this officer; zeroised when destroyed or when it goes out of scope.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Deletes the raw (sealed) segment files of a shredded epoch. The archive implements it
 /// with its catalog; `FileSystemRawSegmentDeleter` works from the files alone.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What one retention sweep did.
 public struct SweepReport: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import VeilCore
 
 /// The staff console's users, one record file each under `<data>/web/users/`. Passwords are

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a console user may do; each role includes the ones before it.
 public enum StaffRole: String, Sendable, Codable, CaseIterable, Comparable {

@@ -1,6 +1,6 @@
 internal import CVeilVision
 import VeilCore
-public import VeilInference
+import VeilInference
 
 /// A detector's network on the backend chosen for it: turns a frame into the network's raw
 /// output tensors. Decoding them is the detector's business and the same on every backend.

@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// Which detectors run on which frame: each kind every `cadence` frames, starting at frame 0.
 ///

@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// When each detector runs: every `cadence` frames after its previous run, or sooner, after at
 /// least `minimumGapFrames`, when something moves that no track covers (event-triggered runs).

@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// What the pipeline knows about each detector's recent runs, for fail-closed planning.
 ///

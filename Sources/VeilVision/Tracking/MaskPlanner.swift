@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// Decides what to hide in one frame, failing closed: when detection cannot be trusted the
 /// whole frame is masked; otherwise every tracked face, every person's head region and (by

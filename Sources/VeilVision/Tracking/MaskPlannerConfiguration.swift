@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// Tuning of the ``MaskPlanner``. Fractions are of the box's own width/height; frames are frame indices.
 public struct MaskPlannerConfiguration: Hashable, Sendable, Codable {

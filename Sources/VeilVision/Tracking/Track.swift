@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// One tracked face or person, as seen at a particular frame (see ``Tracker/tracks(at:)``).
 public struct Track: Hashable, Sendable {

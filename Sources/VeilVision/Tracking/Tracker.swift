@@ -1,4 +1,4 @@
-import VeilCore
+public import VeilCore
 
 /// Follows faces and people between detector runs, so masks stay on them in the frames a
 /// detector skips (its cadence) or misses (a one-run miss never exposes anyone).

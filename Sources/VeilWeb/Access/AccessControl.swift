@@ -4,6 +4,7 @@ import Hummingbird
 import NIOPosix
 import VeilVault
 import VeilExport
+import Logging
 
 /// Runs before every route: finds who is asking (session cookie or `Authorization: Bearer`),
 /// applies ``AccessRule``, and refuses a state-changing request that could be forged from
@@ -31,7 +32,7 @@ struct AccessControl: RouterMiddleware {
             response = error.response
         } catch let error as ExportError {
             response = Reply.error(ExportRoutes.status(of: error), error.description)
-        } catch let error as HTTPResponseError {
+        } catch let error as any HTTPResponseError {
             // The router's own answers (404 for a path no route has, 405, …).
             response = Reply.error(error.status, "\(error.status.code) \(error.status.reasonPhrase): \(request.method) \(path)")
         } catch {

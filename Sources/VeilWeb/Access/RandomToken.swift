@@ -1,4 +1,5 @@
 import VeilVault
+import Foundation
 
 /// Unguessable identifiers for sessions and CSRF tokens.
 enum RandomToken {

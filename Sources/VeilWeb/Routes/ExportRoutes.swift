@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOPosix
 import VeilExport
+import VeilVault
 
 /// `POST /api/exports` `{camera, from, to, exact}` runs `veil export`'s export and answers with
 /// the URLs of the clip and its signed manifest (kept a day, for the user who made them).

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOPosix
 import VeilVault
+import Synchronization
 
 /// `POST /api/session` (log in), `GET /api/session` (who am I, and the CSRF token the page
 /// sends back), `DELETE /api/session` (log out). Every login, failed login and logout is audited.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOPosix
 import VeilArchive
+import VeilLive
 
 /// `GET /api/status` (admin): per camera its state and how much redacted and raw footage the
 /// catalog holds, and the data directory's free space. Counts and sizes only, no footage.

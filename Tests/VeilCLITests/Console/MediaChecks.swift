@@ -2,6 +2,7 @@ import Foundation
 import VeilMedia
 import VeilVision
 import VeilTestSupport
+import VeilCore
 
 /// The newest live segments of a playlist, fetched as a player would, decoded and searched
 /// for faces (YuNet at 0.3, far below the detector's working threshold).
