@@ -2,17 +2,17 @@ import Testing
 import VeilCore
 import VeilVision
 
-/// The blur shrinks the region and the margin around it by a whole factor (k / 16), rounding the
-/// margin up to a multiple of it, and enlarges only the region back. These rectangles have
-/// margins that are not multiples of the factor: one in the middle, one against the right and
-/// bottom edges (the margin grows inwards), one as tall as a frame whose height is no multiple
-/// of the factor (the last rows are repeated). Their edge rows and columns must be as flat as
+/// The blur shrinks the region and the margin around it by a power of two up to k / 16, rounding
+/// the margin up to a multiple of it, and enlarges only the region back. These rectangles have
+/// margins that are not multiples of the factor (8, 4, 8): one in the middle, one against the
+/// right and bottom edges (the margin grows inwards), one as tall as a frame whose height is no
+/// multiple of the factor (the last rows are repeated). Their edge rows and columns must be as flat as
 /// their middle, and nothing outside them may change.
 @Suite
 struct RedactorBlurEdgeTests {
     @Test(arguments: [
         (frame: 480, rect: (x: 101, y: 37, w: 203, h: 157)),
-        (frame: 480, rect: (x: 529, y: 389, w: 111, h: 91)),
+        (frame: 480, rect: (x: 530, y: 390, w: 110, h: 90)),
         (frame: 478, rect: (x: 200, y: 0, w: 150, h: 478)),
     ])
     func edgesAreBlurredLikeTheMiddle(frame: Int, rect: (x: Int, y: Int, w: Int, h: Int)) throws {
