@@ -14,7 +14,7 @@ let harnesses: [(name: String, dependencies: [String])] = [
     ("MP4IndexFuzzer", ["VeilMedia"]),
     ("MP4FastStartFuzzer", ["VeilMedia"]),
     ("H264ParameterSetsFuzzer", ["VeilMedia"]),
-    ("ExportVerifyFuzzer", ["VeilExport", "VeilVault"]),
+    ("ExportVerifyFuzzer", ["VeilExport", "VeilVault", "VeilCore"]),
 ]
 
 let package = Package(

@@ -5,6 +5,7 @@
 // checks behind the signature (size, hash, field types) are reached too.
 import Foundation
 import FuzzSupport
+import VeilCore
 @testable import VeilExport
 @testable import VeilVault
 
