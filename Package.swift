@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(name: "VeilMediaTests", dependencies: ["VeilTestSupport", "VeilMedia"]),
         .testTarget(name: "VeilInferenceTests", dependencies: ["VeilInference"]),
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilTestSupport", "VeilCore", "VeilVision", "VeilInference"]),
-        .testTarget(name: "VeilVaultTests", dependencies: ["VeilVault", "VeilCore"]),
+        .testTarget(name: "VeilVaultTests", dependencies: ["VeilTestSupport", "VeilVault", "VeilCore"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilTestSupport", "VeilCore", "VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilBenchmarkTests", dependencies: ["VeilBenchmark", "VeilCore"]),
         .testTarget(name: "VeilMetricsTests", dependencies: [

@@ -8,7 +8,7 @@ import VeilArchive
 
 /// The real `veil export`, `veil verify` and `veil export-key` processes on the shared recording.
 @Suite(.serialized) struct ExportCLITests {
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: DaemonTests.veil) }
+    static var available: Bool { VeilProcess.isBuilt }
 
     func veil(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let outcome = try TestSupport.launch(DaemonTests.veil, arguments)

@@ -1,13 +1,10 @@
 import Foundation
 import Testing
+import VeilTestSupport
 @testable import VeilVault
 
 /// The `veil` executable SwiftPM built next to the test bundle, if any.
-let veilBinary: String? = {
-    guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-    let path = DurableFiles.directory(of: exe) + "/veil"
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-}()
+let veilBinary: String? = VeilProcess.isBuilt ? VeilProcess.executable.path : nil
 
 /// Runs the real `veil` binary.
 @Suite(.enabled(if: veilBinary != nil, "the veil executable was not built next to the tests"))
@@ -30,17 +27,8 @@ struct CLITests {
 
         @discardableResult
         func veil(_ arguments: String...) throws -> Run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: veilBinary!)
-            process.arguments = arguments + ["--data-dir", data]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+            let outcome = try TestSupport.launch(veilBinary!, arguments + ["--data-dir", data])
+            return Run(status: outcome.status, stdout: outcome.standardOutput, stderr: outcome.errors)
         }
 
         /// Seals `input` through the library into the raw tree, as the recorder will.
