@@ -63,10 +63,16 @@ func sha256(ofFile path: String) throws -> String {
         #expect(clipFrames == expected, "stream copy: the clip decodes to the segments' pictures, in order")
         #expect(result.frames == expected.count)
 
-        let span = chosen.last!.end.timeIntervalSince(chosen.first!.start)
+        // The clip lasts what it reports, within the segments' span, and at least as long as its
+        // frames take at the camera's rate. Without dropped GOPs that is the whole span; a
+        // loaded machine may drop GOPs from the redacted segments, which shortens the clip.
         let clipDuration = try #require(try Demuxer(url: output).durationSeconds)
-        #expect(abs(clipDuration - span) < 0.6, "clip lasts \(clipDuration) s, segments span \(span) s")
-        #expect(abs(result.actualEnd.timeIntervalSince(result.actualStart) - span) < 0.6)
+        let reported = result.actualEnd.timeIntervalSince(result.actualStart)
+        #expect(abs(clipDuration - reported) < 0.1, "clip lasts \(clipDuration) s, its manifest says \(reported) s")
+        #expect(result.actualStart >= chosen.first!.start.addingTimeInterval(-0.05))
+        #expect(result.actualEnd <= chosen.last!.end.addingTimeInterval(0.05))
+        let sampleFrameRate = 25.0
+        #expect(clipDuration >= Double(expected.count) / sampleFrameRate - 0.1, "\(expected.count) frames in \(clipDuration) s")
 
         let manifest = result.manifest
         #expect(manifest.output.sha256 == (try sha256(ofFile: output)))
