@@ -15,13 +15,20 @@ import VeilTestSupport
         let server = try RTSPTestServer()
         let harness = try RecorderHarness()
         defer { harness.remove() }
-        let recorder = try harness.record(try harness.configuration(cameras: Self.camera("stacks", url: server.url())), seconds: 6) { _ in
-            Thread.sleep(forTimeInterval: 5)
-            for _ in 1...3 {
+        // Each outage starts only once recording has resumed after the last one (fixed sleeps
+        // merged two outages into one gap when a loaded machine was slow to reconnect).
+        func recordsSegment(startingAfter time: Date) throws -> Bool {
+            try harness.segments("stacks", .raw).contains { $0.start > time }
+        }
+        let recorder = try harness.record(try harness.configuration(cameras: Self.camera("stacks", url: server.url())), seconds: 4) { _ in
+            try #require(try TestSupport.waitFor(seconds: 30) { try recordsSegment(startingAfter: .distantPast) }, "recording began")
+            for outage in 1...3 {
                 server.kill()
                 Thread.sleep(forTimeInterval: 1.5)
                 try server.restart()
-                Thread.sleep(forTimeInterval: 5)
+                let restarted = Date()
+                try #require(try TestSupport.waitFor(seconds: 30) { try recordsSegment(startingAfter: restarted) },
+                             "recording resumed after outage \(outage)")
             }
         }
         let gaps = try harness.gaps("stacks")
@@ -38,7 +45,9 @@ import VeilTestSupport
         let harness = try RecorderHarness()
         defer { harness.remove() }
         let cameras = Self.camera("entrance", url: server.url()) + Self.camera("attic", url: "rtsp://127.0.0.1:9/none")
-        _ = try harness.record(try harness.configuration(cameras: cameras), seconds: 8)
+        _ = try harness.record(try harness.configuration(cameras: cameras), seconds: 1) { _ in
+            TestSupport.waitFor(seconds: 40) { ((try? harness.segments("entrance", .redacted).count) ?? 0) >= 3 }
+        }
         #expect(try harness.segments("entrance", .redacted).count >= 3)
         #expect(try harness.segments("attic", .redacted).isEmpty)
     }

@@ -78,4 +78,16 @@ package enum TestSupport {
         }
         return outcome
     }
+
+    /// Polls `condition` every 0.1 s until it holds or `seconds` pass; returns whether it held.
+    /// For waiting on what a recorder does, which takes longer on a loaded machine.
+    @discardableResult
+    package static func waitFor(seconds: Double, until condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return try condition()
+    }
 }
