@@ -25,7 +25,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Without its default trait ConfigurationSupport: nothing here reads swift-configuration,
+        // and not building it saves a module of ~21,000 lines in every build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
@@ -196,9 +198,16 @@ let package = Package(
 // The upcoming language features Hummingbird builds with, on for every Veil target: `any` spelled
 // out, members visible only from modules a file imports, and imports internal unless a file says
 // `public import` / `package import` (so each file states which modules its API exposes).
+//
+// Release builds are testable: the demo's `swift build -c release` and the tests'
+// `swift build -c release --build-tests` then share every compiled module, so the tests after
+// the demo build only the test targets (one build configuration instead of a release and a debug
+// build of the same code). Testability keeps internal symbols visible to other modules; the
+// optimiser still works across each whole module.
 for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
         .enableUpcomingFeature("InternalImportsByDefault"),
+        .unsafeFlags(["-enable-testing"], .when(configuration: .release)),
     ]
 }

@@ -10,8 +10,8 @@ fuzz_seconds=${1:-20}
 scripts/setup.sh
 out=Benchmarks/reliability.jsonl
 : > "$out"
-swift build --build-tests 2>&1 | tail -n 1
-VEIL_RELIABILITY_LOG="$(realpath "$out")" swift test --skip-build \
+swift build -c release --build-tests 2>&1 | tail -n 1
+VEIL_RELIABILITY_LOG="$(realpath "$out")" swift test -c release --skip-build \
     --filter 'DiskFullTests|OutputDiskFullTests|CrashConsistencyTests|VLCReconnectTests|ClockStepRecordingTests|ClockStepFaketimeTests' \
     2>&1 | grep -E '^(✔|✘) (Suite|Test run)' || true
 bash Fuzz/run.sh "$fuzz_seconds" | tail -n 1

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     pkg-config ffmpeg libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
-    libopencv-dev libssl-dev libsqlite3-dev openssl unzip
+    libopencv-dev libsqlite3-dev openssl unzip
     # The real RTSP camera the integration tests start (scripts/rtsp-test-server.py, run
     # with Debian's /usr/bin/python3); glib-networking gives it TLS for rtsps://.
     python3-gi gir1.2-gst-rtsp-server-1.0 python3-gst-1.0 gstreamer1.0-plugins-base
