@@ -60,6 +60,9 @@ let package = Package(
                                                    .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "VeilVault", dependencies: ["VeilCore", .product(name: "Crypto", package: "swift-crypto"),
                                                   .product(name: "_CryptoExtras", package: "swift-crypto")]),
+        // The console's users: roles, scrypt password hashes (the vault's KDF), API tokens, kept as
+        // the vault's checksummed record files (its `package` DurableFiles and RecordFile).
+        .target(name: "VeilStaff", dependencies: ["VeilCore", "VeilVault"]),
         // The rtsps relay: swift-nio sockets, NIOSSL's TLS; X509 verifies chains inside NIOSSL's
         // verification callback (for messages that say why), Crypto hashes the pinned certificate.
         .target(
@@ -124,7 +127,7 @@ let package = Package(
         .target(
             name: "VeilWeb",
             dependencies: [
-                "VeilCore", "VeilArchive", "VeilVault", "VeilExport", "VeilLive",
+                "VeilCore", "VeilArchive", "VeilVault", "VeilStaff", "VeilExport", "VeilLive",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -147,7 +150,7 @@ let package = Package(
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
                 "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics", "VeilBenchmark",
-                "VeilRecorder", "VeilExport", "VeilWeb", .product(name: "Logging", package: "swift-log"),
+                "VeilRecorder", "VeilExport", "VeilWeb", "VeilStaff", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -161,7 +164,9 @@ let package = Package(
         .testTarget(name: "VeilMediaTests", dependencies: ["VeilTestSupport", "VeilMedia"]),
         .testTarget(name: "VeilInferenceTests", dependencies: ["VeilInference"]),
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilTestSupport", "VeilCore", "VeilVision", "VeilInference"]),
-        .testTarget(name: "VeilVaultTests", dependencies: ["VeilTestSupport", "VeilVault", "VeilCore"]),
+        // VeilStaff: the golden v1 data directory holds a console user, made and read back there.
+        .testTarget(name: "VeilVaultTests", dependencies: ["VeilTestSupport", "VeilVault", "VeilCore", "VeilStaff"]),
+        .testTarget(name: "VeilStaffTests", dependencies: ["VeilTestSupport", "VeilStaff", "VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilTestSupport", "VeilCore", "VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilBenchmarkTests", dependencies: ["VeilBenchmark", "VeilCore"]),
         .testTarget(name: "VeilMetricsTests", dependencies: [
@@ -177,7 +182,7 @@ let package = Package(
                                                        .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "VeilWebTests",
-            dependencies: ["VeilTestSupport", "VeilWeb", "VeilCore", "VeilVault", "VeilExport", "VeilLive", "VeilArchive",
+            dependencies: ["VeilTestSupport", "VeilWeb", "VeilCore", "VeilVault", "VeilStaff", "VeilExport", "VeilLive", "VeilArchive",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
