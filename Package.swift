@@ -158,8 +158,10 @@ let package = Package(
             ]
         ),
 
-        // What several test targets share: test cameras, certificates, the one way to run a program.
-        .target(name: "VeilTestSupport", path: "Tests/VeilTestSupport"),
+        // What several test targets share: test cameras, certificates, the one way to run a program,
+        // image fixtures and the entering-person scene (which veil-measure runs too).
+        .target(name: "VeilTestSupport", dependencies: ["VeilCore", "VeilMedia", "VeilVision", "VeilPipeline"],
+                path: "Tests/VeilTestSupport"),
         .testTarget(name: "VeilCoreTests", dependencies: ["VeilCore"]),
         .testTarget(name: "VeilMediaTests", dependencies: ["VeilTestSupport", "VeilMedia"]),
         .testTarget(name: "VeilInferenceTests", dependencies: ["VeilInference"]),
@@ -197,6 +199,18 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `veil-measure` (Benchmarks/Measure): measurements that print and assert nothing, so not tests.
+// Declared only when asked, `VEIL_MEASURE=1 swift run -c release veil-measure …`, so neither the
+// demo's `swift build --product veil` nor `swift build --build-tests` compiles or links it.
+if Context.environment["VEIL_MEASURE"] != nil {
+    package.targets.append(.executableTarget(
+        name: "veil-measure",
+        dependencies: ["VeilTestSupport", "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline",
+                       .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Benchmarks/Measure"
+    ))
+}
 
 // The upcoming language features Hummingbird builds with, on for every Veil target: `any` spelled
 // out, members visible only from modules a file imports, and imports internal unless a file says

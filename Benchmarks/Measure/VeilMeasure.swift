@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `veil-measure`: measurements that print numbers and assert nothing, so they are not tests.
+/// Declared in Package.swift only when `VEIL_MEASURE` is set, so neither the demo's release
+/// build nor the test build compiles it. Benchmarks/README.md says how to run each.
+@main
+struct VeilMeasure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "veil-measure",
+        abstract: "Measurements of Veil's redaction (not tests: they print, and assert nothing).",
+        subcommands: [CadenceCommand.self, VisionCommand.self]
+    )
+}
