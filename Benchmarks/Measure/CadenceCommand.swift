@@ -24,6 +24,7 @@ struct CadenceCommand: ParsableCommand {
     )
 
     func run() throws {
+        lineBufferedOutput()
         try Self.enteringPersonSweep()
         try Self.refereeOnTheSample()
     }

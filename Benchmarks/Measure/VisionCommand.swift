@@ -17,6 +17,7 @@ struct VisionCommand: ParsableCommand {
     )
 
     func run() throws {
+        lineBufferedOutput()
         try detectorsAndRedaction()
     }
 
