@@ -62,6 +62,9 @@ let package = Package(
                                                    .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "VeilVault", dependencies: ["VeilCore", .product(name: "Crypto", package: "swift-crypto"),
                                                   .product(name: "_CryptoExtras", package: "swift-crypto")]),
+        // The console's users: roles, scrypt password hashes (the vault's KDF), API tokens, kept as
+        // the vault's checksummed record files (its `package` DurableFiles and RecordFile).
+        .target(name: "VeilStaff", dependencies: ["VeilCore", "VeilVault"]),
         // The rtsps relay: swift-nio sockets, NIOSSL's TLS; X509 verifies chains inside NIOSSL's
         // verification callback (for messages that say why), Crypto hashes the pinned certificate.
         .target(
@@ -126,7 +129,7 @@ let package = Package(
         .target(
             name: "VeilWeb",
             dependencies: [
-                "VeilCore", "VeilArchive", "VeilVault", "VeilExport", "VeilLive",
+                "VeilCore", "VeilArchive", "VeilVault", "VeilStaff", "VeilExport", "VeilLive",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -149,7 +152,7 @@ let package = Package(
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
                 "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics", "VeilBenchmark",
-                "VeilRecorder", "VeilExport", "VeilWeb", .product(name: "Logging", package: "swift-log"),
+                "VeilRecorder", "VeilExport", "VeilWeb", "VeilStaff", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -157,13 +160,17 @@ let package = Package(
             ]
         ),
 
-        // What several test targets share: test cameras, certificates, the one way to run a program.
-        .target(name: "VeilTestSupport", path: "Tests/VeilTestSupport"),
+        // What several test targets share: test cameras, certificates, the one way to run a program,
+        // image fixtures and the entering-person scene (which veil-measure runs too).
+        .target(name: "VeilTestSupport", dependencies: ["VeilCore", "VeilMedia", "VeilVision", "VeilPipeline"],
+                path: "Tests/VeilTestSupport"),
         .testTarget(name: "VeilCoreTests", dependencies: ["VeilCore"]),
         .testTarget(name: "VeilMediaTests", dependencies: ["VeilTestSupport", "VeilMedia"]),
         .testTarget(name: "VeilInferenceTests", dependencies: ["VeilInference"]),
         .testTarget(name: "VeilVisionTests", dependencies: ["VeilTestSupport", "VeilCore", "VeilVision", "VeilInference"]),
-        .testTarget(name: "VeilVaultTests", dependencies: ["VeilTestSupport", "VeilVault", "VeilCore"]),
+        // VeilStaff: the golden v1 data directory holds a console user, made and read back there.
+        .testTarget(name: "VeilVaultTests", dependencies: ["VeilTestSupport", "VeilVault", "VeilCore", "VeilStaff"]),
+        .testTarget(name: "VeilStaffTests", dependencies: ["VeilTestSupport", "VeilStaff", "VeilVault"]),
         .testTarget(name: "VeilPipelineTests", dependencies: ["VeilTestSupport", "VeilCore", "VeilPipeline", "VeilMedia", "VeilVision"]),
         .testTarget(name: "VeilBenchmarkTests", dependencies: ["VeilBenchmark", "VeilCore"]),
         .testTarget(name: "VeilMetricsTests", dependencies: [
@@ -179,7 +186,7 @@ let package = Package(
                                                        .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "VeilWebTests",
-            dependencies: ["VeilTestSupport", "VeilWeb", "VeilCore", "VeilVault", "VeilExport", "VeilLive", "VeilArchive",
+            dependencies: ["VeilTestSupport", "VeilWeb", "VeilCore", "VeilVault", "VeilStaff", "VeilExport", "VeilLive", "VeilArchive",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -194,6 +201,18 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `veil-measure` (Benchmarks/Measure): measurements that print and assert nothing, so not tests.
+// Declared only when asked, `VEIL_MEASURE=1 swift run -c release veil-measure …`, so neither the
+// demo's `swift build --product veil` nor `swift build --build-tests` compiles or links it.
+if Context.environment["VEIL_MEASURE"] != nil {
+    package.targets.append(.executableTarget(
+        name: "veil-measure",
+        dependencies: ["VeilTestSupport", "VeilCore", "VeilMedia", "VeilVision", "VeilPipeline",
+                       .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Benchmarks/Measure"
+    ))
+}
 
 // The upcoming language features Hummingbird builds with, on for every Veil target: `any` spelled
 // out, members visible only from modules a file imports, and imports internal unless a file says

@@ -25,14 +25,9 @@ final class SegmentPairing: @unchecked Sendable {
 
     /// The raw segment `sequence` is committed; pairs it if its redacted twin already is.
     func rawCommitted(_ id: SegmentID, sequence: Int) throws {
-        let twin: SegmentID? = lock.withLock {
-            guard let twin = redacted.removeValue(forKey: sequence) else {
-                raw[sequence] = id
-                return nil
-            }
-            return twin
+        if let twin = meet(id, sequence: sequence, twinIn: \.redacted, elseWaitIn: \.raw) {
+            _ = try catalog.pair(redacted: twin, withRaw: id)
         }
-        if let twin { _ = try catalog.pair(redacted: twin, withRaw: id) }
     }
 
     /// The raw twin of redacted segment `sequence`, if already committed (then pass it to the
@@ -44,13 +39,19 @@ final class SegmentPairing: @unchecked Sendable {
     /// Redacted segment `sequence` was committed without its twin; pairs it now if the raw
     /// segment was committed meanwhile, else when it is.
     func redactedCommitted(_ id: SegmentID, sequence: Int) throws {
-        let twin: SegmentID? = lock.withLock {
-            guard let twin = raw.removeValue(forKey: sequence) else {
-                redacted[sequence] = id
-                return nil
-            }
-            return twin
+        if let twin = meet(id, sequence: sequence, twinIn: \.raw, elseWaitIn: \.redacted) {
+            _ = try catalog.pair(redacted: id, withRaw: twin)
         }
-        if let twin { _ = try catalog.pair(redacted: id, withRaw: twin) }
+    }
+
+    /// Under the lock: takes the twin of `sequence` out of `twins` if it was committed first;
+    /// otherwise leaves `id` in `waiting` for the twin to find, and returns nil.
+    private func meet(_ id: SegmentID, sequence: Int, twinIn twins: ReferenceWritableKeyPath<SegmentPairing, [Int: SegmentID]>,
+                      elseWaitIn waiting: ReferenceWritableKeyPath<SegmentPairing, [Int: SegmentID]>) -> SegmentID? {
+        lock.withLock {
+            if let twin = self[keyPath: twins].removeValue(forKey: sequence) { return twin }
+            self[keyPath: waiting][sequence] = id
+            return nil
+        }
     }
 }

@@ -2,7 +2,7 @@
 /// break callers; compare with the static members (`error == .wrongPassphrase`), read
 /// `description` for what failed, on which file/officer/epoch, and what to do.
 public struct VaultError: Error, Hashable, Sendable, CustomStringConvertible {
-    enum Code: String, Hashable, Sendable {
+    package enum Code: String, Hashable, Sendable {
         case cryptoFailure, ioFailure, invalidArgument
         case badMagic, unsupportedVersion, headerCorrupt, headerTampered
         case chunkAuthenticationFailed, truncated, trailingData, chunkOutOfRange
@@ -17,7 +17,9 @@ public struct VaultError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What failed, on which input, and what to do about it.
     public let description: String
 
-    init(_ code: Code, _ description: String) {
+    /// `package`: the console's user store (VeilStaff) reports its failures as vault errors, since its
+    /// records are vault record files.
+    package init(_ code: Code, _ description: String) {
         self.code = code
         self.description = description
     }

@@ -3,6 +3,7 @@ import Synchronization
 import VeilCore
 import VeilVault
 import VeilLive
+import VeilStaff
 
 /// What every route shares: the recorder's cameras and data, the users, the sessions, the
 /// audit log and the pages.

@@ -8,6 +8,7 @@ import NIOCore
 import Synchronization
 public import VeilCore
 public import VeilVault
+public import VeilStaff
 public import VeilLive
 
 /// The staff console `veil record` serves when `web:` is configured: HTTPS (or HTTP on

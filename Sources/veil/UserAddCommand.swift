@@ -1,4 +1,5 @@
 public import ArgumentParser
+import VeilStaff
 import VeilVault
 
 extension StaffRole: ExpressibleByArgument {}

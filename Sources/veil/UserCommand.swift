@@ -1,5 +1,6 @@
 import ArgumentParser
 import VeilVault
+import VeilStaff
 
 /// `veil user add|remove|passwd|list|token`: the staff console's users.
 struct UserCommand: ParsableCommand {

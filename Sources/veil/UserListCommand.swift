@@ -1,5 +1,6 @@
 import ArgumentParser
 import VeilVault
+import VeilStaff
 
 /// `veil user list`.
 struct UserListCommand: ParsableCommand {

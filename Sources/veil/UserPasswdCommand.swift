@@ -1,5 +1,6 @@
 import ArgumentParser
 import VeilVault
+import VeilStaff
 
 /// `veil user passwd NAME`.
 struct UserPasswdCommand: ParsableCommand {

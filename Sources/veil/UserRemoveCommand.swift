@@ -1,5 +1,6 @@
 import ArgumentParser
 import VeilVault
+import VeilStaff
 
 /// `veil user remove NAME`.
 struct UserRemoveCommand: ParsableCommand {

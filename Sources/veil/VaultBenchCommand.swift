@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VeilVault
+import VeilCore
 
 /// `veil vault bench` (hidden): sealing and opening throughput on this machine.
 struct VaultBenchCommand: ParsableCommand {

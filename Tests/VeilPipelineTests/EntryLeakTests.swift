@@ -3,6 +3,7 @@ import VeilCore
 import VeilMedia
 import VeilPipeline
 import VeilVision
+import VeilTestSupport
 import Foundation
 
 /// A person walking into a still room at every phase of the detection cadence, from both
@@ -10,10 +11,7 @@ import Foundation
 /// (lookahead and event-triggered runs) no frame shows any part of their head.
 @Suite(.serialized) struct EntryLeakTests {
     /// Used by one test at a time (the suite is serialized).
-    nonisolated(unsafe) static let detectors = Result { () throws -> [any ObjectDetector] in
-        let manifest = try ModelManifest.locate(explicitDirectory: MediaFixtures.repositoryRoot.appendingPathComponent("models").path)
-        return [RememberingDetector(try FaceDetector(manifest: manifest)), RememberingDetector(try PersonDetector(manifest: manifest))]
-    }
+    nonisolated(unsafe) static let detectors = Result { try RememberingDetector.sceneDetectors() }
 
     /// The head first shows on frames 1…5: every phase against the runs at 0, 5, 10.
     static let scenes = EnteringPersonScene.Side.allCases.flatMap { side in

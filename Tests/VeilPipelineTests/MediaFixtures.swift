@@ -15,7 +15,7 @@ enum MediaFixtures {
 
     /// Runs the ffmpeg CLI (a test tool only: the code under test uses the libraries).
     static func ffmpeg(_ arguments: [String]) throws {
-        try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y"] + arguments)
+        try TestSupport.ffmpeg(arguments)
     }
 
     /// Decodes every video frame of `path`, calling `body` with the frame's pts (seconds) and planes.

@@ -4,6 +4,7 @@ import VeilCore
 import VeilMedia
 import VeilPipeline
 import VeilVision
+import VeilTestSupport
 
 /// A person detector that misses everyone: the one stand-in of these tests, for the motion
 /// net's reason to exist.

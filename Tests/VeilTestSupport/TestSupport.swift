@@ -69,6 +69,11 @@ package enum TestSupport {
         try runForData(executable, arguments, in: directory).standardOutput
     }
 
+    /// Runs the ffmpeg CLI (a test tool only: the code under test uses the libraries).
+    package static func ffmpeg(_ arguments: [String]) throws {
+        try run("/usr/bin/ffmpeg", ["-v", "error", "-y"] + arguments)
+    }
+
     /// As `run`, for a tool whose output is bytes (raw frames from ffmpeg, say).
     package static func runForData(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> Outcome {
         let outcome = try launch(executable, arguments, in: directory)

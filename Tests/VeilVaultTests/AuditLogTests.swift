@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilTestSupport
 
 @Suite struct AuditLogTests {
     /// Keeps the directory alive as long as the log is used.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilTestSupport
 @testable import VeilVault
+import VeilCore
 
 /// The `veil` executable SwiftPM built next to the test bundle, if any.
 let veilBinary: String? = VeilProcess.isBuilt ? VeilProcess.executable.path : nil

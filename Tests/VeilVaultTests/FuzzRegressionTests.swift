@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilTestSupport
 
 /// Inputs that once crashed a harness in Fuzz/ (kept in Tests/Fixtures/fuzz/<harness>/):
 /// each now ends in one clear error instead of a trap.

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilStaff
 import VeilCore
+import VeilTestSupport
 
 /// Opens every golden file of sealed format v1 (`Tests/Fixtures/golden-v1/`, written by the
 /// OpenSSL implementation) and checks the exact values inside: whatever computes the

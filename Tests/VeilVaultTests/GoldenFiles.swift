@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilStaff
 import VeilCore
+import VeilTestSupport
 
 /// The inputs of the sealed-format v1 golden files in `Tests/Fixtures/golden-v1/` and the
 /// values any implementation of the primitives must get back from them. The files were made

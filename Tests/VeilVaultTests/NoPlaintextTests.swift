@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilTestSupport
+import VeilCore
 
 /// After sealing a known input, no file under the data directory or the temporary
 /// directory contains any 32-byte run of it.

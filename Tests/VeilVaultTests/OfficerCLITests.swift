@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilTestSupport
 
 /// `veil officer remove|passwd|list` through the real binary, against a real vault.
 @Suite(.enabled(if: veilBinary != nil, "the veil executable was not built next to the tests"))

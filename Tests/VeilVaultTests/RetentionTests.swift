@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilCore
+import VeilTestSupport
 
 @Suite struct RetentionTests {
     static let expiry = VaultFixture.start - 1200 + 3600 + 86_400

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilTestSupport
+import VeilCore
 
 @Suite struct SealedFormatTests {
     @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 3 * 1_048_576 + 12_345])

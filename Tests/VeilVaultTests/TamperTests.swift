@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import VeilVault
+import VeilTestSupport
+import VeilCore
 
 /// Every modification of a sealed file is refused with a specific error and no plaintext.
 @Suite struct TamperTests {

@@ -14,21 +14,6 @@ extension SecureBytes {
     var array: [UInt8] { withUnsafeBytes { Array($0) } }
 }
 
-/// A fresh directory under the system temporary directory, removed when released.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.path
-        path = base + "/veil-vault-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-}
-
 /// An epoch key pair made directly (no key store), for format tests.
 func makeEpochKey(camera: String = "cam1", start: Date = Date(timeIntervalSince1970: 1_800_000_000)) throws -> EpochPrivateKey {
     let key = try X25519PrivateKey.generate()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilCore
 @testable import VeilVault
+import VeilTestSupport
 
 /// A clock tests move by hand.
 final class ManualClock: WallClock, @unchecked Sendable {

@@ -2,6 +2,7 @@ import Testing
 import VeilCore
 import VeilInference
 import VeilVision
+import VeilTestSupport
 
 /// Every shipped model gives the same detections on OpenVINO (f32) as on OpenCV DNN, on real
 /// fixture frames: the decoders are shared, so this checks the runtimes, the input preparation

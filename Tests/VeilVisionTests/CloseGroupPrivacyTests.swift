@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilCore
 import VeilVision
+import VeilTestSupport
 
 /// A close, dense group (the evaluation set's bar photo: people side by side, partly hidden
 /// behind each other, close to the lens): with the default detectors and planner, every

@@ -1,5 +1,6 @@
 import Foundation
 import VeilCore
+import VeilTestSupport
 
 /// Benchmarks/eval/references.json: the evaluation set's images and the people boxed in them.
 struct EvaluationReferences: Decodable {

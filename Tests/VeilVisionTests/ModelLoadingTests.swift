@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VeilCore
 import VeilVision
+import VeilTestSupport
 
 @Suite struct ModelLoadingTests {
     /// A scratch copy of models/ (YuNet and the manifest only) that a test may damage.

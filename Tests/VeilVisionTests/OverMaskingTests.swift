@@ -1,6 +1,7 @@
 import Testing
 import VeilCore
 import VeilVision
+import VeilTestSupport
 
 /// Over-masking is bounded by measurement, not by a rule that drops boxes (models/README.md,
 /// "Over-masking"): on the evaluation set, dropping boxes implausible for one person (wider

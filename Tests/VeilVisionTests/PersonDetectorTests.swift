@@ -1,6 +1,7 @@
 import Testing
 import VeilCore
 import VeilVision
+import VeilTestSupport
 
 @Suite
 struct PersonDetectorTests {

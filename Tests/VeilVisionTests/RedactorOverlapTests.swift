@@ -1,6 +1,7 @@
 import Testing
 import VeilCore
 import VeilVision
+import VeilTestSupport
 
 /// Overlapping rectangles (a face inside its person, people side by side) are blurred once per
 /// group of overlapping rectangles, over the group's bounding box with its strongest member's

@@ -1,6 +1,7 @@
 import Testing
 import VeilCore
 import VeilVision
+import VeilTestSupport
 
 /// Checks that `after` differs from `before` only inside `rects` (luma, rounded outwards) and
 /// their chroma footprint, and that most pixels inside each rect changed.

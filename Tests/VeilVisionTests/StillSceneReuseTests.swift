@@ -1,6 +1,7 @@
 import Testing
 import VeilCore
 import VeilVision
+import VeilTestSupport
 
 /// When a due detector run may reuse the last result: only on an unchanged picture.
 @Suite struct StillSceneReuseTests {

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 import VeilVault
+import VeilStaff
 @testable import VeilWeb
 
 /// Who may reach what: nothing without a login, exports for exporters, status for admins.

@@ -8,6 +8,7 @@ import Testing
 import VeilArchive
 @testable import VeilExport
 import VeilVault
+import VeilStaff
 @testable import VeilWeb
 import VeilCore
 @testable import VeilLive

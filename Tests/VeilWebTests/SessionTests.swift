@@ -6,6 +6,7 @@ import Testing
 @testable import VeilWeb
 import VeilCore
 import VeilVault
+import VeilStaff
 
 /// Sessions expire, state changes need the CSRF token, logins are rate-limited and audited.
 @Suite struct SessionTests {

@@ -1,5 +1,5 @@
 internal import Crypto
-import Foundation
+package import Foundation
 import VeilCore
 
 /// A SHA-256 digest (32 bytes), as the vault stores and compares it: record checksums, the
@@ -9,7 +9,7 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     public let bytes: [UInt8]
 
     /// The SHA-256 of `data`.
-    init(hashing data: some DataProtocol) {
+    package init(hashing data: some DataProtocol) {
         bytes = Array(Crypto.SHA256.hash(data: data))
     }
 

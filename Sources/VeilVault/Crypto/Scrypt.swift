@@ -26,7 +26,7 @@ public struct ScryptParameters: Hashable, Sendable, Codable {
     /// vault allocate gigabytes or spin for minutes. Each range alone is not enough (N = 2^20
     /// with r = 32 is 4 GiB), so memory (128·N·r) is capped at 256 MiB, 8× the default, and
     /// work (N·r·p) at 16× the default's.
-    var isAcceptable: Bool {
+    package var isAcceptable: Bool {
         guard (10...20).contains(logN), (1...32).contains(r), (1...16).contains(p) else { return false }
         let blocks = (1 << logN) * r
         return 128 * blocks <= Self.maximumMemory && blocks * p <= Self.maximumWork
@@ -47,5 +47,13 @@ enum Scrypt {
             }
         }
         return SecureBytes(copyingKey: key)
+    }
+}
+
+extension Passphrase {
+    /// The scrypt hash of this passphrase with `salt`: for password hashes kept outside the
+    /// vault (the console's users), so they use the officers' KDF without seeing its key bytes.
+    package func scryptHash(salt: [UInt8], parameters: ScryptParameters, outputCount: Int = 32) throws -> [UInt8] {
+        try Scrypt.derive(passphrase: bytes, salt: salt, parameters: parameters, outputCount: outputCount).withUnsafeBytes { Array($0) }
     }
 }

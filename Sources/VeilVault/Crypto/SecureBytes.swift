@@ -4,6 +4,7 @@ internal import Darwin
 #else
 internal import Glibc
 #endif
+import VeilCore
 
 /// Secret bytes in memory that only this value owns. Never copied implicitly; the memory
 /// is overwritten with `explicit_bzero` (`memset_s` on Darwin; neither may be optimised

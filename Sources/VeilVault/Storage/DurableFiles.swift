@@ -7,7 +7,8 @@ internal import Darwin
 
 /// Crash-safe file operations: every write goes to a temporary name in the same
 /// directory, is fsynced, then renamed (or linked) into place, and the directory is fsynced.
-enum DurableFiles {
+/// `package`, not public: the console's user records (VeilStaff) are written the same way.
+package enum DurableFiles {
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
@@ -18,10 +19,10 @@ enum DurableFiles {
         return String(path[path.index(after: slash)...])
     }
 
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    package static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     /// `mkdir -p` with mode 0700 for new directories.
-    static func createDirectories(_ path: String) throws {
+    package static func createDirectories(_ path: String) throws {
         if exists(path) { return }
         let parent = directory(of: path)
         if parent != path, !parent.isEmpty { try createDirectories(parent) }
@@ -57,7 +58,7 @@ enum DurableFiles {
     }
 
     /// Replaces `path` atomically with `bytes`.
-    static func replace(_ path: String, with bytes: [UInt8]) throws {
+    package static func replace(_ path: String, with bytes: [UInt8]) throws {
         let temporary = try writeTemporary(bytes, for: path)
         guard rename(temporary, path) == 0 else {
             let error = PosixFile.error("rename to", path)
@@ -69,7 +70,7 @@ enum DurableFiles {
 
     /// Creates `path` with `bytes` only if it does not exist yet (`link(2)` fails on an
     /// existing name, unlike `rename`). Returns `false` when it already existed.
-    static func createExclusively(_ path: String, with bytes: [UInt8]) throws -> Bool {
+    package static func createExclusively(_ path: String, with bytes: [UInt8]) throws -> Bool {
         let temporary = try writeTemporary(bytes, for: path)
         defer { unlink(temporary) }
         if link(temporary, path) != 0 {
@@ -102,14 +103,14 @@ enum DurableFiles {
 
     /// Removes a file if present; returns whether it existed.
     @discardableResult
-    static func remove(_ path: String) throws -> Bool {
+    package static func remove(_ path: String) throws -> Bool {
         if unlink(path) == 0 { return true }
         if errno == ENOENT { return false }
         throw PosixFile.error("unlink", path)
     }
 
     /// Names in a directory (no `.`/`..`), sorted; empty if the directory does not exist.
-    static func list(_ directory: String) throws -> [String] {
+    package static func list(_ directory: String) throws -> [String] {
         guard let dir = opendir(directory) else {
             if errno == ENOENT { return [] }
             throw PosixFile.error("opendir", directory)
@@ -123,7 +124,7 @@ enum DurableFiles {
         return names.sorted()
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }

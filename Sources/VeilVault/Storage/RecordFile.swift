@@ -1,12 +1,13 @@
-import Foundation
+package import Foundation
 
 /// Vault records on disk: sorted-key JSON, then a trailer line `# sha256 <hex of the JSON>`.
 /// The checksum catches corruption and hand edits; it is not a secret-keyed MAC (anyone
-/// who can write the file can recompute it; see docs/sealed-format.md, threat model).
-enum RecordFile {
+/// who can write the file can recompute it; see docs/sealed-format.md, threat model). The
+/// console's user records (VeilStaff) use the same format.
+package enum RecordFile {
     private static let trailer = Array("\n# sha256 ".utf8)
 
-    static func encode<T: Encodable>(_ record: T) throws -> [UInt8] {
+    package static func encode<T: Encodable>(_ record: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -31,13 +32,14 @@ enum RecordFile {
         do { return try decoder.decode(T.self, from: Data(body)) } catch { throw corrupt }
     }
 
-    static func read<T: Decodable>(_ type: T.Type, at path: String, what: String) throws -> T {
+    package static func read<T: Decodable>(_ type: T.Type, at path: String, what: String) throws -> T {
         try decode(type, from: try PosixFile(path: path, mode: .read).readAll(), path: path, what: what)
     }
 }
 
-/// Length-prefixed encoding of fields for associated data, so no two field lists collide.
-enum Canonical {
+/// Length-prefixed encoding of fields for associated data, so no two field lists collide, and
+/// the millisecond times records hold.
+package enum Canonical {
     static func encode(_ fields: [[UInt8]]) -> [UInt8] {
         var writer = ByteWriter()
         for field in fields {
@@ -47,10 +49,10 @@ enum Canonical {
         return writer.bytes
     }
 
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
-    static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    package static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    package static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
     /// Whether every time is one a record can hold (years 1–9999); a record with another was damaged or edited.
-    static func areRepresentable(_ times: Int64...) -> Bool { times.allSatisfy(Timestamps.representableMilliseconds.contains) }
+    package static func areRepresentable(_ times: Int64...) -> Bool { times.allSatisfy(Timestamps.representableMilliseconds.contains) }
     static func bytes(_ value: Int64) -> [UInt8] {
         var writer = ByteWriter()
         writer.append(value)

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOPosix
 import VeilVault
+import VeilStaff
 import VeilExport
 import Logging
 

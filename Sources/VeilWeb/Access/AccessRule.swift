@@ -1,5 +1,5 @@
 import HTTPTypes
-import VeilVault
+import VeilStaff
 
 /// Which role each request needs: every path but the login page, its script and the login
 /// call itself needs a logged-in user. The one table to read for "who may do what".

@@ -1,6 +1,6 @@
 import Hummingbird
 import NIOCore
-import VeilVault
+import VeilStaff
 
 /// Who is asking: a user from a session cookie or an API token.
 struct ConsoleIdentity: Sendable {

@@ -1,4 +1,4 @@
-import VeilVault
+import VeilCore
 import Foundation
 
 /// Unguessable identifiers for sessions and CSRF tokens.

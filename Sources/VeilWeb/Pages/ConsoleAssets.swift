@@ -17,34 +17,55 @@ struct ConsoleAssets: Sendable {
     private static let html = "text/html; charset=utf-8"
     private static let javaScript = "text/javascript; charset=utf-8"
 
+    /// What one route serves: its files, joined; for a signed-in staff page, `title` is set and
+    /// the files are the page's `<main>`, poured into ``staffPage``.
+    struct Route: Sendable {
+        let path: String
+        let contentType: String
+        let files: [String]
+        var title: String? = nil
+    }
+
+    /// The head, header and note every signed-in page shares, with `{{title}}` and `{{main}}`
+    /// for the page's title and its own file (`cameras.html`, `camera.html`, `status.html`).
+    static let staffPage = "staff-page.html"
+
     /// Each route, its content type and its files. The JavaScript is plain and self-written (no
     /// packages are available here). No page has an inline script or style: the content
     /// security policy (``SecurityHeaders``) forbids them.
-    static let routes: [(path: String, contentType: String, files: [String])] = [
-        ("/login", html, ["login.html"]),
-        ("/", html, ["cameras.html"]),
-        ("/cameras/:name", html, ["camera.html"]),
-        ("/status", html, ["status.html"]),
-        ("/static/login.js", javaScript, ["login.js"]),
+    static let routes: [Route] = [
+        Route(path: "/login", contentType: html, files: ["login.html"]),
+        Route(path: "/", contentType: html, files: ["cameras.html"], title: "Cameras"),
+        Route(path: "/cameras/:name", contentType: html, files: ["camera.html"], title: "Camera"),
+        Route(path: "/status", contentType: html, files: ["status.html"], title: "Status"),
+        Route(path: "/static/login.js", contentType: javaScript, files: ["login.js"]),
         // One script for the other pages: first a small HLS player over Media Source Extensions
         // (fMP4 segments, or the browser's own HLS where MSE is missing; live, it starts at the
         // newest segment, follows the playlist and records how far behind the camera each
         // picture shown is, from EXT-X-PROGRAM-DATE-TIME), whose 'use strict' covers both
         // files; then the pages. scripts/test.sh syntax-checks them joined the same way.
-        ("/static/console.js", javaScript, ["player.js", "console.js"]),
-        ("/static/console.css", "text/css; charset=utf-8", ["console.css"]),
+        Route(path: "/static/console.js", contentType: javaScript, files: ["player.js", "console.js"]),
+        Route(path: "/static/console.css", contentType: "text/css; charset=utf-8", files: ["console.css"]),
     ]
 
     /// Reads the files of every route from `directory`; throws naming each one it cannot read.
     static func load(from directory: URL) throws -> ConsoleAssets {
         var problems: [String] = []
-        let served = routes.map { route in
+        func read(_ files: [String]) -> [UInt8] {
             var bytes: [UInt8] = []
-            for file in route.files {
+            for file in files {
                 let url = directory.appendingPathComponent(file)
                 do { bytes += try Data(contentsOf: url) } catch { problems.append("\(url.path) (\(error.localizedDescription))") }
             }
-            return Asset(path: route.path, contentType: route.contentType, bytes: bytes)
+            return bytes
+        }
+        let template = String(decoding: read([staffPage]), as: UTF8.self)
+        let served = routes.map { route in
+            let bytes = read(route.files)
+            guard let title = route.title else { return Asset(path: route.path, contentType: route.contentType, bytes: bytes) }
+            let page = template.replacingOccurrences(of: "{{title}}", with: title)
+                .replacingOccurrences(of: "{{main}}", with: String(decoding: bytes, as: UTF8.self))
+            return Asset(path: route.path, contentType: route.contentType, bytes: Array(page.utf8))
         }
         guard problems.isEmpty else {
             throw WebConsoleError("cannot read the staff console's \(problems.joined(separator: ", ")); its pages belong in "

@@ -77,10 +77,15 @@ async function cameraPage(me) {
 
   const day = el('day');
   day.value = localInput(new Date()).slice(0, 10);
-  const drawTimeline = async () => {
+  // The chosen day's start (local midnight) and what `path` answers for it, from → to.
+  const fetchDay = async (path) => {
     const start = new Date(day.value + 'T00:00:00'), end = new Date(start.getTime() + 86400000);
-    const footage = await api.call('GET', '/api/cameras/' + encodeURIComponent(name) + '/footage?from='
-      + encodeURIComponent(start.toISOString()) + '&to=' + encodeURIComponent(end.toISOString()));
+    const answer = await api.call('GET', path + 'from=' + encodeURIComponent(start.toISOString())
+      + '&to=' + encodeURIComponent(end.toISOString()));
+    return { start, answer };
+  };
+  const drawTimeline = async () => {
+    const { start, answer: footage } = await fetchDay('/api/cameras/' + encodeURIComponent(name) + '/footage?');
     const timeline = el('timeline');
     timeline.replaceChildren();
     timeline.dataset.footageSpans = footage.footage.length;
@@ -108,9 +113,7 @@ async function cameraPage(me) {
   // interval the most people at once, or entries (dark) under exits (light). A coarsened
   // figure ("<3") is drawn at half its bound and greyed; the summary counts only exact figures.
   const drawOccupancy = async () => {
-    const start = new Date(day.value + 'T00:00:00'), end = new Date(start.getTime() + 86400000);
-    const rows = await api.call('GET', '/api/occupancy?camera=' + encodeURIComponent(name) + '&from='
-      + encodeURIComponent(start.toISOString()) + '&to=' + encodeURIComponent(end.toISOString()));
+    const { start, answer: rows } = await fetchDay('/api/occupancy?camera=' + encodeURIComponent(name) + '&');
     const panel = el('occupancy');
     panel.replaceChildren();
     if (!rows.length) { panel.textContent = 'No counts for this day (no zones or lines configured, or nothing recorded).'; return; }

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOPosix
 import VeilExport
 import VeilVault
+import VeilStaff
 
 /// `POST /api/exports` `{camera, from, to, exact}` runs `veil export`'s export and answers with
 /// the URLs of the clip and its signed manifest (kept a day, for the user who made them).

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOPosix
 import VeilVault
 import Synchronization
+import VeilStaff
 
 /// `POST /api/session` (log in), `GET /api/session` (who am I, and the CSRF token the page
 /// sends back), `DELETE /api/session` (log out). Every login, failed login and logout is audited.

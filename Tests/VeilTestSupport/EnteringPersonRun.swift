@@ -1,43 +1,43 @@
 import Foundation
 import Synchronization
-import VeilCore
-import VeilMedia
-import VeilPipeline
-import VeilVision
+package import VeilCore
+package import VeilMedia
+package import VeilPipeline
+package import VeilVision
 
 /// Runs the production redact stage (lookahead window included) over an ``EnteringPersonScene``
 /// clip and reports, per frame, whether the visible part of the head was under a mask.
-enum EnteringPersonRun {
-    struct Outcome {
+package enum EnteringPersonRun {
+    package struct Outcome {
         /// Frames on which some of the head showed and some of it was left unmasked.
-        var leaked: [Int]
+        package var leaked: [Int]
         /// The plan of every frame, in order.
-        var plans: [MaskPlan]
-        var statistics: RedactionStatistics
+        package var plans: [MaskPlan]
+        package var statistics: RedactionStatistics
     }
 
     /// The first `frames` frames of `scene` as decoded frames, through a lossless file (so
     /// they are real decoder output, as in `veil redact`).
-    static func frames(of scene: EnteringPersonScene, count: Int, noise: Int = 0, still: Bool = false) throws -> [Frame] {
-        let directory = try MediaFixtures.temporaryDirectory()
+    package static func frames(of scene: EnteringPersonScene, count: Int, noise: Int = 0, still: Bool = false) throws -> [Frame] {
+        let directory = try TestSupport.temporaryDirectory(prefix: "veil-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         let raw = directory.appendingPathComponent("scene.yuv"), clip = directory.appendingPathComponent("scene.nut").path
         var bytes: [UInt8] = []
         for frame in 0..<count { bytes += try scene.image(at: still ? scene.firstVisibleFrame + 8 : frame, noise: noise, seed: UInt64(frame)).bytes }
         try Data(bytes).write(to: raw)
-        try MediaFixtures.ffmpeg(["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "\(EnteringPersonScene.width)x\(EnteringPersonScene.height)",
+        try TestSupport.ffmpeg(["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "\(EnteringPersonScene.width)x\(EnteringPersonScene.height)",
                                   "-r", "25", "-i", raw.path, "-c:v", "rawvideo", clip])
         return try decode(clip)
     }
 
     /// Every video frame of `path`, decoded, each its own `Frame`.
-    static func decode(_ path: String) throws -> [Frame] {
+    package static func decode(_ path: String) throws -> [Frame] {
         var frames: [Frame] = []
         try Demuxer(url: path).forEachVideoFrame { frames.append($0) }
         return frames
     }
 
-    static func run(_ scene: EnteringPersonScene, frames: [Frame], detectors: [any ObjectDetector],
+    package static func run(_ scene: EnteringPersonScene, frames: [Frame], detectors: [any ObjectDetector],
                     options: RedactionOptions) throws -> Outcome {
         let input = BoundedQueue<StageItem>(capacity: frames.count + 1)
         let output = BoundedQueue<StageItem>(capacity: frames.count + 1)
@@ -58,7 +58,7 @@ enum EnteringPersonRun {
     }
 
     /// True when every pixel of `head` lies under the plan's masks.
-    static func covers(_ plan: MaskPlan, _ head: Rect) -> Bool {
+    package static func covers(_ plan: MaskPlan, _ head: Rect) -> Bool {
         guard case .regions(let rects, _) = plan else { return true }
         for y in Int(head.minY)..<Int(head.maxY.rounded(.up)) {
             for x in Int(head.minX)..<Int(head.maxX.rounded(.up)) {
@@ -72,15 +72,21 @@ enum EnteringPersonRun {
 
 /// A real detector whose results are kept per picture, so that one sweep runs each picture
 /// through the network once however many configurations look at it.
-final class RememberingDetector: ObjectDetector {
-    let detector: any ObjectDetector
+package final class RememberingDetector: ObjectDetector {
+    package let detector: any ObjectDetector
     private var remembered: [Int: [Detection]] = [:]
 
-    init(_ detector: any ObjectDetector) { self.detector = detector }
+    package init(_ detector: any ObjectDetector) { self.detector = detector }
 
-    var kind: DetectionKind { detector.kind }
+    /// The bundled face and person detectors, each remembering: what the entering-person sweeps run.
+    package static func sceneDetectors() throws -> [any ObjectDetector] {
+        let manifest = try ModelManifest.locate(explicitDirectory: TestSupport.repositoryRoot.appendingPathComponent("models").path)
+        return [RememberingDetector(try FaceDetector(manifest: manifest)), RememberingDetector(try PersonDetector(manifest: manifest))]
+    }
 
-    func detect(in image: YUV420Image) throws -> [Detection] {
+    package var kind: DetectionKind { detector.kind }
+
+    package func detect(in image: YUV420Image) throws -> [Detection] {
         var hasher = Hasher()
         for row in stride(from: 0, to: image.height, by: 2) {
             hasher.combine(bytes: UnsafeRawBufferPointer(start: image.y.base + row * image.y.stride, count: image.width))

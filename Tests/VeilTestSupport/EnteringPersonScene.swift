@@ -1,29 +1,34 @@
 import Foundation
-import VeilCore
-import VeilTestSupport
+package import VeilCore
 
 /// A person walking into a still room from one side, built from a real photograph
 /// (`Tests/Fixtures/basketball1.png`, 640×480, grey): the standing man on its left, cut out
 /// as his bounding rectangle (with the bit of wall behind him), slides across a still
 /// background made of the same photograph's empty wall and door, stretched to 640×480.
-struct EnteringPersonScene {
-    enum Side: String, CaseIterable, Sendable { case left, right }
+package struct EnteringPersonScene {
+    package enum Side: String, CaseIterable, Sendable { case left, right }
 
-    static let width = 640, height = 480
+    package static let width = 640, height = 480
     /// Where the man stands in basketball1.png: his cut-out.
-    static let figureSource = (x: 25, y: 75, width: 150, height: 405)
+    package static let figureSource = (x: 25, y: 75, width: 150, height: 405)
     /// His head (hair to chin, ears included) inside the cut-out: around YuNet's face box on the
     /// photograph (x 72–104, y 92–133), by eye, with the hair and ears (x 51–109, y 79–149).
-    static let headInFigure = Rect(x: 26, y: 4, width: 58, height: 70)
+    package static let headInFigure = Rect(x: 26, y: 4, width: 58, height: 70)
 
-    let side: Side
+    package let side: Side
     /// The first frame on which some of the head is in view.
-    let firstVisibleFrame: Int
+    package let firstVisibleFrame: Int
     /// Pixels a frame: 24 is 600 px/s at 25 fps, 0.94 of the frame's width a second.
-    var speed = 24.0
+    package var speed: Double
+
+    package init(side: Side, firstVisibleFrame: Int, speed: Double = 24.0) {
+        self.side = side
+        self.firstVisibleFrame = firstVisibleFrame
+        self.speed = speed
+    }
 
     /// The cut-out's left edge at `frame`.
-    func figureX(at frame: Int) -> Double {
+    package func figureX(at frame: Int) -> Double {
         let travelled = speed * (Double(frame - firstVisibleFrame) + 0.5)
         switch side {
         case .left: return -Self.headInFigure.maxX + travelled
@@ -32,7 +37,7 @@ struct EnteringPersonScene {
     }
 
     /// The part of the head in view at `frame`, in frame pixels; nil when none of it is.
-    func visibleHead(at frame: Int) -> Rect? {
+    package func visibleHead(at frame: Int) -> Rect? {
         let x = figureX(at: frame).rounded(.down)
         let head = Rect(x: x + Self.headInFigure.x, y: Double(Self.figureSource.y) + Self.headInFigure.y,
                         width: Self.headInFigure.width, height: Self.headInFigure.height)
@@ -41,7 +46,7 @@ struct EnteringPersonScene {
     }
 
     /// Frame `frame` as I420, with optional camera noise of ±`noise` levels.
-    func image(at frame: Int, noise: Int = 0, seed: UInt64 = 1) throws -> YUV420Buffer {
+    package func image(at frame: Int, noise: Int = 0, seed: UInt64 = 1) throws -> YUV420Buffer {
         let photo = try Self.photo.get()
         var luma = photo.background
         let x0 = Int(figureX(at: frame).rounded(.down))
@@ -66,7 +71,7 @@ struct EnteringPersonScene {
     }
 
     /// The photograph's luma, and the background: its empty wall and door (x 200–440) stretched.
-    static let photo = Result { () throws -> (pixels: [UInt8], background: [UInt8]) in
+    package static let photo = Result { () throws -> (pixels: [UInt8], background: [UInt8]) in
         let path = TestSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/basketball1.png").path
         let pixels = try gray(["-i", path])
         let background = try gray(["-i", path, "-vf", "crop=240:480:200:0,scale=\(width):\(height)"])

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import VeilVault
+import VeilStaff
+import VeilTestSupport
+import VeilVault
 
 /// The console's user store: scrypt-hashed passwords, hashed API tokens, and records that
 /// refuse to load when edited by hand.

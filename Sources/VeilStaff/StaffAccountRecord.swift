@@ -1,5 +1,6 @@
 import Foundation
 import VeilCore
+import VeilVault
 
 /// `web/users/<name>.user`: one console user, written with ``RecordFile``'s checksum trailer
 /// so an edit by hand (another role, another hash) is refused, as officer records are.
@@ -34,19 +35,16 @@ struct StaffAccountRecord: Codable, Sendable {
 
     static func hash(_ password: borrowing Passphrase, parameters: ScryptParameters) throws -> PasswordHash {
         let salt = try SecureRandom.bytes(count: 16)
-        let derived = try Scrypt.derive(passphrase: password.bytes, salt: salt, parameters: parameters)
+        let derived = try password.scryptHash(salt: salt, parameters: parameters)
         return PasswordHash(algorithm: "scrypt", logN: parameters.logN, r: parameters.r, p: parameters.p,
-                            salt: Hex.encode(salt), hash: derived.withUnsafeBytes { Hex.encode($0) })
+                            salt: Hex.encode(salt), hash: Hex.encode(derived))
     }
 
     /// Whether `password` is this user's, compared in constant time.
     func accepts(_ password: borrowing Passphrase) throws -> Bool {
         guard let salt = Hex.decode(self.password.salt), let stored = Hex.decode(self.password.hash) else { return false }
-        let derived = try Scrypt.derive(passphrase: password.bytes, salt: salt, parameters: self.password.parameters,
-                                        outputCount: stored.count)
-        return derived.withUnsafeBytes { bytes in
-            zip(bytes, stored).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0 && bytes.count == stored.count
-        }
+        let derived = try password.scryptHash(salt: salt, parameters: self.password.parameters, outputCount: stored.count)
+        return zip(derived, stored).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0 && derived.count == stored.count
     }
 
     /// Refuses a record whose fields could not have been written by Veil.

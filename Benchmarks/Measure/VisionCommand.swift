@@ -1,13 +1,26 @@
+import ArgumentParser
 import Foundation
-import Testing
 import VeilCore
+import VeilTestSupport
 import VeilVision
 
-/// Timings, not assertions: run with
-/// `VEIL_VISION_BENCH=1 swift test -c release --scratch-path .build-vision --filter VisionBenchmarks`.
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["VEIL_VISION_BENCH"] == "1",
-                             "set VEIL_VISION_BENCH=1 (and build in release) to measure"))
-struct VisionBenchmarks {
+/// Timings, not assertions: each detector and redaction style on a 720p frame, with one and two
+/// OpenCV threads. Build in release to measure:
+///
+///     VEIL_MEASURE=1 swift run -c release veil-measure vision
+///
+/// Until issue 21 it was the test suite `VisionBenchmarks` (`VEIL_VISION_BENCH=1`); its lines are unchanged.
+struct VisionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vision",
+        abstract: "Median and p90 milliseconds of each detector and redaction style on a 720p frame."
+    )
+
+    func run() throws {
+        lineBufferedOutput()
+        try detectorsAndRedaction()
+    }
+
     /// Median and 90th percentile wall-clock milliseconds of `body` after 3 warm-up calls.
     func measure(_ label: String, iterations: Int = 30, _ body: () throws -> Void) rethrows {
         for _ in 0..<3 { try body() }
@@ -23,7 +36,7 @@ struct VisionBenchmarks {
         print(String(format: "BENCH %-44@ median %7.2f ms   p90 %7.2f ms", label as NSString, median, p90))
     }
 
-    @Test func detectorsAndRedaction() throws {
+    func detectorsAndRedaction() throws {
         let manifest = try Fixtures.manifest()
         let frame = try Fixtures.frame(Fixtures.vtest(frame: 200), scaledTo: (1280, 720))
         let yunet640 = try FaceDetector(manifest: manifest, options: .init(inputWidth: 640))

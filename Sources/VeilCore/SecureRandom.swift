@@ -11,7 +11,7 @@ public enum SecureRandom {
     }
 
     /// Overwrites `buffer` with random bytes.
-    static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+    public static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
         var generator = SystemRandomNumberGenerator()
         var offset = 0
         while offset < buffer.count {

@@ -1,22 +1,34 @@
+import ArgumentParser
 import Foundation
 import Synchronization
-import Testing
 import VeilCore
 import VeilMedia
 import VeilPipeline
+import VeilTestSupport
 import VeilVision
 
 /// How far the cadence can rise with lookahead and event-triggered runs: a measurement, not a
-/// test (it asserts nothing and takes minutes), run only when asked:
+/// test (it asserts nothing and takes minutes):
 ///
-///     VEIL_MEASURE_CADENCE=1 swift test --filter CadenceMeasurement
+///     VEIL_MEASURE=1 swift run -c release veil-measure cadence
 ///
 /// It prints, per cadence, the head frames leaked over the entering-person sweep (every phase,
 /// both sides) and, on the bundled sample, how many of the people a separate person detector
 /// finds (score ≥ 0.5, every 3rd frame) have 80 % of their box under the masks, the evaluation
-/// set's criterion (README, "Lookahead, event-triggered runs and the motion net").
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["VEIL_MEASURE_CADENCE"] != nil))
-struct CadenceMeasurement {
+/// set's criterion (README, "Lookahead, event-triggered runs and the motion net"). Until issue 21
+/// it was the test suite `CadenceMeasurement` (`VEIL_MEASURE_CADENCE=1`); its lines are unchanged.
+struct CadenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cadence",
+        abstract: "Head frames leaked over the entering-person sweep, and people masked on the sample, per cadence."
+    )
+
+    func run() throws {
+        lineBufferedOutput()
+        try Self.enteringPersonSweep()
+        try Self.refereeOnTheSample()
+    }
+
     /// On the sample: before this change (no lookahead, no triggers) and with the defaults, at cadences 5, 10, 15.
     static let settings: [(cadence: Int, lookahead: Int?, triggers: Bool)] =
         [(5, 0, false), (5, nil, true), (10, nil, true), (15, nil, true), (10, 0, false)]
@@ -34,7 +46,8 @@ struct CadenceMeasurement {
         return options
     }
 
-    @Test func enteringPersonSweep() throws {
+    static func enteringPersonSweep() throws {
+        let detectors = try RememberingDetector.sceneDetectors()
         for setting in Self.sweepSettings {
             let options = Self.options(cadence: setting.cadence, lookahead: setting.lookahead, triggers: setting.triggers)
             var leaked = 0, runs = 0, triggered = 0
@@ -42,7 +55,7 @@ struct CadenceMeasurement {
                 for phase in 1...setting.cadence {
                     let scene = EnteringPersonScene(side: side, firstVisibleFrame: phase)
                     let frames = try EnteringPersonRun.frames(of: scene, count: phase + setting.cadence + 8)
-                    let outcome = try EnteringPersonRun.run(scene, frames: frames, detectors: try EntryLeakTests.detectors.get(),
+                    let outcome = try EnteringPersonRun.run(scene, frames: frames, detectors: detectors,
                                                             options: options)
                     leaked += outcome.leaked.count
                     runs += outcome.statistics.detectorRuns[.person, default: 0] + outcome.statistics.reusedRuns[.person, default: 0]
@@ -54,17 +67,17 @@ struct CadenceMeasurement {
         }
     }
 
-    @Test func refereeOnTheSample() throws {
-        let manifest = try ModelManifest.locate(explicitDirectory: MediaFixtures.repositoryRoot.appendingPathComponent("models").path)
+    static func refereeOnTheSample() throws {
+        let manifest = try ModelManifest.locate(explicitDirectory: TestSupport.repositoryRoot.appendingPathComponent("models").path)
         let referee = try PersonDetector(manifest: manifest)
         var people: [Int: [Detection]] = [:]
-        for (index, frame) in try EnteringPersonRun.decode(MediaFixtures.sample).enumerated() where index % 3 == 1 {
+        for (index, frame) in try EnteringPersonRun.decode(TestSupport.sample).enumerated() where index % 3 == 1 {
             people[index] = try frame.withPlanes { try referee.detect(in: $0) }.filter { $0.score >= 0.5 }
         }
         let total = people.values.reduce(0) { $0 + $1.count }
         for setting in Self.settings {
             let options = Self.options(cadence: setting.cadence, lookahead: setting.lookahead, triggers: setting.triggers)
-            let frames = try EnteringPersonRun.decode(MediaFixtures.sample)
+            let frames = try EnteringPersonRun.decode(TestSupport.sample)
             let input = BoundedQueue<StageItem>(capacity: frames.count + 1), output = BoundedQueue<StageItem>(capacity: frames.count + 1)
             for frame in frames { _ = input.push(.video(frame)) }
             input.close()

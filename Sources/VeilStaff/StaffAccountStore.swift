@@ -1,10 +1,12 @@
 public import Foundation
 import VeilCore
+public import VeilVault
 
-/// The staff console's users, one record file each under `<data>/web/users/`. Passwords are
-/// kept as scrypt hashes (the officers' KDF); API tokens as SHA-256. Every change is
-/// appended to the audit log by the CLI that makes it. Safe to read from several threads;
-/// changes are made by one `veil user` process at a time (each file is replaced atomically).
+/// The staff console's users, one record file each under `<data>/web/users/`, written as the
+/// vault's record files. Passwords are kept as scrypt hashes (the officers' KDF, from the
+/// vault); API tokens as SHA-256. Every change is appended to the audit log by the CLI that
+/// makes it. Safe to read from several threads; changes are made by one `veil user` process at
+/// a time (each file is replaced atomically).
 public struct StaffAccountStore: Sendable {
     public let directory: String
     private let parameters: ScryptParameters
