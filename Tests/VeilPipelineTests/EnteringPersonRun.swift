@@ -33,7 +33,7 @@ enum EnteringPersonRun {
     /// Every video frame of `path`, decoded, each its own `Frame`.
     static func decode(_ path: String) throws -> [Frame] {
         var frames: [Frame] = []
-        try Demuxer(url: path).forEachVideoFrame { frames.append($0) }
+        try Demuxer(url: path).forEachVideoFrame(exportMotionVectors: true) { frames.append($0) }
         return frames
     }
 
