@@ -61,8 +61,9 @@ public struct MaskPlanner: Sendable {
         case .face:
             return [track.box.dilated(by: configuration.faceMargin)]
         case .person:
-            // The head of each box the person may be in: a union of the two heads covers the
-            // head's whole path even when the body is not masked.
+            // The head of each box the person may be in (prediction, last detection, where the
+            // motion vectors carried them): their union covers the head's whole path even when
+            // the body is not masked.
             var head = headRegion(of: track.predictedBox).union(headRegion(of: track.lastSeenBox))
             if let flow = track.flowBox { head = head.union(headRegion(of: flow)) }
             var result = [head]
