@@ -29,16 +29,19 @@ struct CadenceCommand: ParsableCommand {
         try Self.refereeOnTheSample()
     }
 
-    /// On the sample: before this change (no lookahead, no triggers) and with the defaults, at cadences 5, 10, 15.
-    static let settings: [(cadence: Int, lookahead: Int?, triggers: Bool)] =
-        [(5, 0, false), (5, nil, true), (10, nil, true), (15, nil, true), (10, 0, false)]
+    /// On the sample: without lookahead and triggers, and with the defaults, at cadences 5, 10, 15;
+    /// with the defaults but without following the stream's motion vectors (`flow` false) at 5 and 10.
+    static let settings: [(cadence: Int, lookahead: Int?, triggers: Bool, flow: Bool)] =
+        [(5, 0, false, true), (5, nil, true, false), (5, nil, true, true), (10, nil, true, false), (10, nil, true, true),
+         (15, nil, true, true), (10, 0, false, true)]
     /// Over the sweep: the defaults, lookahead alone and triggers alone, at each cadence.
     static let sweepSettings = [5, 8, 10, 12, 15, 20].flatMap { cadence in
         [(cadence, nil, true), (cadence, nil, false), (cadence, 0, true)] as [(cadence: Int, lookahead: Int?, triggers: Bool)]
     }
 
-    static func options(cadence: Int, lookahead: Int?, triggers: Bool) -> RedactionOptions {
+    static func options(cadence: Int, lookahead: Int?, triggers: Bool, flow: Bool = true) -> RedactionOptions {
         var options = RedactionOptions()
+        options.followsPictureMotion = flow
         options.schedule = DetectionSchedule(cadences: [.face: cadence, .person: cadence])
         options.masks.stalenessFrames = max(options.masks.stalenessFrames, cadence)
         options.lookaheadFrames = lookahead
@@ -76,7 +79,8 @@ struct CadenceCommand: ParsableCommand {
         }
         let total = people.values.reduce(0) { $0 + $1.count }
         for setting in Self.settings {
-            let options = Self.options(cadence: setting.cadence, lookahead: setting.lookahead, triggers: setting.triggers)
+            let options = Self.options(cadence: setting.cadence, lookahead: setting.lookahead, triggers: setting.triggers,
+                                       flow: setting.flow)
             let frames = try EnteringPersonRun.decode(TestSupport.sample)
             let input = BoundedQueue<StageItem>(capacity: frames.count + 1), output = BoundedQueue<StageItem>(capacity: frames.count + 1)
             for frame in frames { _ = input.push(.video(frame)) }
@@ -95,19 +99,28 @@ struct CadenceCommand: ParsableCommand {
                     if share >= 0.8 { covered += 1 }
                 }
             }
+            // How much of the picture the masks take, on a 16-pixel grid (over-masking).
+            let frameShare = Self.share(of: Rect(x: 0, y: 0, width: 1280, height: 720), under: planned, step: 16)
             let statistics = redactor.statistics
-            print("sample: cadence \(setting.cadence), lookahead \(options.effectiveLookaheadFrames), triggers \(setting.triggers): "
+            print("sample: cadence \(setting.cadence), lookahead \(options.effectiveLookaheadFrames), triggers \(setting.triggers), "
+                  + "motion vectors \(setting.flow): "
                   + "\(covered)/\(total) people 80 % masked (worst \(Int(worst * 100)) %), "
+                  + "\(String(format: "%.1f", frameShare * 100)) % of the picture masked on average, "
                   + "\(statistics.detectorRuns[.person, default: 0]) person runs (\(statistics.triggeredRuns[.person, default: 0]) triggered)")
         }
     }
 
-    /// The share of `box` under the plan's masks, sampled on a 4-pixel grid.
-    static func share(of box: Rect, under plan: MaskPlan) -> Double {
+    /// The mean share of `box` under the plans' masks, sampled on a grid of `step` pixels.
+    static func share(of box: Rect, under plans: [MaskPlan], step: Double) -> Double {
+        plans.isEmpty ? 0 : plans.reduce(0) { $0 + share(of: box, under: $1, step: step) } / Double(plans.count)
+    }
+
+    /// The share of `box` under the plan's masks, sampled on a grid of `step` pixels.
+    static func share(of box: Rect, under plan: MaskPlan, step: Double = 4) -> Double {
         guard case .regions(let rects, _) = plan else { return 1 }
         var inside = 0, all = 0
-        for y in stride(from: box.minY, to: box.maxY, by: 4) {
-            for x in stride(from: box.minX, to: box.maxX, by: 4) {
+        for y in stride(from: box.minY, to: box.maxY, by: step) {
+            for x in stride(from: box.minX, to: box.maxX, by: step) {
                 all += 1
                 if rects.contains(where: { x >= $0.minX && x < $0.maxX && y >= $0.minY && y < $0.maxY }) { inside += 1 }
             }

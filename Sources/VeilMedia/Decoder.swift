@@ -10,9 +10,14 @@ public final class Decoder: @unchecked Sendable {
     public let usesHardware: Bool
     /// Where VAAPI frames are copied to system memory; nil when decoding in software.
     private let downloaded: Frame?
+    /// True when the codec was asked to attach its motion vectors to each frame (`Frame.motionField`).
+    public let exportsMotionVectors: Bool
 
-    /// Opens a decoder for `stream` of `demuxer`. `threads` = 0 lets FFmpeg choose.
-    public init(demuxer: Demuxer, stream: StreamInfo, threads: Int = 0, hardware: HardwareDecoding = .none) throws {
+    /// Opens a decoder for `stream` of `demuxer`. `threads` = 0 lets FFmpeg choose. With
+    /// `exportMotionVectors`, codecs that can (H.264, MPEG-2/4; not HEVC in FFmpeg 5.1, nor VAAPI)
+    /// attach each frame's motion vectors to it, read with `Frame.motionField`.
+    public init(demuxer: Demuxer, stream: StreamInfo, threads: Int = 0, hardware: HardwareDecoding = .none,
+                exportMotionVectors: Bool = false) throws {
         location = demuxer.location
         self.stream = stream
         let parameters = demuxer.stream(at: stream.index).pointee.codecpar!
@@ -44,6 +49,7 @@ public final class Decoder: @unchecked Sendable {
         if status >= 0 {
             candidate.pointee.pkt_timebase = stream.timeBase.rational
             candidate.pointee.thread_count = Int32(threads)
+            if exportMotionVectors { candidate.pointee.export_side_data |= Int32(AV_CODEC_EXPORT_DATA_MVS) }
             status = avcodec_open2(candidate, codec, nil)
         }
         guard status >= 0 else {
@@ -52,6 +58,7 @@ public final class Decoder: @unchecked Sendable {
         }
         context = candidate
         self.usesHardware = usesHardware
+        exportsMotionVectors = exportMotionVectors
     }
 
     deinit {
@@ -92,6 +99,11 @@ public final class Decoder: @unchecked Sendable {
             try Self.downloadIfOnGPU(frame, scratch: downloaded, codecName: stream.codecName, location: location)
         }
         frame.pointer.pointee.pts = frame.pointer.pointee.best_effort_timestamp
+        if exportsMotionVectors && context.pointee.has_b_frames > 0 {
+            // With reordered (B) pictures a vector may span several frames, or point ahead:
+            // not the one-frame motion `Frame.motionField` promises, so none is given.
+            av_frame_remove_side_data(frame.pointer, AV_FRAME_DATA_MOTION_VECTORS)
+        }
         return .ready
     }
 }

@@ -1,6 +1,6 @@
 package import VeilCore
 
-/// What ``FrameRedactor/observe(planes:)`` did on one frame, returned as a value: the frame's
+/// What ``FrameRedactor/observe(planes:motion:)`` did on one frame, returned as a value: the frame's
 /// index (which ``FrameRedactor/plan(frame:)`` takes later) and what live metrics and anonymous
 /// occupancy count of it.
 package struct FrameObservation: Sendable {

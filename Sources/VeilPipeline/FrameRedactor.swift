@@ -45,7 +45,11 @@ package final class FrameRedactor: @unchecked Sendable {
     @discardableResult
     package func redact(_ frame: Frame) throws -> MaskPlan {
         try frame.makeWritable()
-        return try frame.withPlanes { try redact(planes: $0) }
+        return try frame.withPlanes { image in
+            let planned = self.plan(frame: observe(planes: image, motion: frame.motionField).index)
+            try apply(planned, to: image)
+            return planned
+        }
     }
 
     /// Redacts the next frame's planes in place (they must be writable), without lookahead.
@@ -61,12 +65,14 @@ package final class FrameRedactor: @unchecked Sendable {
     }
 
     /// The first step: runs the detectors due on the next frame and updates the tracker and
-    /// the motion net. Only reads the pixels. Returns what it did, with the frame's index for
-    /// `plan(frame:)`.
-    package func observe(planes image: YUV420Image) -> FrameObservation {
+    /// the motion net. Only reads the pixels. `motion` is the frame's motion since the one
+    /// before (its decoder's vectors, `Frame.motionField`), nil when it has none: the tracker
+    /// then predicts as without it. Returns what it did, with the frame's index for `plan(frame:)`.
+    package func observe(planes image: YUV420Image, motion field: MotionField? = nil) -> FrameObservation {
         let index = frameNumber
         frameNumber += 1
         var observation = FrameObservation(index: index)
+        if options.followsPictureMotion { tracker.follow(field, at: index) }
         let unexplained = motion?.look(at: image, frame: index, tracks: tracker.tracks(at: index), planner: planner) ?? false
         let due = detectors.filter { trigger.isDue($0.kind, at: index, unexplainedMotion: unexplained) }
         let started = ContinuousClock.now

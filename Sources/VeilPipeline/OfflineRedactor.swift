@@ -33,7 +33,7 @@ public enum OfflineRedactor {
         let video = try demuxer.bestVideoStream()
         let passthrough = options.keepAudio ? demuxer.streams.first { $0.kind == .audio } : nil
         let decoder = try Decoder(demuxer: demuxer, stream: video, threads: options.threads,
-                                  hardware: options.hardwareDecoding)
+                                  hardware: options.hardwareDecoding, exportMotionVectors: options.followsPictureMotion)
 
         let outputFile = try OutputFile(path: output)
         do {

@@ -47,7 +47,7 @@ package struct RedactStage: @unchecked Sendable {
                                                           to: (frame.width, frame.height))
                 }
                 let started = ContinuousClock.now
-                let observation = frame.withPlanes { redactor.observe(planes: $0) }
+                let observation = frame.withPlanes { redactor.observe(planes: $0, motion: frame.motionField) }
                 observed(observation, frame)
                 window.hold(frame: observation.index, (item, ContinuousClock.now - started))
             case .discontinuity:

@@ -21,6 +21,10 @@ public struct RedactionOptions: Sendable, Equatable {
     /// Run the detectors on a frame where something moves that no track covers, at most every
     /// this many frames, instead of waiting for the cadence; nil: only at the cadence. Default 2.
     public var triggerGapFrames: Int? = 2
+    /// Move tracks between detector runs with the stream's own motion vectors (exported by the
+    /// decoder; H.264 has them, HEVC in FFmpeg 5.1 does not), beside the constant-velocity
+    /// prediction, which stays masked too; false: the prediction alone. Default true.
+    public var followsPictureMotion = true
     /// How motion is found (event-triggered runs and the motion net).
     public var changeMap = ChangeMap.Configuration()
     /// Mask regions that keep moving with no track on them; nil (the default for files) turns it off.

@@ -43,7 +43,8 @@ final class FootageEnd: @unchecked Sendable {
 enum CameraSession {
     static func run(input: CameraInput, context: CameraContext, packetArrived: (_ videoKeyframe: Bool) -> Void) throws -> ReadResult {
         let decoder = try Decoder(demuxer: input.demuxer, stream: input.video, threads: context.options.threads,
-                                  hardware: context.options.hardwareDecoding)
+                                  hardware: context.options.hardwareDecoding,
+                                  exportMotionVectors: context.options.followsPictureMotion)
         // About 2.5 s of a 25 fps camera: rides out a slow detector run without dropping, and
         // still bounds how far the redacted output may lag the camera.
         let packets = BoundedQueue<IngestItem>(capacity: 64)

@@ -33,7 +33,7 @@ package enum EnteringPersonRun {
     /// Every video frame of `path`, decoded, each its own `Frame`.
     package static func decode(_ path: String) throws -> [Frame] {
         var frames: [Frame] = []
-        try Demuxer(url: path).forEachVideoFrame { frames.append($0) }
+        try Demuxer(url: path).forEachVideoFrame(exportMotionVectors: true) { frames.append($0) }
         return frames
     }
 

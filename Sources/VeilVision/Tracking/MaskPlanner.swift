@@ -29,7 +29,7 @@ public struct MaskPlanner: Sendable {
         if let reason = fullMask {
             return .fullFrame(reason)
         }
-        if tracks.contains(where: { !$0.predictedBox.isFinite || !$0.lastSeenBox.isFinite }) {
+        if tracks.contains(where: { !$0.predictedBox.isFinite || !$0.lastSeenBox.isFinite || $0.flowBox?.isFinite == false }) {
             return .fullFrame(.detectorFailed)
         }
         var rects: [Rect] = []
@@ -61,9 +61,11 @@ public struct MaskPlanner: Sendable {
         case .face:
             return [track.box.dilated(by: configuration.faceMargin)]
         case .person:
-            // The head of each box the person may be in: a union of the two heads covers the
-            // head's whole path even when the body is not masked.
-            let head = headRegion(of: track.predictedBox).union(headRegion(of: track.lastSeenBox))
+            // The head of each box the person may be in (prediction, last detection, where the
+            // motion vectors carried them): their union covers the head's whole path even when
+            // the body is not masked.
+            var head = headRegion(of: track.predictedBox).union(headRegion(of: track.lastSeenBox))
+            if let flow = track.flowBox { head = head.union(headRegion(of: flow)) }
             var result = [head]
             if configuration.maskWholeBody {
                 result.append(track.box.dilated(by: configuration.margin))

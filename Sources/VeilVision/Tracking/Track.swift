@@ -19,15 +19,24 @@ public struct Track: Hashable, Sendable {
     /// for lookahead that the person was already entering): the planner stretches such a
     /// track's masks to the frame edges this box touches, where the person came in.
     public var entryBox: Rect?
+    /// Where the picture's own motion (the stream's motion vectors) carried the track since its
+    /// last detection, grown where those vectors disagree; nil when the stream gave none. Masked
+    /// beside the other two boxes, never instead of them: it follows a person who turns, stops
+    /// or speeds up between detector runs, where the constant-velocity prediction does not.
+    public var flowBox: Rect?
 
-    /// The area to mask: the smallest rectangle covering `predictedBox` and `lastSeenBox`.
-    public var box: Rect { predictedBox.union(lastSeenBox) }
+    /// The area to mask: the smallest rectangle covering `predictedBox`, `lastSeenBox` and `flowBox`.
+    public var box: Rect {
+        let both = predictedBox.union(lastSeenBox)
+        return flowBox.map { both.union($0) } ?? both
+    }
 
     public init(
         id: Int, kind: DetectionKind, predictedBox: Rect, lastSeenBox: Rect,
-        firstFrame: Int, lastMatchedFrame: Int, hits: Int, entryBox: Rect? = nil
+        firstFrame: Int, lastMatchedFrame: Int, hits: Int, entryBox: Rect? = nil, flowBox: Rect? = nil
     ) {
         self.entryBox = entryBox
+        self.flowBox = flowBox
         self.id = id
         self.kind = kind
         self.predictedBox = predictedBox
@@ -61,6 +70,12 @@ struct TrackState: Hashable, Sendable {
     /// frames before the first detection are predicted backwards from these.
     let origin: Rect
     var originVelocity: Point?
+    /// Where the stream's motion vectors carried the last detection (``Tracker/follow(_:at:)``);
+    /// nil once the path has ended, until the next detection.
+    var flow: FlowPath?
+    /// The box the flow path gave each of the last `holdFrames` frames, grown as masked, kept
+    /// for frames planned after later frames were observed (lookahead).
+    var flowBoxes: [Int: Rect] = [:]
 
     init(id: Int, kind: DetectionKind, box: Rect, frame: Int) {
         self.id = id
@@ -73,6 +88,7 @@ struct TrackState: Hashable, Sendable {
         self.velocity = nil
         self.origin = box
         self.originVelocity = nil
+        self.flow = FlowPath(box: box, frame: frame)
     }
 
     /// Live from `holdFrames` before the first detection to `holdFrames` after the last one.
@@ -101,7 +117,23 @@ struct TrackState: Hashable, Sendable {
         let predicted = predictedBox(at: frame)
         let pad = rate * Double(abs(frame - lastMatchedFrame)) * Swift.max(predicted.width, predicted.height)
         return Track(id: id, kind: kind, predictedBox: predicted.padded(by: pad), lastSeenBox: anchor.padded(by: pad),
-                     firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits)
+                     firstFrame: firstFrame, lastMatchedFrame: lastMatchedFrame, hits: hits, flowBox: flowBoxes[frame])
+    }
+
+    /// Moves the flow path on to `frame` with that frame's motion field and records the box it
+    /// gives there, grown per frame like a prediction of known velocity (the vectors measured
+    /// the motion; a track seen once keeps its larger growth on the prediction beside it). A
+    /// path that cannot go on (vectors missing too long, frames skipped) ends until the next detection.
+    mutating func follow(_ field: MotionField?, at frame: Int, configuration: TrackerConfiguration, keepFrames: Int) {
+        flowBoxes = flowBoxes.filter { $0.key >= frame - keepFrames }
+        guard frame > lastMatchedFrame, var path = flow else { return }
+        guard path.frame == frame - 1, path.step(to: frame, field: field) else {
+            flow = nil
+            return
+        }
+        flow = path
+        let growth = configuration.growthPerFrame * Double(frame - lastMatchedFrame) * Swift.max(anchor.width, anchor.height)
+        flowBoxes[frame] = path.maskBox(growth: growth)
     }
 
     /// The track at a frame before its first detection: the first box moved back along the
@@ -134,5 +166,9 @@ struct TrackState: Hashable, Sendable {
         anchor = box
         lastMatchedFrame = frame
         hits += 1
+        // The detection replaces the path from here on; boxes of earlier frames stay for the
+        // frames still to be planned.
+        flowBoxes = flowBoxes.filter { $0.key < frame }
+        flow = FlowPath(box: box, frame: frame)
     }
 }

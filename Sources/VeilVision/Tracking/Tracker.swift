@@ -64,6 +64,20 @@ public struct Tracker: Sendable {
         return summary
     }
 
+    /// The picture moved by `field` from the frame before to `frame`: the stream's motion
+    /// vectors, nil when this frame carries none (not exported, an intra-coded picture, a codec
+    /// that exports none). Call it for every frame in order, before that frame's
+    /// ``update(with:of:at:)``. Each live track's last detection is carried along by the median
+    /// motion of the blocks inside it that move, and grown where their vectors disagree: that box
+    /// is masked beside the prediction and the last detection (``Track/flowBox``), never instead.
+    /// Without vectors for a track (more than a brief gap, skipped frames) it is predicted as
+    /// before, at constant velocity, until its next detection.
+    public mutating func follow(_ field: MotionField?, at frame: Int) {
+        for index in states.indices where states[index].isLive(at: frame, holdFrames: configuration.holdFrames) {
+            states[index].follow(field, at: frame, configuration: configuration, keepFrames: configuration.holdFrames + 1)
+        }
+    }
+
     /// The tracks live at `frame`, predicted to it (forward or backward), ordered by id.
     ///
     /// A track is live from `holdFrames` before its first detection to `holdFrames` after its
