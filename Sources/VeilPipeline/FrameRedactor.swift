@@ -45,23 +45,20 @@ package final class FrameRedactor: @unchecked Sendable {
     @discardableResult
     package func redact(_ frame: Frame) throws -> MaskPlan {
         try frame.makeWritable()
-        return try frame.withPlanes { image in
-            let planned = self.plan(frame: observe(planes: image, motion: frame.motionField).index)
-            try apply(planned, to: image)
-            return planned
-        }
+        return try frame.withPlanes { try redact(planes: $0, motion: frame.motionField) }
     }
 
     /// Redacts the next frame's planes in place (they must be writable), without lookahead.
-    package func redact(planes image: YUV420Image) throws -> MaskPlan {
-        let plan = plan(planes: image)
+    /// `motion` as for ``observe(planes:motion:)``.
+    package func redact(planes image: YUV420Image, motion field: MotionField? = nil) throws -> MaskPlan {
+        let plan = plan(planes: image, motion: field)
         try apply(plan, to: image)
         return plan
     }
 
     /// `observe` then `plan` of the same frame: its masks from what is known at once.
-    package func plan(planes image: YUV420Image) -> MaskPlan {
-        plan(frame: observe(planes: image).index)
+    package func plan(planes image: YUV420Image, motion field: MotionField? = nil) -> MaskPlan {
+        plan(frame: observe(planes: image, motion: field).index)
     }
 
     /// The first step: runs the detectors due on the next frame and updates the tracker and
