@@ -30,7 +30,7 @@ import VeilTestSupport
         process.standardOutput = try FileHandle(forWritingTo: setup.log)
         process.standardError = process.standardOutput
         try process.run()
-        DaemonTests.waitFor(seconds: 30) { !process.isRunning || ((try? setup.harness.segments("hall", .raw).count) ?? 0) >= 2 }
+        TestSupport.waitFor(seconds: 30) { !process.isRunning || ((try? setup.harness.segments("hall", .raw).count) ?? 0) >= 2 }
         for step in ["+3600", "+0"] {  // an hour forward, then back
             try "\(step)\n".write(to: offset, atomically: true, encoding: .utf8)
             Thread.sleep(forTimeInterval: 5)

@@ -32,14 +32,14 @@ import VeilTestSupport
         let recorder = try Recorder(configuration: configuration, logger: logger, wallClock: wall)
         recorder.start()
         let rawCount = { (try? harness.segments("desk", .raw).count) ?? 0 }
-        DaemonTests.waitFor(seconds: 30) { rawCount() >= 2 }
+        TestSupport.waitFor(seconds: 30) { rawCount() >= 2 }
         for step in [3600.0, -3600] {
             wall.step(by: step)
             let before = rawCount()
-            DaemonTests.waitFor(seconds: 15) { rawCount() > before }  // a segment read the clock: noticed
+            TestSupport.waitFor(seconds: 15) { rawCount() > before }  // a segment read the clock: noticed
             try server.restart()
             let restarted = rawCount()
-            DaemonTests.waitFor(seconds: 15) { rawCount() >= restarted + 2 }  // recording again
+            TestSupport.waitFor(seconds: 15) { rawCount() >= restarted + 2 }  // recording again
         }
         recorder.stop()
 

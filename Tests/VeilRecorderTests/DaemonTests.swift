@@ -29,11 +29,6 @@ import VeilTestSupport
         return path
     }
 
-    static func waitFor(seconds: Double, until condition: () -> Bool) {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline, !condition() { Thread.sleep(forTimeInterval: 0.25) }
-    }
-
     /// A camera, a data directory with an officer, a private temporary directory and a log
     /// for the daemon, and a way to start it on them.
     struct Setup {
@@ -56,7 +51,7 @@ import VeilTestSupport
         /// Starts `veil record` and waits until it has written at least `segments` raw segments in all.
         func startRecorder(untilRawSegments segments: Int) throws -> Process {
             let process = try DaemonTests.startRecorder(config: config, temporary: temporary, log: log)
-            DaemonTests.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= segments }
+            TestSupport.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= segments }
             return process
         }
 
@@ -106,7 +101,7 @@ import VeilTestSupport
         defer { harness.remove() }
         let process = try setup.startRecorder(untilRawSegments: 1)
         var ports: [String: Int] = [:]
-        Self.waitFor(seconds: 30) {
+        TestSupport.waitFor(seconds: 30) {
             for (key, marker) in [("console", "url=http://127.0.0.1:"), ("metrics", "address=http://127.0.0.1:")] {
                 if let range = setup.daemonLog.range(of: marker) {
                     ports[key] = Int(setup.daemonLog[range.upperBound...].prefix { $0.isNumber })
@@ -170,7 +165,7 @@ import VeilTestSupport
             // Under load reconnecting can take longer than any fixed pause, and a kill before
             // the recorder is back would merge two outages into one gap: wait until the
             // segment cut by the kill and one recorded after it are both in.
-            Self.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= before + 2 }
+            TestSupport.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= before + 2 }
             samples.append(Self.residentMiB(of: process.processIdentifier))
         }
         process.terminate()

@@ -64,7 +64,7 @@ import VeilTestSupport
 
         /// Waits until `count` raw segments (any status) are catalogued, or `seconds` pass.
         func waitForRaw(_ count: Int, seconds: Double) {
-            DaemonTests.waitFor(seconds: seconds) { ((try? rawRows().count) ?? 0) >= count }
+            TestSupport.waitFor(seconds: seconds) { ((try? rawRows().count) ?? 0) >= count }
         }
     }
 

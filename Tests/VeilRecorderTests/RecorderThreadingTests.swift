@@ -19,7 +19,7 @@ import VeilArchive
                                     logger: logger)
         let finished = BlockedPool.finishes(within: 60) {
             recorder.start()
-            DaemonTests.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 1 }
+            TestSupport.waitFor(seconds: 30) { ((try? harness.segments("hall", .raw).count) ?? 0) >= 1 }
             recorder.stop()
         }
         #expect(finished, "the recorder's start or stop waited on the blocked pool")

@@ -25,7 +25,7 @@ import VeilTestSupport
         // The real daemon, so its resident memory is its own (other suites run in this process).
         let daemon = try DaemonTests.startRecorder(config: config, temporary: temporary, log: log)
         defer { if daemon.isRunning { daemon.interrupt(); daemon.waitUntilExit() } }
-        DaemonTests.waitFor(seconds: 30) { ((try? harness.segments("vlc", .raw).count) ?? 0) >= 1 }
+        TestSupport.waitFor(seconds: 30) { ((try? harness.segments("vlc", .raw).count) ?? 0) >= 1 }
         let timeline = TestTimeline()
         let recording = ContinuousClock.now  // VLC's frames count from here: the daemon is recording
         var restarts: [(killed: Date, ready: Date)] = []
