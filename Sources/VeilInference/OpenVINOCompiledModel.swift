@@ -73,7 +73,7 @@ final class OpenVINOCompiledModel {
             var shape = ov_shape_t()
             try runtime.check(api.ov_const_port_get_shape(port, &shape), .compileFailed,
                               "reading the shape of output \(index)", file: path)
-            defer { api.ov_shape_free(&shape) }
+            defer { _ = api.ov_shape_free(&shape) }
             let dims = (0..<Int(shape.rank)).map { Int(shape.dims[$0]) }
             return (named && name != nil ? String(cString: name!) : "output\(index)", dims)
         }

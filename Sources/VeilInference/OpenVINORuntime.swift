@@ -65,7 +65,8 @@ public final class OpenVINORuntime: Sendable {
             var message = [CChar](repeating: 0, count: 1024)
             guard let api = veilov_load(found, &message, message.count) else {
                 throw InferenceError(.runtimeUnavailable, operation: "loading OpenVINO from \(found)",
-                                     detail: String(cString: message) + "; re-run scripts/setup.sh")
+                                     detail: String(decoding: message.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self)
+                                         + "; re-run scripts/setup.sh")
             }
             let runtime = OpenVINORuntime(directory: found, api: api)
             shared = runtime

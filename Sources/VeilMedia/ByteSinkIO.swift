@@ -30,9 +30,7 @@ final class ByteSinkIO {
     }
 
     deinit {
-        av_freep(&context.pointee.buffer)
-        var toFree: UnsafeMutablePointer<AVIOContext>? = context
-        avio_context_free(&toFree)
+        freeCustomIOContext(context)
     }
 
     private func deliver(_ bytes: UnsafeRawBufferPointer) -> Int32 {

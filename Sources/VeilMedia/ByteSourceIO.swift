@@ -34,9 +34,7 @@ final class ByteSourceIO {
     }
 
     deinit {
-        av_freep(&context.pointee.buffer)
-        var toFree: UnsafeMutablePointer<AVIOContext>? = context
-        avio_context_free(&toFree)
+        freeCustomIOContext(context)
         bytes.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 

@@ -40,7 +40,7 @@ extension SegmentStore {
     public func deleteRedacted(_ ids: [SegmentID]) throws -> Int64 {
         let rows = committed(try ids.compactMap { try catalog.segment($0) }.filter { $0.kind == .redacted })
         let deleted = try deleteFiles(of: rows)
-        try catalogWrite { try catalog.forget(rows.map(\.id)) }
+        _ = try catalogWrite { try catalog.forget(rows.map(\.id)) }
         return deleted.reduce(0) { $0 + $1.bytes }
     }
 
