@@ -36,11 +36,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat"),
-        .systemLibrary(name: "CSQLite"),
         .systemLibrary(name: "CMalloc"),
         .target(
             name: "CVeilVision",
@@ -85,7 +85,8 @@ let package = Package(
                 "VeilOccupancy", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "VeilArchive", dependencies: ["VeilCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "VeilArchive", dependencies: ["VeilCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                   .product(name: "Crypto", package: "swift-crypto")]),
         // Clips out of the archive: redacted exports with signed manifests, their verification,
         // and the officer's unlock of sealed raw footage.
         .target(name: "VeilExport", dependencies: ["VeilCore", "VeilMedia", "VeilArchive", "VeilVault",
@@ -178,7 +179,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilCore", "VeilOccupancy"]),
+        .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilCore", "VeilOccupancy",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilTestSupport", "VeilConfig", "VeilCore", "VeilMedia", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTestSupport", "VeilTransport", "VeilMedia"]),

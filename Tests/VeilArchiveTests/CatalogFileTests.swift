@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import VeilArchive
 
@@ -39,10 +40,7 @@ import Testing
 
     @Test func refusesASchemaFromANewerVeil() throws {
         let path = try ArchiveFixtures.temporaryDirectory() + "/catalog.sqlite"
-        do {
-            let database = try Database(path: path, readOnly: false)
-            try database.execute("PRAGMA user_version = 99", "test")
-        }
+        try DatabaseQueue(path: path).writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 99") }
         let error = #expect(throws: ArchiveError.self) { try Catalog(path: path) }
         #expect(error?.description.contains(path) == true)
         #expect(error?.description.contains("newer") == true)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import VeilOccupancy
 @testable import VeilArchive
@@ -34,7 +35,7 @@ import VeilCore
             let line = try #require(rows.first { $0.subject == .line("door") })
             #expect(line.entries == .value(7) && line.exits == .below(3) && line.meanPeople == nil)
             // The table holds NULL, not the 2: nothing to read back.
-            let stored = try catalog.withDatabase { try $0.queryFirst("SELECT exits FROM occupancy WHERE kind = 'line'") { $0.optionalInt64(0) } }
+            let stored = try catalog.withDatabase { try Row.fetchOne($0, sql: "SELECT exits FROM occupancy WHERE kind = 'line'").map { $0[0] as Int64? } }
             #expect(stored == .some(nil))
         }
     }
@@ -43,7 +44,7 @@ import VeilCore
         try withCatalog { catalog in
             #expect(throws: ArchiveError.self) {
                 try catalog.write { database in
-                    try database.run("""
+                    try database.execute(sql: """
                         INSERT INTO occupancy (camera, kind, name, start_us, end_us, measures, minimum_count, max_people)
                         VALUES ('lobby', 'zone', 'reading', 0, 300000000, 'people', 3, 1)
                         """)

@@ -1,3 +1,4 @@
+internal import GRDB
 public import Foundation
 
 /// The oldest start and newest end of a camera's footage of one kind.
@@ -15,22 +16,22 @@ extension Catalog {
         let statusList = statuses.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
         guard !statusList.isEmpty else { return [] }
         return try withDatabase { database in
-            try database.query("""
+            try Row.fetchAll(database, sql: """
                 SELECT \(Catalog.segmentColumns) FROM segments
                 WHERE camera = ? AND (?2 IS NULL OR kind = ?2) AND start_us < ? AND end_us > ? AND status IN (\(statusList))
                 ORDER BY start_us, kind, id
-                """, [.text(camera), .optional(kind?.rawValue), .integer(CatalogTime.microseconds(range.upperBound)),
-                      .integer(CatalogTime.microseconds(range.lowerBound))], row: Catalog.segment)
+                """, arguments: [camera, kind?.rawValue, CatalogTime.microseconds(range.upperBound),
+                      CatalogTime.microseconds(range.lowerBound)]).map(Catalog.segment)
         }
     }
 
     /// Present segments of one kind, oldest first, across cameras (at most `limit`).
     public func oldestSegments(kind: SegmentKind, limit: Int) throws -> [SegmentRecord] {
         try withDatabase { database in
-            try database.query("""
+            try Row.fetchAll(database, sql: """
                 SELECT \(Catalog.segmentColumns) FROM segments WHERE kind = ? AND status = 'present'
                 ORDER BY start_us, id LIMIT ?
-                """, [.text(kind.rawValue), .integer(Int64(limit))], row: Catalog.segment)
+                """, arguments: [kind.rawValue, Int64(limit)]).map(Catalog.segment)
         }
     }
 
@@ -46,19 +47,17 @@ extension Catalog {
         }
         let start = CatalogTime.microseconds(gap.start), end = CatalogTime.microseconds(gap.end)
         try write { database in
-            let joined = try database.query("""
+            let joined = try Row.fetchAll(database, sql: """
                 SELECT id, start_us, end_us FROM gaps WHERE camera = ? AND start_us <= ? AND end_us >= ? ORDER BY start_us, id
-                """, [.text(gap.camera), .integer(end), .integer(start)]) { row in (id: row.int64(0), start: row.int64(1), end: row.int64(2)) }
+                """, arguments: [gap.camera, end, start]).map { row in (id: row[0] as Int64, start: row[1] as Int64, end: row[2] as Int64) }
             guard let first = joined.first else {
-                try database.run("INSERT INTO gaps (camera, start_us, end_us, reason, detail) VALUES (?, ?, ?, ?, ?)",
-                                 [.text(gap.camera), .integer(start), .integer(end), .text(gap.reason.rawValue), .optional(gap.detail)])
+                try database.execute(sql: "INSERT INTO gaps (camera, start_us, end_us, reason, detail) VALUES (?, ?, ?, ?, ?)", arguments: [gap.camera, start, end, gap.reason.rawValue, gap.detail])
                 return
             }
-            try database.run("UPDATE gaps SET start_us = ?, end_us = ?, detail = COALESCE(detail, ?) WHERE id = ?",
-                             [.integer(min(start, first.start)), .integer(max(end, joined.map(\.end).max()!)),
-                              .optional(gap.detail), .integer(first.id)])
+            try database.execute(sql: "UPDATE gaps SET start_us = ?, end_us = ?, detail = COALESCE(detail, ?) WHERE id = ?", arguments: [min(start, first.start), max(end, joined.map(\.end).max()!),
+                              gap.detail, first.id])
             for other in joined.dropFirst() {
-                try database.run("DELETE FROM gaps WHERE id = ?", [.integer(other.id)])
+                try database.execute(sql: "DELETE FROM gaps WHERE id = ?", arguments: [other.id])
             }
         }
     }
@@ -66,13 +65,13 @@ extension Catalog {
     /// Gaps of `camera` overlapping `range` (same boundary rule as `segments`), ordered by start.
     public func gaps(camera: String, overlapping range: Range<Date>) throws -> [Gap] {
         try withDatabase { database in
-            try database.query("""
+            try Row.fetchAll(database, sql: """
                 SELECT camera, start_us, end_us, reason, detail FROM gaps
                 WHERE camera = ? AND start_us < ? AND end_us > ? ORDER BY start_us, id
-                """, [.text(camera), .integer(CatalogTime.microseconds(range.upperBound)),
-                      .integer(CatalogTime.microseconds(range.lowerBound))]) { row in
-                Gap(camera: row.text(0), start: CatalogTime.date(row.int64(1)), end: CatalogTime.date(row.int64(2)),
-                    reason: Gap.Reason(rawValue: row.text(3)) ?? .disconnected, detail: row.optionalText(4))
+                """, arguments: [camera, CatalogTime.microseconds(range.upperBound),
+                      CatalogTime.microseconds(range.lowerBound)]).map { row in
+                Gap(camera: row[0] as String, start: CatalogTime.date(row[1] as Int64), end: CatalogTime.date(row[2] as Int64),
+                    reason: Gap.Reason(rawValue: row[3] as String) ?? .disconnected, detail: row[4] as String?)
             }
         }
     }
@@ -80,10 +79,10 @@ extension Catalog {
     /// The oldest and newest present footage of `camera` and `kind`, or `nil` if there is none.
     public func footage(camera: String, kind: SegmentKind) throws -> FootageSpan? {
         try withDatabase { database in
-            try database.queryFirst("""
+            try Row.fetchOne(database, sql: """
                 SELECT MIN(start_us), MAX(end_us) FROM segments WHERE camera = ? AND kind = ? AND status = 'present'
-                """, [.text(camera), .text(kind.rawValue)]) { row in
-                row.optionalInt64(0).map { FootageSpan(oldest: CatalogTime.date($0), newest: CatalogTime.date(row.int64(1))) }
+                """, arguments: [camera, kind.rawValue]).map { row in
+                (row[0] as Int64?).map { FootageSpan(oldest: CatalogTime.date($0), newest: CatalogTime.date(row[1] as Int64)) }
             } ?? nil
         }
     }
@@ -92,8 +91,8 @@ extension Catalog {
     public func totalBytes() throws -> [SegmentKind: Int64] {
         try withDatabase { database in
             var totals = Dictionary(uniqueKeysWithValues: SegmentKind.allCases.map { ($0, Int64(0)) })
-            for (kind, bytes) in try database.query(
-                "SELECT kind, SUM(bytes) FROM segments WHERE status = 'present' GROUP BY kind", row: { ($0.text(0), $0.int64(1)) }) {
+            let sums = try Row.fetchAll(database, sql: "SELECT kind, SUM(bytes) FROM segments WHERE status = 'present' GROUP BY kind")
+            for (kind, bytes) in sums.map({ ($0[0] as String, $0[1] as Int64) }) {
                 if let kind = SegmentKind(rawValue: kind) { totals[kind] = bytes }
             }
             return totals
@@ -103,7 +102,7 @@ extension Catalog {
     /// Every camera with a segment or a gap in the catalog, sorted.
     public func cameras() throws -> [String] {
         try withDatabase { database in
-            try database.query("SELECT camera FROM segments UNION SELECT camera FROM gaps ORDER BY camera") { $0.text(0) }
+            try String.fetchAll(database, sql: "SELECT camera FROM segments UNION SELECT camera FROM gaps ORDER BY camera")
         }
     }
 }

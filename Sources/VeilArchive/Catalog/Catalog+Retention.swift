@@ -1,3 +1,4 @@
+internal import GRDB
 public import Foundation
 
 /// Raw footage of one camera sealed under one epoch: the unit in which raw can be deleted.
@@ -26,11 +27,10 @@ extension Catalog {
     /// `SegmentStore.deleteRawSegments` deletes the files afterwards.
     public func markShredded(camera: String, epoch: String) throws -> [SegmentRecord] {
         try write { database in
-            try database.run("UPDATE segments SET status = 'shredded' WHERE kind = 'raw' AND camera = ? AND epoch = ?",
-                             [.text(camera), .text(epoch)])
-            return try database.query("""
+            try database.execute(sql: "UPDATE segments SET status = 'shredded' WHERE kind = 'raw' AND camera = ? AND epoch = ?", arguments: [camera, epoch])
+            return try Row.fetchAll(database, sql: """
                 SELECT \(Catalog.segmentColumns) FROM segments WHERE kind = 'raw' AND camera = ? AND epoch = ? ORDER BY start_us
-                """, [.text(camera), .text(epoch)], row: Catalog.segment)
+                """, arguments: [camera, epoch]).map(Catalog.segment)
         }
     }
 
@@ -40,9 +40,8 @@ extension Catalog {
         guard !ids.isEmpty else { return [] }
         return try write { database in
             try ids.compactMap { id in
-                try database.run("UPDATE segments SET status = 'shredded' WHERE kind = 'raw' AND id = ?", [.integer(id.rawValue)])
-                return try database.queryFirst("SELECT \(Catalog.segmentColumns) FROM segments WHERE kind = 'raw' AND id = ?",
-                                               [.integer(id.rawValue)], row: Catalog.segment)
+                try database.execute(sql: "UPDATE segments SET status = 'shredded' WHERE kind = 'raw' AND id = ?", arguments: [id.rawValue])
+                return try Row.fetchOne(database, sql: "SELECT \(Catalog.segmentColumns) FROM segments WHERE kind = 'raw' AND id = ?", arguments: [id.rawValue]).map(Catalog.segment)
             }
         }
     }
@@ -50,22 +49,22 @@ extension Catalog {
     /// Present raw segments of `camera` sealed under `epoch`, oldest first.
     public func presentRawSegments(camera: String, epoch: String) throws -> [SegmentRecord] {
         try withDatabase { database in
-            try database.query("""
+            try Row.fetchAll(database, sql: """
                 SELECT \(Catalog.segmentColumns) FROM segments WHERE kind = 'raw' AND status = 'present' AND camera = ? AND epoch = ?
                 ORDER BY start_us, id
-                """, [.text(camera), .text(epoch)], row: Catalog.segment)
+                """, arguments: [camera, epoch]).map(Catalog.segment)
         }
     }
 
     /// Present raw footage grouped by camera and epoch, oldest first: the input of storage pressure.
     public func rawEpochs() throws -> [EpochUsage] {
         try withDatabase { database in
-            try database.query("""
+            try Row.fetchAll(database, sql: """
                 SELECT camera, epoch, SUM(bytes), COUNT(*), MIN(start_us), MAX(end_us) FROM segments
                 WHERE kind = 'raw' AND status = 'present' GROUP BY camera, epoch ORDER BY MIN(start_us), camera, epoch
-                """) { row in
-                EpochUsage(camera: row.text(0), epoch: row.text(1), bytes: row.int64(2), segmentCount: Int(row.int64(3)),
-                           oldestStart: CatalogTime.date(row.int64(4)), newestEnd: CatalogTime.date(row.int64(5)))
+                """).map { row in
+                EpochUsage(camera: row[0] as String, epoch: row[1] as String, bytes: row[2] as Int64, segmentCount: Int(row[3] as Int64),
+                           oldestStart: CatalogTime.date(row[4] as Int64), newestEnd: CatalogTime.date(row[5] as Int64))
             }
         }
     }
@@ -73,9 +72,9 @@ extension Catalog {
     /// Redacted segments (any status) that ended at or before `cutoff`, oldest first.
     public func redactedSegments(endingBy cutoff: Date) throws -> [SegmentRecord] {
         try withDatabase { database in
-            try database.query("""
+            try Row.fetchAll(database, sql: """
                 SELECT \(Catalog.segmentColumns) FROM segments WHERE kind = 'redacted' AND end_us <= ? ORDER BY start_us, id
-                """, [.integer(CatalogTime.microseconds(cutoff))], row: Catalog.segment)
+                """, arguments: [CatalogTime.microseconds(cutoff)]).map(Catalog.segment)
         }
     }
 
@@ -86,8 +85,8 @@ extension Catalog {
         try write { database in
             var removed = 0
             for id in ids {
-                try database.run("DELETE FROM segments WHERE id = ?", [.integer(id.rawValue)])
-                removed += database.changes
+                try database.execute(sql: "DELETE FROM segments WHERE id = ?", arguments: [id.rawValue])
+                removed += database.changesCount
             }
             return removed
         }
@@ -97,12 +96,12 @@ extension Catalog {
     /// by then (called with the redacted retention cutoff, so nothing still viewable loses its
     /// context). Returns (raw rows, gaps) removed.
     public func forgetHistory(endingBy cutoff: Date) throws -> (rawRows: Int, gaps: Int) {
-        let limit = SQLValue.integer(CatalogTime.microseconds(cutoff))
+        let limit = CatalogTime.microseconds(cutoff)
         return try write { database in
-            try database.run("DELETE FROM segments WHERE kind = 'raw' AND status = 'shredded' AND end_us <= ?", [limit])
-            let rawRows = database.changes
-            try database.run("DELETE FROM gaps WHERE end_us <= ?", [limit])
-            return (rawRows, database.changes)
+            try database.execute(sql: "DELETE FROM segments WHERE kind = 'raw' AND status = 'shredded' AND end_us <= ?", arguments: [limit])
+            let rawRows = database.changesCount
+            try database.execute(sql: "DELETE FROM gaps WHERE end_us <= ?", arguments: [limit])
+            return (rawRows, database.changesCount)
         }
     }
 
@@ -111,7 +110,7 @@ extension Catalog {
         guard !ids.isEmpty else { return }
         try write { database in
             for id in ids {
-                try database.run("UPDATE segments SET status = ? WHERE id = ?", [.text(status.rawValue), .integer(id.rawValue)])
+                try database.execute(sql: "UPDATE segments SET status = ? WHERE id = ?", arguments: [status.rawValue, id.rawValue])
             }
         }
     }

@@ -1,3 +1,4 @@
+internal import GRDB
 import Foundation
 
 extension Catalog {
@@ -23,15 +24,15 @@ extension Catalog {
                 epoch = pairing.epoch
                 pairedHash = pairing.sha256
             }
-            try database.run("""
+            try database.execute(sql: """
                 INSERT INTO segments (camera, kind, start_us, end_us, path, bytes, sha256, epoch,
                                       paired_raw_id, paired_raw_sha256, status, recorded_us)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present', ?)
-                """, [.text(segment.camera), .text(segment.kind.rawValue),
-                      .integer(CatalogTime.microseconds(segment.start)), .integer(CatalogTime.microseconds(segment.end)),
-                      .text(segment.path), .integer(segment.bytes), .text(segment.sha256), .optional(epoch),
-                      .optional(segment.pairedRaw?.rawValue), .optional(pairedHash), .integer(CatalogTime.microseconds(now()))])
-            return try segmentRow(SegmentID(rawValue: database.lastInsertRowID), database)!
+                """, arguments: [segment.camera, segment.kind.rawValue,
+                      CatalogTime.microseconds(segment.start), CatalogTime.microseconds(segment.end),
+                      segment.path, segment.bytes, segment.sha256, epoch,
+                      segment.pairedRaw?.rawValue, pairedHash, CatalogTime.microseconds(now())])
+            return try segmentRow(SegmentID(rawValue: database.lastInsertedRowID), database)!
         }
     }
 
@@ -44,8 +45,7 @@ extension Catalog {
                 throw ArchiveError(.notFound, "pairing segment \(redacted)", path: path, detail: "no redacted segment with that id")
             }
             let pairing = try pairingValues(raw, for: record.camera, database)
-            try database.run("UPDATE segments SET paired_raw_id = ?, paired_raw_sha256 = ?, epoch = ? WHERE id = ?",
-                             [.integer(raw.rawValue), .text(pairing.sha256), .text(pairing.epoch), .integer(redacted.rawValue)])
+            try database.execute(sql: "UPDATE segments SET paired_raw_id = ?, paired_raw_sha256 = ?, epoch = ? WHERE id = ?", arguments: [raw.rawValue, pairing.sha256, pairing.epoch, redacted.rawValue])
             return try segmentRow(redacted, database)!
         }
     }
@@ -58,7 +58,7 @@ extension Catalog {
     /// The segment catalogued at this relative path, whatever its status.
     public func segment(atPath path: String) throws -> SegmentRecord? {
         try withDatabase { database in
-            try database.queryFirst("SELECT \(Catalog.segmentColumns) FROM segments WHERE path = ?", [.text(path)], row: Catalog.segment)
+            try Row.fetchOne(database, sql: "SELECT \(Catalog.segmentColumns) FROM segments WHERE path = ?", arguments: [path]).map(Catalog.segment)
         }
     }
 
@@ -91,16 +91,16 @@ extension Catalog {
     }
 
     func segmentRow(_ id: SegmentID, _ database: Database) throws -> SegmentRecord? {
-        try database.queryFirst("SELECT \(Catalog.segmentColumns) FROM segments WHERE id = ?", [.integer(id.rawValue)], row: Catalog.segment)
+        try Row.fetchOne(database, sql: "SELECT \(Catalog.segmentColumns) FROM segments WHERE id = ?", arguments: [id.rawValue]).map(Catalog.segment)
     }
 
     /// Maps a row selected with `segmentColumns`.
-    static func segment(_ row: Statement) -> SegmentRecord {
-        SegmentRecord(id: SegmentID(rawValue: row.int64(0)), camera: row.text(1),
-                      kind: SegmentKind(rawValue: row.text(2)) ?? .raw,
-                      start: CatalogTime.date(row.int64(3)), end: CatalogTime.date(row.int64(4)),
-                      path: row.text(5), bytes: row.int64(6), sha256: row.text(7), epoch: row.optionalText(8),
-                      pairedRawID: row.optionalInt64(9).map(SegmentID.init(rawValue:)), pairedRawSHA256: row.optionalText(10),
-                      status: SegmentStatus(rawValue: row.text(11)) ?? .missing)
+    static func segment(_ row: Row) -> SegmentRecord {
+        SegmentRecord(id: SegmentID(rawValue: row[0] as Int64), camera: row[1] as String,
+                      kind: SegmentKind(rawValue: row[2] as String) ?? .raw,
+                      start: CatalogTime.date(row[3] as Int64), end: CatalogTime.date(row[4] as Int64),
+                      path: row[5] as String, bytes: row[6] as Int64, sha256: row[7] as String, epoch: row[8] as String?,
+                      pairedRawID: (row[9] as Int64?).map(SegmentID.init(rawValue:)), pairedRawSHA256: row[10] as String?,
+                      status: SegmentStatus(rawValue: row[11] as String) ?? .missing)
     }
 }

@@ -1,3 +1,4 @@
+internal import GRDB
 import Foundation
 
 /// What the archive holds for one camera and kind (`veil status`).
@@ -36,12 +37,12 @@ extension Catalog {
     public func summary() throws -> [CameraSummary] {
         try withDatabase { database in
             var cameras: [String: CameraSummary] = [:]
-            let rows = try database.query("""
+            let rows = try Row.fetchAll(database, sql: """
                 SELECT camera, kind, status, COUNT(*), SUM(bytes), MIN(start_us), MAX(end_us) FROM segments
                 GROUP BY camera, kind, status
-                """) { row in
-                (row.text(0), SegmentKind(rawValue: row.text(1)), SegmentStatus(rawValue: row.text(2)),
-                 Int(row.int64(3)), row.int64(4), row.int64(5), row.int64(6))
+                """).map { row in
+                (row[0] as String, SegmentKind(rawValue: row[1] as String), SegmentStatus(rawValue: row[2] as String),
+                 Int(row[3] as Int64), row[4] as Int64, row[5] as Int64, row[6] as Int64)
             }
             for (camera, kind, status, count, bytes, oldest, newest) in rows {
                 guard let kind, let status else { continue }
@@ -56,7 +57,8 @@ extension Catalog {
                 }
                 cameras[camera] = entry
             }
-            for (camera, count) in try database.query("SELECT camera, COUNT(*) FROM gaps GROUP BY camera", row: { ($0.text(0), Int($0.int64(1))) }) {
+            for row in try Row.fetchAll(database, sql: "SELECT camera, COUNT(*) FROM gaps GROUP BY camera") {
+                let camera: String = row[0], count: Int = row[1]
                 var entry = cameras[camera] ?? CameraSummary(camera: camera)
                 entry.gapCount = count
                 cameras[camera] = entry

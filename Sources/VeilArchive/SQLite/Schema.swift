@@ -1,3 +1,5 @@
+internal import GRDB
+
 /// The catalog's schema and its migrations, versioned with SQLite's `user_version`.
 ///
 /// Times are `INTEGER` microseconds since 1970-01-01T00:00:00Z (UTC): exact, compact,
@@ -72,40 +74,41 @@ enum Schema {
 
     /// Brings `database` to `currentVersion`, one migration per transaction. A database
     /// written by a newer Veil (higher version) is refused rather than misread.
-    static func migrate(_ database: Database) throws {
+    static func migrate(_ database: Database, path: String) throws {
         var version = try userVersion(database)
         if version == currentVersion { return }
-        try checkNotNewer(version, database)
+        try checkNotNewer(version, path: path)
         while version < currentVersion {
-            try database.transaction {
+            try database.inTransaction(.immediate) {
                 // Re-read inside the write lock: another process may have migrated meanwhile.
                 let now = try userVersion(database)
-                try checkNotNewer(now, database)
-                guard now == version else { return }
-                try database.execute(migrations[version], "migrating the catalog schema to version \(version + 1)")
-                try database.execute("PRAGMA user_version = \(version + 1)", "recording schema version \(version + 1)")
+                try checkNotNewer(now, path: path)
+                guard now == version else { return .commit }
+                try database.execute(sql: migrations[version])
+                try database.execute(sql: "PRAGMA user_version = \(version + 1)")
+                return .commit
             }
             version = try userVersion(database)
         }
     }
 
     /// Refuses a database whose version is not exactly the current one (for read-only use).
-    static func requireCurrent(_ database: Database) throws {
+    static func requireCurrent(_ database: Database, path: String) throws {
         let version = try userVersion(database)
-        try checkNotNewer(version, database)
+        try checkNotNewer(version, path: path)
         guard version == currentVersion else {
-            throw ArchiveError(.outdatedSchema, "reading the catalog schema", path: database.path,
+            throw ArchiveError(.outdatedSchema, "reading the catalog schema", path: path,
                                detail: "schema version \(version), expected \(currentVersion); run `veil record` once to upgrade it")
         }
     }
 
     static func userVersion(_ database: Database) throws -> Int {
-        Int(try database.queryFirst("PRAGMA user_version") { $0.int64(0) } ?? 0)
+        try Int.fetchOne(database, sql: "PRAGMA user_version") ?? 0
     }
 
-    private static func checkNotNewer(_ version: Int, _ database: Database) throws {
+    private static func checkNotNewer(_ version: Int, path: String) throws {
         guard version <= currentVersion else {
-            throw ArchiveError(.newerSchema, "reading the catalog schema", path: database.path,
+            throw ArchiveError(.newerSchema, "reading the catalog schema", path: path,
                                detail: "schema version \(version) is newer than this Veil's \(currentVersion)")
         }
     }
