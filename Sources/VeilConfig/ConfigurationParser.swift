@@ -35,6 +35,9 @@ struct ConfigurationParser {
         if let web = reader.mapping("web") {
             configuration.web = parseWeb(web)
         }
+        if let cluster = reader.mapping("cluster") {
+            configuration.cluster = parseCluster(cluster)
+        }
         if let inference = reader.mapping("inference") {
             configuration.inference = parseInference(inference)
         }

@@ -21,6 +21,9 @@ public struct VeilConfiguration: Sendable, Hashable {
     public var metrics: MetricsSettings
     /// The staff console; nil (default): not served.
     public var web: WebSettings?
+    /// Cluster mode: this node and the PostgreSQL catalog of record; nil (default): one
+    /// machine with the embedded SQLite catalog.
+    public var cluster: ClusterSettings?
     /// Which runtime runs every camera's detectors. Default `auto` (OpenVINO when it loads,
     /// else OpenCV DNN with a warning at start-up), every core, f32.
     public var inference: InferenceOptions

@@ -43,6 +43,13 @@ struct RecordCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         do {
             let configuration = try VeilConfiguration.load(path: config)
+            if let cluster = configuration.cluster {
+                // Recording alone while configured as a node would let two nodes record the same
+                // cameras with no lease between them: refused until cluster mode records.
+                throw ValidationError("\(config): cluster: is checked by `veil config check`, but this version of veil "
+                                      + "cannot yet record as a cluster node (node '\(cluster.node.name)'); remove the "
+                                      + "cluster: section to record as one machine (docs/cluster.md says what is built)")
+            }
             recorder = try Recorder(configuration: configuration, logger: logger)
             // The group shuts down in reverse order: the console and the metrics stop serving
             // before the recorder finishes its segments.

@@ -36,4 +36,26 @@ struct ConfigCheckCommandTests {
                 == ["  retention.raw", "  cameras[0].url", "  cameras[1].name", "  cameras[1].url"])
         #expect(!outcome.standardError.contains("hunter2"))
     }
+
+    @Test func aClusterSectionIsCheckedButNotYetRecordedWith() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veil-cluster-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("secret\n".utf8).write(to: folder.appendingPathComponent("password"))
+        let file = folder.appendingPathComponent("veil.yaml")
+        try Data("""
+            dataDirectory: \(folder.path)/data
+            cluster:
+              database: {host: 127.0.0.1, name: veil, user: veil, passwordFile: password}
+              node: {name: branch-1, advertise: "https://127.0.0.1:8443"}
+            cameras:
+              - name: sample
+                url: \(FileManager.default.currentDirectoryPath)/samples/library-walk-720p.mp4
+            """.utf8).write(to: file)
+        #expect(try veil(["config", "check", file.path]).status == 0)
+        let record = try veil(["record", "--config", file.path, "--for", "1"])
+        #expect(record.status == 1)
+        #expect(record.standardError.contains("cannot yet record as a cluster node (node 'branch-1')"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/data"))
+    }
 }
