@@ -49,10 +49,12 @@ package struct StageBenchmark {
         return run
     }
 
-    /// Demuxes and decodes up to `frameLimit` video frames, as `DecodeStage` does. Also keeps a
+    /// Demuxes and decodes up to `frameLimit` video frames, as `DecodeStage` does (with the
+    /// codec's motion vectors when the masks follow them, the default). Also keeps a
     /// reference to every packet read (all tracks), as the recorder does for its raw segment.
     private func decode(demuxer: Demuxer, video: StreamInfo, cost: inout StageCost) throws -> ([Frame], [Packet]) {
-        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: options.threads)
+        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: options.threads,
+                                  exportMotionVectors: options.followsPictureMotion)
         let packet = try Packet(), decoded = try Frame()
         let converter = PixelConverter()
         var frames: [Frame] = [], packets: [Packet] = []
@@ -94,7 +96,7 @@ package struct StageBenchmark {
         for frame in frames {
             // Planning only reads the pixels, so it may run before the frame is made writable.
             let plan = frame.withPlanes { image in
-                StageClock.measure(into: &planning) { redactor.plan(planes: image) }
+                StageClock.measure(into: &planning) { redactor.plan(planes: image, motion: frame.motionField) }
             }
             try StageClock.measure(into: &run.costs[.blur, default: StageCost()]) {
                 try frame.makeWritable()
