@@ -32,11 +32,20 @@ extension Trait where Self == SharedPostgres {
 enum ClusterFixture {
     static let logger = Logger(label: "veil.cluster.tests") { _ in SwiftLogNoOpLogHandler() }
 
+    /// Short lease times, so expiry takes seconds, with margin for a loaded machine.
+    static let rules = LeaseRules(leaseDuration: .seconds(3), renewalInterval: .milliseconds(500), nodeTimeout: .seconds(30))
+
     /// Settings for a new, empty database on the suite's server.
     static func freshDatabase(applicationName: String = "veil-tests") throws -> ClusterDatabase.Configuration {
         let server = try SharedPostgres.current
         return ClusterDatabase.Configuration(host: "127.0.0.1", port: Int(server.port), database: try server.createDatabase(),
                                              user: server.user, password: server.password, applicationName: applicationName)
+    }
+
+    /// A node named `name` (capacity 4, a made-up certificate hash).
+    static func identity(_ name: String) -> ClusterNode.Identity {
+        ClusterNode.Identity(name: name, advertise: "https://\(name).test:8443",
+                             certificateSHA256: String(repeating: "ab", count: 32), capacity: 4)
     }
 }
 
