@@ -92,6 +92,7 @@ let package = Package(
         .target(
             name: "VeilCluster",
             dependencies: [
+                "VeilArchive",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -192,7 +193,8 @@ let package = Package(
         ]),
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilCore", "VeilOccupancy"]),
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
-        .testTarget(name: "VeilClusterTests", dependencies: ["VeilTestSupport", "VeilCluster", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "VeilClusterTests", dependencies: ["VeilTestSupport", "VeilCluster", "VeilArchive",
+                                                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilTestSupport", "VeilConfig", "VeilCore", "VeilMedia", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTestSupport", "VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilTestSupport", "veil", "VeilCore", "VeilConfig", "VeilMedia", "VeilVision",
