@@ -69,6 +69,8 @@ extension ClusterTests {
                 }
                 #expect(try await north.release(lease))
                 #expect(try await !north.release(lease))
+                // Released means expired by the database's clock: it cannot be renewed either.
+                await #expect(throws: ClusterError.self) { _ = try await north.renew(lease) }
                 guard case .acquired(let next) = try await south.acquireLease(camera: "lobby") else {
                     Issue.record("a released camera was not acquired"); return
                 }

@@ -64,6 +64,9 @@ extension ClusterTests {
                 #expect(try await north.commitSegment(Self.segment(1), localID: id, generation: lease.generation) == .primary)
                 let count = try SharedPostgres.current.sql("SELECT count(*) FROM segments", database: configuration.database)
                 #expect(count == "1")
+                // A new segment under the released (expired) lease is an overlap, though nobody took over.
+                #expect(try await north.commitSegment(Self.segment(2), localID: SegmentID(rawValue: 8),
+                                                      generation: lease.generation) == .overlap)
 
                 let error = await #expect(throws: ClusterError.self) {
                     _ = try await north.commitSegment(Self.segment(1, sha256: String(repeating: "f", count: 64)), localID: id,
