@@ -1,3 +1,4 @@
+import NIOSSL
 import PostgresNIO
 
 extension ClusterError {
@@ -18,8 +19,17 @@ extension ClusterError {
         switch error.code {
         case .server:
             return fromServer(error, operation, database: database)
-        case .connectionError, .serverClosedConnection, .uncleanShutdown, .sslUnsupported, .failedToAddSSLHandler,
+        case .sslUnsupported:
+            return ClusterError(.tls, operation, database: database,
+                                detail: "the server does not offer TLS, which the CA file in the settings requires; "
+                                    + "turn ssl on in the server, or check cluster.database.host/port")
+        case .connectionError where error.underlying is NIOSSLError, .failedToAddSSLHandler,
              .receivedUnencryptedDataAfterSSLRequest:
+            let cause = error.underlying.map { String(describing: $0) } ?? error.code.description
+            return ClusterError(.tls, operation, database: database,
+                                detail: "TLS with the server failed (\(cause)); check that the server's certificate "
+                                    + "is signed by the CA in cluster.database.tls.ca and names the host")
+        case .connectionError, .serverClosedConnection, .uncleanShutdown:
             let cause = error.underlying.map { String(describing: $0) } ?? error.code.description
             return ClusterError(.unreachable, operation, database: database,
                                 detail: "cannot reach PostgreSQL (\(cause)); check that it runs and listens there, "

@@ -5,8 +5,10 @@
 /// break them.
 public struct ClusterError: Error, CustomStringConvertible, Sendable {
     enum Code: Sendable, Equatable {
-        /// No TCP connection (refused, timed out, name not resolved) or TLS failed.
+        /// No TCP connection (refused, timed out, name not resolved).
         case unreachable
+        /// TLS was required but failed: the server offers none, or its certificate does not verify.
+        case tls
         /// The server refused the user or password.
         case authentication
         /// The named database does not exist on the server.
@@ -46,6 +48,8 @@ public struct ClusterError: Error, CustomStringConvertible, Sendable {
 
     /// The server could not be reached: worth retrying later; recording carries on meanwhile.
     public var isUnreachable: Bool { code == .unreachable }
+    /// TLS with the server failed (no TLS offered, certificate not from the configured CA, wrong name).
+    public var isTLSFailure: Bool { code == .tls }
     /// The user or password (or the database name) is wrong: retrying cannot help.
     public var isRefusedLogin: Bool { code == .authentication || code == .noDatabase }
     /// The database belongs to a newer Veil: this node must be upgraded.

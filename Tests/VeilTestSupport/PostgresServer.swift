@@ -4,7 +4,8 @@ import Synchronization
 
 /// A real PostgreSQL 15 server for tests: Debian's `postgresql-15` binaries, a fresh cluster
 /// made by `initdb` in a temporary directory, listening on a free loopback port, with SCRAM
-/// password authentication (so a wrong password is refused as in production).
+/// password authentication (so a wrong password is refused as in production), and TLS when
+/// given a certificate.
 ///
 /// PostgreSQL refuses to run as root: as root (tests and CI) every server program runs as the
 /// Debian `postgres` user through `setpriv`, which execs it in place. `postgres` itself is this
@@ -31,8 +32,9 @@ package final class PostgresServer: @unchecked Sendable {
     private let watchdogInput: Pipe
     private let stopped = Mutex(false)
 
-    /// Makes the cluster and starts the server; ready for connections when this returns.
-    package init() throws {
+    /// Makes the cluster and starts the server; ready for connections when this returns. With
+    /// `tls`, the server also offers TLS with that certificate (clients choose whether to use it).
+    package init(tls: TestCertificates.ServerIdentity? = nil) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binaries + "/initdb") else {
             throw TestSupport.Failure(description: "PostgreSQL 15 is not installed (\(Self.binaries)/initdb): "
                                           + "run `bash scripts/setup.sh` (postgresql-15)")
@@ -56,9 +58,10 @@ package final class PostgresServer: @unchecked Sendable {
                                                                     "--locale=C.UTF-8", "--no-sync"])
             port = try TestSupport.freeLoopbackPort()
             // fsync off: a test server's data need not survive a power cut, and fsync costs seconds here.
+            var settings = ["listen_addresses=127.0.0.1", "fsync=off"]
+            if let tls { settings += try Self.install(tls, in: directory) }
             server = try Self.start(Self.binaries + "/postgres",
-                                    ["-D", data, "-p", String(port), "-k", socket, "-c", "listen_addresses=127.0.0.1",
-                                     "-c", "fsync=off"],
+                                    ["-D", data, "-p", String(port), "-k", socket] + settings.flatMap { ["-c", $0] },
                                     output: directory.appendingPathComponent("server.log"))
             watchdogInput = Pipe()
             watchdog = try Self.start("/bin/sh", ["-c", "cat >/dev/null; exec \"$0\" -D \"$1\" -m fast -w stop",
@@ -123,6 +126,19 @@ package final class PostgresServer: @unchecked Sendable {
             stop()
             throw TestSupport.Failure(description: "PostgreSQL did not start on port \(port): \(log)")
         }
+    }
+
+    /// Copies the certificate and key where the server's user owns them (PostgreSQL refuses a
+    /// key others can read) and returns the settings that turn TLS on.
+    private static func install(_ tls: TestCertificates.ServerIdentity, in directory: URL) throws -> [String] {
+        let certificate = directory.appendingPathComponent("server.crt").path
+        let key = directory.appendingPathComponent("server.key").path
+        try FileManager.default.copyItem(atPath: tls.certificate, toPath: certificate)
+        try FileManager.default.copyItem(atPath: tls.key, toPath: key)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+        try giveToServerUser(certificate)
+        try giveToServerUser(key)
+        return ["ssl=on", "ssl_cert_file=\(certificate)", "ssl_key_file=\(key)"]
     }
 
     /// Starts `program` as the server's user, writing its output to `output`.
