@@ -62,15 +62,20 @@ public final class ClusterDatabase: Service, Sendable {
 
     /// The database's clock now: the clock leases and heartbeats follow.
     public func databaseTime() async throws -> Date {
-        try await withConnection("reading the database's clock") { connection in
+        let time = try await withConnection("reading the database's clock") { connection in
             let rows = try await connection.query("SELECT clock_timestamp()", logger: self.logger)
-            return try await rows.decode(Date.self).first { _ in true } ?? Date.distantPast
+            return try await rows.decode(Date.self).first { _ in true }
         }
+        guard let time else {
+            throw ClusterError(.database, "reading the database's clock", database: configuration.address,
+                               detail: "SELECT clock_timestamp() returned no row")
+        }
+        return time
     }
 
     /// Adds the cameras not yet known to the cluster (leases, segments and gaps name only known cameras).
     public func declareCameras(_ names: [String]) async throws {
-        try await withConnection("declaring cameras \(names.joined(separator: ", "))") { connection in
+        _ = try await withConnection("declaring cameras \(names.joined(separator: ", "))") { connection in
             try await connection.query("""
                 INSERT INTO cameras (name) SELECT unnest(\(names)::text[]) ON CONFLICT (name) DO NOTHING
                 """, logger: self.logger)

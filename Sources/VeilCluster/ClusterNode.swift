@@ -104,7 +104,7 @@ public struct ClusterNode: Sendable {
                 """, logger: database.logger)
             return try await rows.decode((String, Double).self).first { _ in true }
         }
-        let seen = holder.map { "advertising \($0.0), last heartbeat \(String(format: "%.1f", $0.1)) s ago" } ?? "gone meanwhile"
+        let seen = holder.map { "advertising \($0.0), last heartbeat \(String(format: "%.1f", $0.1)) s ago by the database's clock" } ?? "gone meanwhile"
         return ClusterError(.nodeNameInUse, operation, database: database.configuration.address,
                             detail: "node name \(name) is in use by another running instance (\(seen)); give this node "
                                 + "another cluster.node.name, or stop the other one (its name is free \(rules.nodeTimeout) "
