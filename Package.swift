@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries, each owned by exactly one Swift module above it.
@@ -87,6 +88,18 @@ let package = Package(
         ),
         .target(name: "VeilArchive", dependencies: ["VeilCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                    .product(name: "Crypto", package: "swift-crypto")]),
+        // Cluster state on PostgreSQL (postgres-nio): schema migrations, nodes, camera leases with
+        // fencing generations, segment and gap rows. No key material.
+        .target(
+            name: "VeilCluster",
+            dependencies: [
+                "VeilArchive",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Clips out of the archive: redacted exports with signed manifests, their verification,
         // and the officer's unlock of sealed raw footage.
         .target(name: "VeilExport", dependencies: ["VeilCore", "VeilMedia", "VeilArchive", "VeilVault",
@@ -182,6 +195,8 @@ let package = Package(
         .testTarget(name: "VeilArchiveTests", dependencies: ["VeilArchive", "VeilCore", "VeilOccupancy",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VeilOccupancyTests", dependencies: ["VeilOccupancy", "VeilCore"]),
+        .testTarget(name: "VeilClusterTests", dependencies: ["VeilTestSupport", "VeilCluster", "VeilArchive",
+                                                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "VeilConfigTests", dependencies: ["VeilTestSupport", "VeilConfig", "VeilCore", "VeilMedia", "VeilPipeline", "VeilVision", "VeilOccupancy"]),
         .testTarget(name: "VeilTransportTests", dependencies: ["VeilTestSupport", "VeilTransport", "VeilMedia"]),
         .testTarget(name: "VeilCLITests", dependencies: ["VeilTestSupport", "veil", "VeilCore", "VeilConfig", "VeilMedia", "VeilVision",

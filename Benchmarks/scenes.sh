@@ -52,19 +52,25 @@ echo "|---|---|---:|---:|---:|---:|---:|"
 for scene in busy quiet seated; do
     clip=$work/$scene.mp4
     frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$clip")
-    for veil in "${binaries[@]}"; do
-        ffmpeg_ms=() veil_ms=() own_ms=()
-        for _ in $(seq "$runs"); do
-            bare=$(cpu_seconds ffmpeg -v error -y -i "$clip" -an -c:v libx264 -preset "$preset" -crf 23 "$work/bare.mp4")
-            redacted=$(cpu_seconds "$veil" redact "$clip" -o "$work/redacted.mp4" --preset "$preset" --crf 23 --force)
-            ffmpeg_ms+=("$(awk -v s="$bare" -v n="$frames" 'BEGIN { print 1000 * s / n }')")
-            veil_ms+=("$(awk -v s="$redacted" -v n="$frames" 'BEGIN { print 1000 * s / n }')")
-            own_ms+=("$(awk -v a="$redacted" -v b="$bare" -v n="$frames" 'BEGIN { print 1000 * (a - b) / n }')")
+    # Per run: the ffmpeg transcode, then each binary in turn, so a drift in the machine's speed
+    # touches all of them alike; each binary's own CPU is taken against the same run's ffmpeg.
+    declare -A veil_ms=() own_ms=()
+    ffmpeg_ms=()
+    for run in $(seq "$runs"); do
+        bare=$(cpu_seconds ffmpeg -v error -y -i "$clip" -an -c:v libx264 -preset "$preset" -crf 23 "$work/bare.mp4")
+        ffmpeg_ms+=("$(awk -v s="$bare" -v n="$frames" 'BEGIN { print 1000 * s / n }')")
+        for index in "${!binaries[@]}"; do
+            redacted=$(cpu_seconds "${binaries[$index]}" redact "$clip" -o "$work/redacted.mp4" --preset "$preset" --crf 23 --force)
+            veil_ms[$index]+="$(awk -v s="$redacted" -v n="$frames" 'BEGIN { print 1000 * s / n }') "
+            own_ms[$index]+="$(awk -v a="$redacted" -v b="$bare" -v n="$frames" 'BEGIN { print 1000 * (a - b) / n }') "
         done
-        f=$(printf '%s\n' "${ffmpeg_ms[@]}" | median)
-        v=$(printf '%s\n' "${veil_ms[@]}" | median)
-        o=$(printf '%s\n' "${own_ms[@]}" | median)
-        awk -v s="$scene" -v b="$veil" -v n="$frames" -v f="$f" -v v="$v" -v o="$o" \
+    done
+    f=$(printf '%s\n' "${ffmpeg_ms[@]}" | median)
+    for index in "${!binaries[@]}"; do
+        v=$(tr ' ' '\n' <<< "${veil_ms[$index]}" | grep . | median)
+        o=$(tr ' ' '\n' <<< "${own_ms[$index]}" | grep . | median)
+        awk -v s="$scene" -v b="${binaries[$index]}" -v n="$frames" -v f="$f" -v v="$v" -v o="$o" \
             'BEGIN { printf "| %s | %s | %d | %.1f | %.1f | %.1f | %.2f |\n", s, b, n, f, v, o, o / f }'
     done
+    unset veil_ms own_ms
 done

@@ -21,6 +21,9 @@ packages=(
     curl chromium chromium-driver
     # scripts/test.sh syntax-checks the console's JavaScript with `node --check`.
     nodejs
+    # Cluster mode's catalog; the cluster tests run their own throwaway server (initdb, postgres,
+    # pg_ctl, psql, pg_isready) as the package's `postgres` user, not the package's own service.
+    postgresql-15
 )
 
 missing=()

@@ -40,7 +40,7 @@ package final class VLCTestServer: Sendable {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: clipPath)
         if getuid() == 0 { try Self.ensureUser() }
         do {
-            port = try Self.freePort()
+            port = try TestSupport.freeLoopbackPort()
             try restart()
         } catch {
             try? FileManager.default.removeItem(at: directory)
@@ -128,23 +128,6 @@ package final class VLCTestServer: Sendable {
     private static func ensureUser() throws {
         if getpwnam(user) != nil { return }
         try TestSupport.run("/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user])
-    }
-
-    /// A TCP port nobody listens on now (the kernel's choice, released at once for VLC to take).
-    private static func freePort() throws -> UInt16 {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw TestSupport.Failure(description: "socket() failed: errno \(errno)") }
-        defer { close(socket) }
-        var address = sockaddr_in(sin_family: sa_family_t(AF_INET), sin_port: 0,
-                                  sin_addr: in_addr(s_addr: inet_addr("127.0.0.1")), sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
-            }
-        }
-        guard bound else { throw TestSupport.Failure(description: "cannot find a free loopback port: errno \(errno)") }
-        return UInt16(bigEndian: address.sin_port)
     }
 
     /// Whether VLC would serve a client now: it answers DESCRIBE with 200 OK. (It accepts TCP

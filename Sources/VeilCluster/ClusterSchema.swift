@@ -1,0 +1,105 @@
+/// The cluster database's schema, versioned in the `schema_version` table.
+///
+/// Migration `n` (index `n - 1`) takes the schema from version `n - 1` to `n`; each is a list
+/// of statements run in the one migration transaction. Append new migrations; never edit a
+/// released one.
+///
+/// Times of footage are `bigint` microseconds since 1970 UTC, as in the SQLite catalog, stamped
+/// by the recording node. Times of cluster coordination (heartbeats, lease expiry) are
+/// `timestamptz` from the *database's* clock, so nodes with skewed clocks still agree on them.
+/// No column holds key material: epochs appear by name only.
+enum ClusterSchema {
+    static let migrations: [[String]] = [version1]
+
+    static var currentVersion: Int { migrations.count }
+
+    /// The `pg_advisory_xact_lock` key that serialises migrations ("VEILSCHM" in ASCII), held
+    /// until the migrating transaction ends.
+    static let migrationLock: Int64 = 0x5645_494C_5343_484D
+
+    /// Created before any migration, under the lock; one row per applied version.
+    static let versionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version    integer     PRIMARY KEY,
+            applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+            applied_by text        NOT NULL
+        )
+        """
+
+    /// Version 1: nodes, cameras, leases (with their logged generation sequence), segments, gaps.
+    static let version1 = [
+        // Lease generations. A plain (logged) sequence: its value is in the WAL, so after a crash
+        // it never hands out a generation it handed out before. Gaps in the numbering are fine;
+        // going backwards never is.
+        "CREATE SEQUENCE lease_generation AS bigint MINVALUE 1",
+        // One row per node name. `instance_id` changes at every start of `veil record`, so a second
+        // process using the same name is told apart from a restart of the first.
+        """
+        CREATE TABLE nodes (
+            name               text        PRIMARY KEY,
+            advertise_url      text        NOT NULL,
+            certificate_sha256 text        NOT NULL CHECK (certificate_sha256 ~ '^[0-9a-f]{64}$'),
+            capacity_cameras   integer     NOT NULL CHECK (capacity_cameras >= 0),
+            instance_id        uuid        NOT NULL,
+            registered_at      timestamptz NOT NULL,
+            last_heartbeat     timestamptz NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE cameras (
+            name     text        PRIMARY KEY,
+            added_at timestamptz NOT NULL DEFAULT clock_timestamp()
+        )
+        """,
+        // At most one row per camera: the latest lease. Released or expired when
+        // `expires_at <= clock_timestamp()`; the row stays so the generation is on record.
+        """
+        CREATE TABLE camera_leases (
+            camera      text        PRIMARY KEY REFERENCES cameras (name),
+            node        text        NOT NULL REFERENCES nodes (name),
+            generation  bigint      NOT NULL,
+            acquired_at timestamptz NOT NULL,
+            expires_at  timestamptz NOT NULL
+        )
+        """,
+        // `local_id` is the recording node's own catalog id: re-sending a row (after a lost reply,
+        // from the outbox) inserts nothing. `role` is decided once, at commit, by the lease check.
+        """
+        CREATE TABLE segments (
+            id                  bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            node                text        NOT NULL REFERENCES nodes (name),
+            local_id            bigint      NOT NULL,
+            camera              text        NOT NULL REFERENCES cameras (name),
+            kind                text        NOT NULL CHECK (kind IN ('redacted', 'raw')),
+            start_us            bigint      NOT NULL,
+            end_us              bigint      NOT NULL CHECK (end_us > start_us),
+            path                text        NOT NULL,
+            bytes               bigint      NOT NULL CHECK (bytes >= 0),
+            sha256              text        NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+            epoch               text,
+            paired_raw_local_id bigint,
+            generation          bigint      NOT NULL,
+            role                text        NOT NULL CHECK (role IN ('primary', 'overlap')),
+            committed_at        timestamptz NOT NULL,
+            UNIQUE (node, local_id),
+            CHECK (kind = 'redacted' OR (epoch IS NOT NULL AND paired_raw_local_id IS NULL))
+        )
+        """,
+        "CREATE INDEX segments_by_camera_time ON segments (camera, kind, start_us)",
+        """
+        CREATE TABLE gaps (
+            id          bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            node        text        NOT NULL REFERENCES nodes (name),
+            local_id    bigint      NOT NULL,
+            camera      text        NOT NULL REFERENCES cameras (name),
+            start_us    bigint      NOT NULL,
+            end_us      bigint      NOT NULL CHECK (end_us >= start_us),
+            reason      text        NOT NULL,
+            detail      text,
+            recorded_at timestamptz NOT NULL,
+            UNIQUE (node, local_id)
+        )
+        """,
+        "CREATE INDEX gaps_by_camera_time ON gaps (camera, start_us)",
+    ]
+}
