@@ -52,7 +52,9 @@ package struct StageBenchmark {
     /// Demuxes and decodes up to `frameLimit` video frames, as `DecodeStage` does. Also keeps a
     /// reference to every packet read (all tracks), as the recorder does for its raw segment.
     private func decode(demuxer: Demuxer, video: StreamInfo, cost: inout StageCost) throws -> ([Frame], [Packet]) {
-        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: options.threads)
+        // Motion vectors as `veil redact` and `veil record` take them, so masks follow them here too.
+        let decoder = try Decoder(demuxer: demuxer, stream: video, threads: options.threads,
+                                  exportMotionVectors: options.followsPictureMotion)
         let packet = try Packet(), decoded = try Frame()
         let converter = PixelConverter()
         var frames: [Frame] = [], packets: [Packet] = []
@@ -94,7 +96,7 @@ package struct StageBenchmark {
         for frame in frames {
             // Planning only reads the pixels, so it may run before the frame is made writable.
             let plan = frame.withPlanes { image in
-                StageClock.measure(into: &planning) { redactor.plan(planes: image) }
+                StageClock.measure(into: &planning) { redactor.plan(planes: image, motion: frame.motionField) }
             }
             try StageClock.measure(into: &run.costs[.blur, default: StageCost()]) {
                 try frame.makeWritable()
