@@ -23,24 +23,36 @@ struct CadenceCommand: ParsableCommand {
         abstract: "Head frames leaked over the entering-person sweep, and people masked on the sample, per cadence."
     )
 
+    @Option(help: "A 1280×720 clip to measure instead of the bundled sample (the sweep is the same).")
+    var clip: String?
+
+    @Flag(help: "Only the defaults at cadence 5, with and without deferring runs over masked change; no sweep.")
+    var deferralOnly = false
+
     func run() throws {
         lineBufferedOutput()
-        try Self.enteringPersonSweep()
-        try Self.refereeOnTheSample()
+        if !deferralOnly { try Self.enteringPersonSweep() }
+        try Self.refereeOnTheSample(clip: clip ?? TestSupport.sample,
+                                    settings: deferralOnly ? Self.deferralSettings : Self.settings)
     }
 
     /// On the sample: without lookahead and triggers, and with the defaults, at cadences 5, 10, 15;
     /// with the defaults but without following the stream's motion vectors (`flow` false) at 5 and 10.
-    static let settings: [(cadence: Int, lookahead: Int?, triggers: Bool, flow: Bool)] =
-        [(5, 0, false, true), (5, nil, true, false), (5, nil, true, true), (10, nil, true, false), (10, nil, true, true),
-         (15, nil, true, true), (10, 0, false, true)]
+    static let settings: [Setting] =
+        [(5, 0, false, true, nil), (5, nil, true, false, nil), (5, nil, true, true, 0), (5, nil, true, true, nil),
+         (10, nil, true, false, nil), (10, nil, true, true, nil), (15, nil, true, true, nil), (10, 0, false, true, nil)]
+    /// The defaults at cadence 5 without and with deferring runs over masked change (issue 22, lever 3).
+    static let deferralSettings: [Setting] = [(5, nil, true, true, 0), (5, nil, true, true, nil)]
+    /// `deferral`: `maximumDeferFrames`, nil for the default.
+    typealias Setting = (cadence: Int, lookahead: Int?, triggers: Bool, flow: Bool, deferral: Int?)
     /// Over the sweep: the defaults, lookahead alone and triggers alone, at each cadence.
     static let sweepSettings = [5, 8, 10, 12, 15, 20].flatMap { cadence in
         [(cadence, nil, true), (cadence, nil, false), (cadence, 0, true)] as [(cadence: Int, lookahead: Int?, triggers: Bool)]
     }
 
-    static func options(cadence: Int, lookahead: Int?, triggers: Bool, flow: Bool = true) -> RedactionOptions {
+    static func options(cadence: Int, lookahead: Int?, triggers: Bool, flow: Bool = true, deferral: Int? = nil) -> RedactionOptions {
         var options = RedactionOptions()
+        if let deferral { options.stillScene?.maximumDeferFrames = deferral }
         options.followsPictureMotion = flow
         options.schedule = DetectionSchedule(cadences: [.face: cadence, .person: cadence])
         options.masks.stalenessFrames = max(options.masks.stalenessFrames, cadence)
@@ -70,18 +82,18 @@ struct CadenceCommand: ParsableCommand {
         }
     }
 
-    static func refereeOnTheSample() throws {
+    static func refereeOnTheSample(clip: String, settings: [Setting]) throws {
         let manifest = try ModelManifest.locate(explicitDirectory: TestSupport.repositoryRoot.appendingPathComponent("models").path)
         let referee = try PersonDetector(manifest: manifest)
         var people: [Int: [Detection]] = [:]
-        for (index, frame) in try EnteringPersonRun.decode(TestSupport.sample).enumerated() where index % 3 == 1 {
+        for (index, frame) in try EnteringPersonRun.decode(clip).enumerated() where index % 3 == 1 {
             people[index] = try frame.withPlanes { try referee.detect(in: $0) }.filter { $0.score >= 0.5 }
         }
         let total = people.values.reduce(0) { $0 + $1.count }
-        for setting in Self.settings {
+        for setting in settings {
             let options = Self.options(cadence: setting.cadence, lookahead: setting.lookahead, triggers: setting.triggers,
-                                       flow: setting.flow)
-            let frames = try EnteringPersonRun.decode(TestSupport.sample)
+                                       flow: setting.flow, deferral: setting.deferral)
+            let frames = try EnteringPersonRun.decode(clip)
             let input = BoundedQueue<StageItem>(capacity: frames.count + 1), output = BoundedQueue<StageItem>(capacity: frames.count + 1)
             for frame in frames { _ = input.push(.video(frame)) }
             input.close()
@@ -102,11 +114,14 @@ struct CadenceCommand: ParsableCommand {
             // How much of the picture the masks take, on a 16-pixel grid (over-masking).
             let frameShare = Self.share(of: Rect(x: 0, y: 0, width: 1280, height: 720), under: planned, step: 16)
             let statistics = redactor.statistics
-            print("sample: cadence \(setting.cadence), lookahead \(options.effectiveLookaheadFrames), triggers \(setting.triggers), "
-                  + "motion vectors \(setting.flow): "
+            print("\(clip == TestSupport.sample ? "sample" : clip): cadence \(setting.cadence), "
+                  + "lookahead \(options.effectiveLookaheadFrames), triggers \(setting.triggers), "
+                  + "motion vectors \(setting.flow), deferral \(options.stillScene?.maximumDeferFrames ?? 0): "
                   + "\(covered)/\(total) people 80 % masked (worst \(Int(worst * 100)) %), "
                   + "\(String(format: "%.1f", frameShare * 100)) % of the picture masked on average, "
-                  + "\(statistics.detectorRuns[.person, default: 0]) person runs (\(statistics.triggeredRuns[.person, default: 0]) triggered)")
+                  + "\(statistics.detectorRuns[.person, default: 0]) person runs (\(statistics.triggeredRuns[.person, default: 0]) triggered, "
+                  + "\(statistics.deferredRuns[.person, default: 0]) deferred, \(statistics.reusedRuns[.person, default: 0]) reused) "
+                  + "on \(planned.count) frames")
         }
     }
 

@@ -28,6 +28,10 @@ extension RedactionKnob {
                  help: "Mask whole frames when the freshest detection is more than N frames old (no less than the cadences, no more than the hold)."),
         .integer(\.stillSceneReuseFrames, "stillSceneReuseFrames", 0...Int.max,
                  help: "Reuse a detector's last result while the picture is unchanged, for at most N frames (0: always run)."),
+        .integer(\.deferMaskedChangeFrames, "deferMaskedChangeFrames", 0...250,
+                 help: "While all that changed since the last person run lies under masks that follow the picture, "
+                     + "run the person detector at least every N frames, not at every due run (0: every due run; "
+                     + "no more than the hold and the staleness; off with stillSceneReuseFrames 0)."),
         .integer(\.lookaheadFrames, "lookaheadFrames", 0...250, unset: "the larger cadence", pipelineName: "lookaheadFrames",
                  help: "Hold this many frames so a person detected later is masked on the frames before, as they came in "
                      + "(0: off; no more than the hold; delays live video by as many frames)."),

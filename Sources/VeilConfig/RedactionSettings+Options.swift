@@ -14,7 +14,8 @@ extension RedactionSettings {
         options.masks.stalenessFrames = stalenessFrames
         options.masks.margin = margin
         options.stillScene = stillSceneReuseFrames > 0
-            ? StillSceneReuse.Configuration(maximumReuseFrames: stillSceneReuseFrames) : nil
+            ? StillSceneReuse.Configuration(maximumReuseFrames: stillSceneReuseFrames,
+                                            maximumDeferFrames: deferMaskedChangeFrames) : nil
         options.lookaheadFrames = lookaheadFrames
         if !eventTriggers { options.triggerGapFrames = nil }
         options.motionNet = motionNet ? MotionNet.Configuration(frames: motionNetFrames) : nil

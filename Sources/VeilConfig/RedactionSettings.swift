@@ -36,6 +36,9 @@ public struct RedactionSettings: Sendable, Hashable {
     /// Reuse a detector's last result while the picture is unchanged, for at most this many
     /// frames; 0 runs every due detector.
     public var stillSceneReuseFrames = StillSceneReuse.Configuration().maximumReuseFrames
+    /// While everything that changed since the last person run lies under masks that follow
+    /// the picture, run the person detector at least every this many frames (0: at every due run).
+    public var deferMaskedChangeFrames = StillSceneReuse.Configuration().maximumDeferFrames
     /// Frames held back so a person detected on a frame is masked on the frames before it
     /// that they were entering; nil: the larger cadence; 0: off. Live, output is delayed by
     /// this many frames.

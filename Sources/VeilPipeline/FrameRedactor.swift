@@ -28,6 +28,9 @@ package final class FrameRedactor: @unchecked Sendable {
     package var lookaheadFrames: Int { options.effectiveLookaheadFrames }
     /// Frames since the start or the last `forgetPositions()`; drives the detection cadence.
     private var frameNumber = 0
+    /// The detectors whose due runs may be deferred while every change lies under masks that
+    /// follow the picture: the person detector, the expensive one.
+    private static let deferrableKinds: Set<DetectionKind> = [.person]
 
     package init(detectors: [any ObjectDetector], options: RedactionOptions) {
         self.detectors = detectors
@@ -36,7 +39,13 @@ package final class FrameRedactor: @unchecked Sendable {
         self.tracker = Tracker(configuration: options.tracker)
         self.planner = MaskPlanner(configuration: options.masks)
         self.redactor = Redactor(style: options.style)
-        self.stillScene = options.stillScene.map { StillSceneReuse(configuration: $0) }
+        self.stillScene = options.stillScene.map { configuration in
+            // A deferred run is no detection: no track may expire, no frame go stale meanwhile.
+            var configuration = configuration
+            configuration.maximumDeferFrames = min(configuration.maximumDeferFrames, options.tracker.holdFrames,
+                                                   options.masks.stalenessFrames)
+            return StillSceneReuse(configuration: configuration)
+        }
         self.motion = options.watchesMotion ? MotionWatch(changeMap: options.changeMap, net: options.motionNet) : nil
     }
 
@@ -78,11 +87,11 @@ package final class FrameRedactor: @unchecked Sendable {
             try? stillScene?.observe(image, frame: index)
         }
         for detector in due {
-            if trigger.isTriggered(detector.kind, at: index, unexplainedMotion: unexplained) {
-                statistics.triggeredRuns[detector.kind, default: 0] += 1
-            }
+            let triggered = trigger.isTriggered(detector.kind, at: index, unexplainedMotion: unexplained)
+            if triggered { statistics.triggeredRuns[detector.kind, default: 0] += 1 }
             trigger.recordRun(of: detector.kind, at: index)
-            detect(with: detector, in: image, into: &observation)
+            // A run brought forward by motion no mask covers is never deferred.
+            detect(with: detector, in: image, deferrable: !triggered, into: &observation)
         }
         observation.detectionDuration = due.isEmpty ? nil : ContinuousClock.now - started
         let net = motion?.settle(frame: index, tracks: tracker.tracks(at: index), planner: planner) ?? (masks: [], newlyMasked: 0)
@@ -124,13 +133,20 @@ package final class FrameRedactor: @unchecked Sendable {
         frameNumber = 0
     }
 
-    private func detect(with detector: any ObjectDetector, in image: YUV420Image, into observation: inout FrameObservation) {
+    private func detect(with detector: any ObjectDetector, in image: YUV420Image, deferrable: Bool,
+                        into observation: inout FrameObservation) {
         let frame = observation.index
         do {
             let found: [Detection]
             if let reused = stillScene?.reusableDetections(of: detector.kind, at: frame) {
                 found = reused
                 statistics.reusedRuns[detector.kind, default: 0] += 1
+            } else if deferrable, let kept = keptDetections(of: detector.kind, at: frame) {
+                // Not a run: the tracks over the change go on following it, the people on
+                // unchanged pixels are confirmed where they were; health waits for the next real run.
+                tracker.update(with: kept, of: detector.kind, at: frame)
+                statistics.deferredRuns[detector.kind, default: 0] += 1
+                return
             } else {
                 found = try detector.detect(in: image)
                 statistics.detectorRuns[detector.kind, default: 0] += 1
@@ -153,6 +169,17 @@ package final class FrameRedactor: @unchecked Sendable {
             observation.failures.append(detector.kind)
             lastDetectorError = error
         }
+    }
+}
+
+extension FrameRedactor {
+    /// What may stand for `kind`'s due run on `frame` when every change since its last real run
+    /// lies under the masks of tracks that follow the picture's motion (a flow box on this
+    /// frame): see ``StillSceneReuse/keptDetections(of:at:under:cadence:)``. Nil: run it.
+    private func keptDetections(of kind: DetectionKind, at frame: Int) -> [Detection]? {
+        guard Self.deferrableKinds.contains(kind), let stillScene, let cadence = options.schedule.cadence(of: kind) else { return nil }
+        let following = tracker.tracks(at: frame).filter { $0.flowBox != nil }
+        return stillScene.keptDetections(of: kind, at: frame, under: following.flatMap { planner.regions(of: $0) }, cadence: cadence)
     }
 }
 

@@ -10,6 +10,9 @@ public struct RedactionStatistics: Sendable, Equatable {
     public var detectorRuns: [DetectionKind: Int] = [:]
     /// Due runs skipped because the picture had not changed since the last run (its result was reused).
     public var reusedRuns: [DetectionKind: Int] = [:]
+    /// Due runs deferred because everything that changed since the last real run lay under
+    /// masks that follow the picture (its unchanged detections were kept), by kind.
+    public var deferredRuns: [DetectionKind: Int] = [:]
     /// Frames masked whole, by the reason the planner gave.
     public var fullyMasked: [FullMaskReason: Int] = [:]
     /// Runs brought forward because something moved that no track covered, by kind (part of `detectorRuns` or `reusedRuns`).

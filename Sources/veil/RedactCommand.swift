@@ -68,11 +68,13 @@ struct RedactCommand: ParsableCommand {
         let persons = statistics.detections[.person, default: 0]
         let runs = statistics.detectorRuns.values.reduce(0, +), reused = statistics.reusedRuns.values.reduce(0, +)
         let triggered = statistics.triggeredRuns.values.reduce(0, +)
+        let deferred = statistics.deferredRuns.values.reduce(0, +)
         return String(format: "redacted %d frames in %.1f s (%.1f fps): %d faces and %d persons detected, "
-                      + "%d frames fully masked, %d detector runs (%d more reused, picture unchanged; %d brought forward by motion), "
+                      + "%d frames fully masked, %d detector runs (%d more reused, picture unchanged; "
+                      + "%d deferred, change only under masks; %d brought forward by motion), "
                       + "motion net: %d regions on %d frames → %@",
                       statistics.frames, summary.seconds, summary.framesPerSecond, faces, persons,
-                      statistics.fullyMaskedFrames, runs, reused, triggered,
+                      statistics.fullyMaskedFrames, runs, reused, deferred, triggered,
                       statistics.motionNetRegions, statistics.motionNetFrames, output)
     }
 }

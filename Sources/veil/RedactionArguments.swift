@@ -26,6 +26,7 @@ struct RedactionArguments: ParsableArguments {
     @Option(knob: \.holdFrames) var holdFrames: String?
     @Option(knob: \.stalenessFrames) var stalenessFrames: String?
     @Option(knob: \.stillSceneReuseFrames) var stillSceneReuseFrames: String?
+    @Option(knob: \.deferMaskedChangeFrames) var deferMaskedChangeFrames: String?
     @Option(knob: \.lookaheadFrames) var lookaheadFrames: String?
     @Flag(knob: \.eventTriggers) var eventTriggers: Bool?
     @Flag(knob: \.motionNet) var motionNet: Bool?

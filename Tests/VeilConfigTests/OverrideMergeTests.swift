@@ -14,6 +14,7 @@ struct OverrideMergeTests {
               pixelateBlock: 24
               faceCadence: 2
               headsOnly: true
+              deferMaskedChangeFrames: 6
               encoder: {preset: fast}
             cameras:
               - name: plain
@@ -41,6 +42,7 @@ struct OverrideMergeTests {
         #expect(plain.encoder.preset == "fast")
         #expect(plain.masks.zones.isEmpty)
         #expect(plain.stillScene?.maximumReuseFrames == 50)
+        #expect(plain.stillScene?.maximumDeferFrames == 6)
 
         let tuned = configuration.redactionOptions(for: configuration.cameras[1])
         #expect(tuned.style == .pixelate(block: 32))

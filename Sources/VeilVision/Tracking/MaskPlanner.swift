@@ -56,7 +56,7 @@ public struct MaskPlanner: Sendable {
     }
 
     /// The dilated rectangles to mask for one track (not yet clamped).
-    func regions(of track: Track) -> [Rect] {
+    public func regions(of track: Track) -> [Rect] {
         switch track.kind {
         case .face:
             return [track.box.dilated(by: configuration.faceMargin)]

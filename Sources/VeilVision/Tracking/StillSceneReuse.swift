@@ -8,6 +8,12 @@ public import VeilCore
 /// "Unchanged" compares a luma thumbnail of the frame with the one taken at the last real
 /// run, not with the previous frame, so slow change accumulates until it counts. A real run
 /// is forced at least every `maximumReuseFrames` frames whatever the picture says.
+///
+/// Where the picture did change, a due run may still be deferred (``keptDetections(of:at:under:cadence:)``)
+/// when every change since the last real run lies under the masks of tracks that follow the
+/// picture's motion: those detections of that run whose pixels are unchanged stand for this
+/// run, and the changed regions stay masked by their tracks until the next real run, at most
+/// `maximumDeferFrames` after the last one.
 public struct StillSceneReuse: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// Pixels averaged into one thumbnail sample, per side (default 4: 320×180 at 720p).
@@ -19,12 +25,18 @@ public struct StillSceneReuse: Sendable {
         public var changedSamples: Int
         /// A real run at least every this many frames (default 50, 2 s at 25 fps).
         public var maximumReuseFrames: Int
+        /// Where the picture changed, but only under masks that follow it, a real run at least
+        /// every this many frames (default 10, two runs at the default cadence: every other due
+        /// run may be deferred); 0 runs every due detector whose picture changed.
+        public var maximumDeferFrames: Int
 
-        public init(scale: Int = 4, threshold: Int = 12, changedSamples: Int = 3, maximumReuseFrames: Int = 50) {
+        public init(scale: Int = 4, threshold: Int = 12, changedSamples: Int = 3, maximumReuseFrames: Int = 50,
+                    maximumDeferFrames: Int = 10) {
             self.scale = scale
             self.threshold = threshold
             self.changedSamples = changedSamples
             self.maximumReuseFrames = maximumReuseFrames
+            self.maximumDeferFrames = maximumDeferFrames
         }
 
         /// Out-of-range values, empty when usable.
@@ -34,6 +46,7 @@ public struct StillSceneReuse: Sendable {
             if !(0...255).contains(threshold) { problems.append("still-scene threshold must be 0…255, got \(threshold)") }
             if changedSamples < 1 { problems.append("still-scene changed samples must be ≥ 1, got \(changedSamples)") }
             if maximumReuseFrames < 1 { problems.append("still-scene reuse must be ≥ 1 frame, got \(maximumReuseFrames)") }
+            if maximumDeferFrames < 0 { problems.append("deferral of runs over masked change must be ≥ 0 frames, got \(maximumDeferFrames)") }
             return problems
         }
     }
@@ -71,6 +84,23 @@ public struct StillSceneReuse: Sendable {
                                inAtLeast: configuration.changedSamples)
         else { return nil }
         return last.detections
+    }
+
+    /// The detections of `kind`'s last real run that may stand for a due run on `frame` although
+    /// the picture changed since: nil (run the detector) unless the frame observed last is
+    /// `frame`, the next due run (`cadence` frames on) would still come within
+    /// `maximumDeferFrames` of the last real one, and every changed 4×4-pixel sample, with the
+    /// samples around it, lies inside `masks` (the masks of tracks that follow the picture's
+    /// motion). The detections returned are those whose box, with that halo, holds no change:
+    /// the same pixels, the same people. The others are left to their tracks until the next real run.
+    public func keptDetections(of kind: DetectionKind, at frame: Int, under masks: [Rect], cadence: Int) -> [Detection]? {
+        guard currentFrame == frame, let last = lastRuns[kind], frame > last.frame,
+              frame + cadence - last.frame <= configuration.maximumDeferFrames,
+              let changes = ChangedTiles(current, since: last.thumbnail, threshold: configuration.threshold,
+                                         scale: configuration.scale),
+              changes.areCovered(by: masks)
+        else { return nil }
+        return last.detections.filter { !changes.touch($0.box) }
     }
 
     /// `kind`'s detector ran for real on the observed `frame` and succeeded.
