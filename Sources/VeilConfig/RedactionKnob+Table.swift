@@ -35,6 +35,8 @@ extension RedactionKnob {
         .integer(\.lookaheadFrames, "lookaheadFrames", 0...250, unset: "the larger cadence", pipelineName: "lookaheadFrames",
                  help: "Hold this many frames so a person detected later is masked on the frames before, as they came in "
                      + "(0: off; no more than the hold; delays live video by as many frames)."),
+        .onOff(\.followMotionVectors, "followMotionVectors",
+               help: "Move masks between detector runs with the stream's motion vectors (H.264, MPEG-4), growing them where the vectors disagree."),
         .onOff(\.eventTriggers, "eventTriggers", help: "Run the detectors as soon as something moves that no mask covers, not only at the cadence."),
         .onOff(\.motionNet, "motionNet",
                help: "Mask regions that keep moving with no detection on them (the motion safety net; on by default for cameras)."),

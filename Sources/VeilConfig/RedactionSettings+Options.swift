@@ -17,6 +17,7 @@ extension RedactionSettings {
             ? StillSceneReuse.Configuration(maximumReuseFrames: stillSceneReuseFrames,
                                             maximumDeferFrames: deferMaskedChangeFrames) : nil
         options.lookaheadFrames = lookaheadFrames
+        options.followsPictureMotion = followMotionVectors
         if !eventTriggers { options.triggerGapFrames = nil }
         options.motionNet = motionNet ? MotionNet.Configuration(frames: motionNetFrames) : nil
         options.masks.maskWholeBody = !headsOnly

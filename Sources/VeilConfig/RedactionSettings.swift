@@ -43,6 +43,9 @@ public struct RedactionSettings: Sendable, Hashable {
     /// that they were entering; nil: the larger cadence; 0: off. Live, output is delayed by
     /// this many frames.
     public var lookaheadFrames: Int?
+    /// Move masks between detector runs by the stream's own motion vectors (where the codec
+    /// exports them), not only by each track's constant-velocity prediction.
+    public var followMotionVectors = Self.pipeline.followsPictureMotion
     /// Run the detectors as soon as something moves that no track covers (at most every 2
     /// frames), not only at the cadence.
     public var eventTriggers = Self.pipeline.triggerGapFrames != nil

@@ -28,6 +28,7 @@ struct RedactionArguments: ParsableArguments {
     @Option(knob: \.stillSceneReuseFrames) var stillSceneReuseFrames: String?
     @Option(knob: \.deferMaskedChangeFrames) var deferMaskedChangeFrames: String?
     @Option(knob: \.lookaheadFrames) var lookaheadFrames: String?
+    @Flag(knob: \.followMotionVectors) var followMotionVectors: Bool?
     @Flag(knob: \.eventTriggers) var eventTriggers: Bool?
     @Flag(knob: \.motionNet) var motionNet: Bool?
     @Option(knob: \.motionNetFrames) var motionNetFrames: String?

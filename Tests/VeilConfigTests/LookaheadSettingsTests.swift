@@ -9,7 +9,7 @@ import VeilVision
 struct LookaheadSettingsTests {
     @Test func theKeysReachTheRedactionOptions() throws {
         let configuration = try Fixtures.parse("""
-            redaction: {lookaheadFrames: 3, eventTriggers: false, motionNetFrames: 20}
+            redaction: {lookaheadFrames: 3, eventTriggers: false, motionNetFrames: 20, followMotionVectors: false}
             cameras:
               - name: hall
                 url: samples/library-walk-720p.mp4
@@ -21,9 +21,11 @@ struct LookaheadSettingsTests {
         #expect(hall.effectiveLookaheadFrames == 3)
         #expect(hall.triggerGapFrames == nil)
         #expect(hall.motionNet == MotionNet.Configuration(frames: 20))
+        #expect(!hall.followsPictureMotion)
         let door = configuration.redactionOptions(for: configuration.cameras[1])
         #expect(door.effectiveLookaheadFrames == 0)
         #expect(door.motionNet == nil)
+        #expect(!door.followsPictureMotion, "the section's setting reaches every camera")
     }
 
     @Test func theLookaheadFollowsTheLargerCadenceUnlessSet() throws {
