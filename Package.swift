@@ -95,7 +95,8 @@ let package = Package(
             dependencies: [
                 "VeilArchive",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -166,7 +167,7 @@ let package = Package(
             dependencies: [
                 "VeilCore", "VeilMedia", "VeilInference", "VeilVision", "VeilVault", "VeilPipeline", "VeilArchive",
                 "VeilConfig", "CMalloc", "VeilOccupancy", "VeilMetrics", "VeilBenchmark",
-                "VeilRecorder", "VeilExport", "VeilWeb", "VeilStaff", .product(name: "Logging", package: "swift-log"),
+                "VeilRecorder", "VeilExport", "VeilWeb", "VeilStaff", "VeilCluster", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),

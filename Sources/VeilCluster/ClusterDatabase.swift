@@ -43,8 +43,9 @@ public final class ClusterDatabase: Service, Sendable {
         return ClusterDatabase(configuration, logger: logger)
     }
 
-    /// Runs the pool until the task is cancelled or the service group shuts down.
-    public func run() async { await client.run() }
+    /// Runs the pool until the task is cancelled or the service group shuts down (the pool is
+    /// listed first in `veil record`'s group, so it shuts down last, after the member's hand-over).
+    public func run() async { await cancelWhenGracefulShutdown { await self.client.run() } }
 
     /// Opens the database, runs its pool while `body` runs, and stops it afterwards: for
     /// commands and tests that use the database for a while and then end.

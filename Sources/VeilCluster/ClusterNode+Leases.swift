@@ -26,11 +26,17 @@ extension ClusterNode {
                         clock_timestamp() + \(milliseconds) * interval '1 millisecond')
                 ON CONFLICT (camera) DO UPDATE
                     SET node = excluded.node, generation = excluded.generation,
-                        acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+                        acquired_at = excluded.acquired_at, expires_at = excluded.expires_at, released_at = NULL
                     WHERE l.expires_at <= clock_timestamp()
                 RETURNING camera, node, generation, expires_at
                 """, logger: database.logger)
-            if let lease = try await Self.lease(taken) { return .acquired(lease) }
+            if let lease = try await Self.lease(taken) {
+                _ = try await connection.query("""
+                    INSERT INTO lease_history (generation, camera, node, acquired_at)
+                    VALUES (\(lease.generation), \(camera), \(name), clock_timestamp())
+                    """, logger: database.logger)
+                return .acquired(lease)
+            }
             let current = try await connection.query("""
                 SELECT camera, node, generation, expires_at FROM camera_leases WHERE camera = \(camera)
                 """, logger: database.logger)
@@ -71,7 +77,7 @@ extension ClusterNode {
     public func release(_ lease: CameraLease) async throws -> Bool {
         try await database.withConnection("releasing the lease of camera \(lease.camera) for node \(name)") { connection in
             let rows = try await connection.query("""
-                UPDATE camera_leases SET expires_at = clock_timestamp()
+                UPDATE camera_leases SET expires_at = clock_timestamp(), released_at = clock_timestamp()
                 WHERE camera = \(lease.camera) AND node = \(name) AND generation = \(lease.generation)
                   AND expires_at > clock_timestamp()
                 RETURNING generation

@@ -9,7 +9,7 @@
 /// `timestamptz` from the *database's* clock, so nodes with skewed clocks still agree on them.
 /// No column holds key material: epochs appear by name only.
 enum ClusterSchema {
-    static let migrations: [[String]] = [version1]
+    static let migrations: [[String]] = [version1, version2]
 
     static var currentVersion: Int { migrations.count }
 
@@ -101,5 +101,22 @@ enum ClusterSchema {
         )
         """,
         "CREATE INDEX gaps_by_camera_time ON gaps (camera, start_us)",
+    ]
+
+    /// Version 2, for recording as a cluster: a released lease says so (`released_at`), so the
+    /// next holder can tell a hand-over from a failover; every generation ever granted is kept
+    /// with its camera and node (`lease_history`), so a late commit can be checked against the
+    /// lease it claims; segments are found by role quickly.
+    static let version2 = [
+        "ALTER TABLE camera_leases ADD COLUMN released_at timestamptz",
+        """
+        CREATE TABLE lease_history (
+            generation  bigint      PRIMARY KEY,
+            camera      text        NOT NULL REFERENCES cameras (name),
+            node        text        NOT NULL REFERENCES nodes (name),
+            acquired_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX segments_primary_by_camera_time ON segments (camera, kind, start_us) WHERE role = 'primary'",
     ]
 }

@@ -1,7 +1,7 @@
 import VeilCore
 
 extension ConfigurationParser {
-    /// `cluster: { database: {host, port, name, user, passwordFile, tls: {ca}}, node: {name, advertise} }`.
+    /// `cluster: { database: {host, port, name, user, passwordFile, tls: {ca}}, node: {name, advertise, capacity} }`.
     /// Nil when anything is wrong (the problems say what, with its path).
     func parseCluster(_ reader: MappingReader) -> ClusterSettings? {
         defer { reader.finish() }
@@ -66,7 +66,8 @@ extension ConfigurationParser {
                               + "for example https://veil-2.branch.example:8443)")
             }
         }
+        let capacity = reader.int("capacity", in: 0...10_000)
         guard let name, let address else { return nil }
-        return ClusterSettings.Node(name: name, advertiseHost: address.host, advertisePort: address.port)
+        return ClusterSettings.Node(name: name, advertiseHost: address.host, advertisePort: address.port, capacity: capacity)
     }
 }

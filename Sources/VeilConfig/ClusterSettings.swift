@@ -34,11 +34,15 @@ public struct ClusterSettings: Sendable, Hashable {
         /// `https://host:port`: where the other nodes reach this node's footage.
         public var advertiseHost: String
         public var advertisePort: Int
+        /// How many cameras this node offers to record (0…10000); nil: all of them. Cameras
+        /// are shared among the live nodes in proportion to it.
+        public var capacity: Int?
 
-        public init(name: String, advertiseHost: String, advertisePort: Int) {
+        public init(name: String, advertiseHost: String, advertisePort: Int, capacity: Int? = nil) {
             self.name = name
             self.advertiseHost = advertiseHost
             self.advertisePort = advertisePort
+            self.capacity = capacity
         }
 
         /// The advertised address as configured.

@@ -20,9 +20,11 @@ package final class StageThread: @unchecked Sendable {
         thread.start()
     }
 
-    /// Waits for the stage to end and returns the error it ended with, if any.
+    /// Waits for the stage to end and returns the error it ended with, if any. May be called
+    /// again, from any thread: later calls return at once.
     package func join() -> (any Error)? {
         finished.wait()
+        finished.signal()
         return lock.withLock { failure }
     }
 }

@@ -43,8 +43,17 @@ final class CameraRecorder: @unchecked Sendable {
         self.logger = logger
     }
 
+    /// Starts the camera's thread; after `stop()` and `join()`, starts it afresh (cluster mode
+    /// stops and starts a camera as its lease comes and goes). Does nothing while it runs.
     func start() {
-        thread = StageThread(name: "veil-\(camera.name)-ingest") { [self] in supervise() }
+        let (running, previous) = lock.withLock { (thread != nil && !stopping, thread) }
+        if running { return }
+        _ = previous?.join()
+        machine = Machine()
+        lock.withLock {
+            stopping = false
+            thread = StageThread(name: "veil-\(camera.name)-ingest") { [self] in supervise() }
+        }
     }
 
     /// Stops the camera: a blocked read returns at once and every open segment is finished.
@@ -58,7 +67,7 @@ final class CameraRecorder: @unchecked Sendable {
     }
 
     /// Waits for the camera's thread to end.
-    func join() { _ = thread?.join() }
+    func join() { _ = lock.withLock { thread }?.join() }
 
     private var isStopping: Bool { lock.withLock { stopping } }
 

@@ -1,6 +1,6 @@
 import Foundation
 public import Logging
-import VeilArchive
+public import VeilArchive
 public import VeilConfig
 public import VeilCore
 public import VeilMetrics
@@ -131,11 +131,36 @@ public final class Recorder: @unchecked Sendable {
         }
     }
 
-    /// Starts every camera's threads and the periodic sweeper's; returns at once. Blocking only
-    /// for as long as spawning threads takes, and never on Swift's cooperative pool.
-    public func start() {
-        for camera in cameras { camera.start() }
+    /// Starts every camera's threads (unless `recordingCameras` is false: in cluster mode the
+    /// member starts each camera whose lease it holds) and the periodic sweeper's; returns at
+    /// once. Blocking only for as long as spawning threads takes, and never on Swift's
+    /// cooperative pool.
+    public func start(recordingCameras: Bool = true) {
+        if recordingCameras { for camera in cameras { camera.start() } }
         maintenance.start()
+    }
+
+    /// Starts recording one configured camera; nothing if it records already.
+    public func startCamera(_ name: String) throws {
+        try camera(named: name).start()
+    }
+
+    /// Stops recording one camera, finishing and cataloguing its open segment. Blocks until its
+    /// threads have ended (seconds): call it off Swift's cooperative pool.
+    public func stopCamera(_ name: String) throws {
+        let camera = try camera(named: name)
+        camera.stop()
+        camera.join()
+    }
+
+    /// The node's own catalog (cluster mode sends its outbox from it).
+    public var catalog: Catalog { store.catalog }
+
+    private func camera(named name: String) throws -> CameraRecorder {
+        guard let camera = cameras.first(where: { $0.camera.name == name }) else {
+            throw RecorderError("camera \(name) is not in this node's configuration")
+        }
+        return camera
     }
 
     /// Stops every camera, finishing and cataloguing each open segment, then the sweeper.

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+import VeilCluster
 import VeilConfig
 import VeilMetrics
 import VeilRecorder
@@ -39,43 +40,61 @@ struct RecordCommand: AsyncParsableCommand {
         // exports, playback remuxing and password hashing) runs on NIO's blocking pool; a few
         // more threads than cores keep one long export from holding up a login.
         NIOSingletons.blockingPoolThreadCountSuggestion = max(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
-        let recorder: Recorder
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         do {
             let configuration = try VeilConfiguration.load(path: config)
-            if let cluster = configuration.cluster {
-                // Recording alone while configured as a node would let two nodes record the same
-                // cameras with no lease between them: refused until cluster mode records.
-                throw ValidationError("\(config): cluster: is checked by `veil config check`, but this version of veil "
-                                      + "cannot yet record as a cluster node (node '\(cluster.node.name)'); remove the "
-                                      + "cluster: section to record as one machine (docs/cluster.md says what is built)")
+            guard let cluster = configuration.cluster else {
+                return try await record(configuration, cluster: nil, logger: logger)
             }
-            recorder = try Recorder(configuration: configuration, logger: logger)
-            // The group shuts down in reverse order: the console and the metrics stop serving
-            // before the recorder finishes its segments.
-            services.append(.init(service: RecorderService(recorder: recorder, seconds: seconds),
-                                  successTerminationBehavior: .gracefullyShutdownGroup))
-            let metrics = configuration.metrics
-            services.append(.init(service: MetricsEndpoint(
-                host: metrics.host, port: UInt16(metrics.port), registry: recorder.metrics.registry, logger: logger,
-                onListening: { port in
-                    logger.info("metrics served", metadata: ["address": "http://\(metrics.host):\(port)/metrics"])
-                }), failureTerminationBehavior: .gracefullyShutdownGroup))
-            if let web = configuration.web {
-                services.append(.init(service: try WebConsole(
-                    settings: web, dataDirectory: configuration.dataDirectory, feeds: recorder.feeds,
-                    audit: recorder.auditLog, keepFreeBytes: configuration.storage.minFreeBytes,
-                    logger: Logger(label: "veil.web")), failureTerminationBehavior: .gracefullyShutdownGroup))
+            // Cluster mode: everything that can refuse this node (the database, its schema, the
+            // camera list, the node's name) is checked before anything records; the pool runs
+            // until the member has handed its cameras over.
+            let settings = try ClusterDatabase.Configuration(cluster, node: cluster.node.name)
+            try await ClusterDatabase.withDatabase(settings, logger: logger) { database in
+                let identity = try await ClusterJoining.identity(configuration, cluster: cluster, database: database)
+                try await record(configuration, cluster: (database, identity), logger: logger)
             }
         } catch {
             throw reportFailure(error)
+        }
+    }
+
+    /// Records until the group ends: alone (`cluster` nil: every camera), or as a cluster node,
+    /// registered once the recorder is ready (the member starts each camera whose lease it holds).
+    private func record(_ configuration: VeilConfiguration, cluster: (ClusterDatabase, ClusterNode.Identity)?,
+                        logger: Logger) async throws {
+        let recorder = try Recorder(configuration: configuration, logger: logger)
+        var node: ClusterNode?
+        if let (database, identity) = cluster { node = try await ClusterNode.register(identity, in: database) }
+        // The group shuts down in reverse order: the cluster member hands its cameras over first,
+        // then the console and the metrics stop serving, then the recorder finishes its segments.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        services.append(.init(service: RecorderService(recorder: recorder, seconds: seconds, recordingCameras: node == nil),
+                              successTerminationBehavior: .gracefullyShutdownGroup))
+        let metrics = configuration.metrics
+        services.append(.init(service: MetricsEndpoint(
+            host: metrics.host, port: UInt16(metrics.port), registry: recorder.metrics.registry, logger: logger,
+            onListening: { port in
+                logger.info("metrics served", metadata: ["address": "http://\(metrics.host):\(port)/metrics"])
+            }), failureTerminationBehavior: .gracefullyShutdownGroup))
+        if let web = configuration.web {
+            services.append(.init(service: try WebConsole(
+                settings: web, dataDirectory: configuration.dataDirectory, feeds: recorder.feeds,
+                audit: recorder.auditLog, keepFreeBytes: configuration.storage.minFreeBytes,
+                logger: Logger(label: "veil.web")), failureTerminationBehavior: .gracefullyShutdownGroup))
+        }
+        if let node {
+            services.append(.init(service: ClusterMember(node: node, catalog: recorder.catalog,
+                                                         cameras: RecorderCameras(recorder: recorder, logger: logger),
+                                                         logger: logger),
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger))
         do {
             try await group.run()
         } catch {
-            throw reportFailure(error)
+            try? await node?.leave()
+            throw error
         }
         for camera in recorder.progress {
             print("camera \(camera.camera): \(camera.redactedSegments) redacted and \(camera.rawSegments) sealed raw segments, "

@@ -14,9 +14,11 @@ import NIOCore
 struct RecorderService: Service {
     let recorder: Recorder
     let seconds: Double?
+    /// False in cluster mode, where the member starts the cameras whose leases it holds.
+    var recordingCameras = true
 
     func run() async throws {
-        try await NIOThreadPool.singleton.runIfActive { recorder.start() }
+        try await NIOThreadPool.singleton.runIfActive { recorder.start(recordingCameras: recordingCameras) }
         if let seconds {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
         } else {

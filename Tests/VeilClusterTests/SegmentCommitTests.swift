@@ -48,6 +48,34 @@ extension ClusterTests {
             }
         }
 
+        /// Where a cut-off node's late rows and the new owner's overlap, the later generation is
+        /// primary, whichever is committed first; time only the cut-off node recorded stays its own.
+        @Test func theLaterGenerationIsPrimaryWhereTwoRecordingsOverlap() async throws {
+            let configuration = try ClusterFixture.freshDatabase()
+            try await ClusterDatabase.withDatabase(configuration, logger: ClusterFixture.logger) { database in
+                try await database.declareCameras(["lobby"])
+                let north = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: ClusterFixture.rules)
+                let south = try await ClusterNode.register(ClusterFixture.identity("south"), in: database, rules: ClusterFixture.rules)
+                guard case .acquired(let old) = try await north.acquireLease(camera: "lobby") else {
+                    Issue.record("a free camera was not acquired"); return
+                }
+                while try await database.databaseTime() <= old.expiresAt { try await Task.sleep(for: .milliseconds(200)) }
+                guard case .acquired(let new) = try await south.acquireLease(camera: "lobby") else {
+                    Issue.record("an expired lease was not handed over"); return
+                }
+                // North, cut off, catches up: segment 1 nobody else recorded; segment 2 before south's twin.
+                #expect(try await north.commitSegment(Self.segment(1), localID: SegmentID(rawValue: 1), generation: old.generation) == .primary)
+                #expect(try await north.commitSegment(Self.segment(2), localID: SegmentID(rawValue: 2), generation: old.generation) == .primary)
+                #expect(try await south.commitSegment(Self.segment(2), localID: SegmentID(rawValue: 1), generation: new.generation) == .primary)
+                #expect(try await south.commitSegment(Self.segment(3), localID: SegmentID(rawValue: 2), generation: new.generation) == .primary)
+                #expect(try await north.commitSegment(Self.segment(3), localID: SegmentID(rawValue: 3), generation: old.generation) == .overlap)
+                let rows = try SharedPostgres.current.sql(
+                    "SELECT node || ':' || local_id || ':' || role FROM segments ORDER BY node, local_id", database: configuration.database)
+                #expect(rows.split(separator: "\n") == ["north:1:primary", "north:2:overlap", "north:3:overlap",
+                                                        "south:1:primary", "south:2:primary"])
+            }
+        }
+
         /// Committing one (node, local id) twice inserts one row; the role of the first commit
         /// stands, even when the lease has gone since. Another file under the same id is refused.
         @Test func aRepeatedCommitInsertsOneRow() async throws {
@@ -64,9 +92,10 @@ extension ClusterTests {
                 #expect(try await north.commitSegment(Self.segment(1), localID: id, generation: lease.generation) == .primary)
                 let count = try SharedPostgres.current.sql("SELECT count(*) FROM segments", database: configuration.database)
                 #expect(count == "1")
-                // A new segment under the released (expired) lease is an overlap, though nobody took over.
+                // A late segment under the released lease, for time nobody else recorded, is the only
+                // recording of that time: primary.
                 #expect(try await north.commitSegment(Self.segment(2), localID: SegmentID(rawValue: 8),
-                                                      generation: lease.generation) == .overlap)
+                                                      generation: lease.generation) == .primary)
 
                 let error = await #expect(throws: ClusterError.self) {
                     _ = try await north.commitSegment(Self.segment(1, sha256: String(repeating: "f", count: 64)), localID: id,

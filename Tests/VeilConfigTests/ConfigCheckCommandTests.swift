@@ -37,17 +37,21 @@ struct ConfigCheckCommandTests {
         #expect(!outcome.standardError.contains("hunter2"))
     }
 
-    @Test func aClusterSectionIsCheckedButNotYetRecordedWith() throws {
+    /// A cluster node whose database cannot be reached does not start, says which database
+    /// in one line, and writes nothing (not even its data directory).
+    @Test func aClusterNodeWithoutItsDatabaseStopsAtOnceAndWritesNothing() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veil-cluster-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("secret\n".utf8).write(to: folder.appendingPathComponent("password"))
         let file = folder.appendingPathComponent("veil.yaml")
+        let port = try TestSupport.freeLoopbackPort()
         try Data("""
             dataDirectory: \(folder.path)/data
             cluster:
-              database: {host: 127.0.0.1, name: veil, user: veil, passwordFile: password}
+              database: {host: 127.0.0.1, port: \(port), name: veil, user: veil, passwordFile: password}
               node: {name: branch-1, advertise: "https://127.0.0.1:8443"}
+            web: {listen: "127.0.0.1:0", tls: {selfSigned: true}}
             cameras:
               - name: sample
                 url: \(FileManager.default.currentDirectoryPath)/samples/library-walk-720p.mp4
@@ -55,7 +59,9 @@ struct ConfigCheckCommandTests {
         #expect(try veil(["config", "check", file.path]).status == 0)
         let record = try veil(["record", "--config", file.path, "--for", "1"])
         #expect(record.status == 1)
-        #expect(record.standardError.contains("cannot yet record as a cluster node (node 'branch-1')"))
+        let lines = record.standardError.split(separator: "\n").filter { $0.hasPrefix("veil: error:") }
+        #expect(lines.count == 1 && lines[0].contains("postgresql://veil@127.0.0.1:\(port)/veil"), "\(record.standardError)")
+        #expect(!record.standardError.contains("secret"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/data"))
     }
 }

@@ -26,7 +26,11 @@ package final class RTSPTestServer: Sendable {
     private let running: Mutex<RunningServer?>
 
     /// Starts a server on a free port and waits until it accepts connections.
-    package init(path: String = "/cam1", credentials: Credentials? = nil, tls: TestCertificates.ServerIdentity? = nil) throws {
+    /// - Parameter size: the picture size the camera sends; nil: the sample's own. A smaller
+    ///   camera is the sample re-encoded (GOP 25, no B-frames), for tests where many cameras
+    ///   run at once and CPU must not be what bounds them.
+    package init(path: String = "/cam1", credentials: Credentials? = nil, tls: TestCertificates.ServerIdentity? = nil,
+                 size: (width: Int, height: Int)? = nil) throws {
         self.path = path
         self.credentials = credentials
         self.tls = tls
@@ -34,8 +38,9 @@ package final class RTSPTestServer: Sendable {
         do {
             let file = directory.appendingPathComponent("camera.h264").path
             // Annex-B copy of the sample (GOP 50, no B-frames): what a camera sends, no re-encoding.
-            try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y", "-i", TestSupport.sample,
-                                                    "-c", "copy", "-bsf:v", "h264_mp4toannexb", "-f", "h264", file])
+            let encoding = size.map { ["-vf", "scale=\($0.width):\($0.height)", "-c:v", "libx264", "-preset", "ultrafast",
+                                       "-g", "25", "-bf", "0", "-an"] } ?? ["-c", "copy", "-bsf:v", "h264_mp4toannexb"]
+            try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y", "-i", TestSupport.sample] + encoding + ["-f", "h264", file])
             let server = try RunningServer.launch(arguments: Self.arguments(file: file, port: 0, path: path,
                                                                             credentials: credentials, tls: tls),
                                                   log: directory.appendingPathComponent("server.log"))

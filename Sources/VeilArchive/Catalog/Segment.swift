@@ -100,6 +100,12 @@ public struct Gap: Sendable, Hashable {
         case storageFull
         /// The camera refused the credentials.
         case unauthorized
+        /// Cluster mode: the node recording the camera stopped renewing its lease (killed,
+        /// powered off, cut off from the database) and another node took the camera over.
+        case failover
+        /// Cluster mode: the camera moved to another node at a segment boundary (a node joined
+        /// or was stopped), for the time the new node took to connect.
+        case handover
     }
 
     public var camera: String

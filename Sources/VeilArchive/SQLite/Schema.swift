@@ -9,7 +9,7 @@ internal import GRDB
 /// Migration `n` (index `n - 1`) takes the schema from version `n - 1` to `n`. Append new
 /// migrations; never edit a released one.
 enum Schema {
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
 
     static var currentVersion: Int { migrations.count }
 
@@ -70,6 +70,42 @@ enum Schema {
             CHECK ((kind = 'area') = (camera IS NULL))
         );
         CREATE INDEX occupancy_by_time ON occupancy (start_us, camera, name);
+        """
+
+    /// Version 3: cluster mode's outbox. While this node holds a camera's lease,
+    /// `cluster_leases` has the lease's generation, and every segment or gap the camera
+    /// catalogues gets an outbox row stating that generation, in the same transaction (the
+    /// triggers), so a crash can never leave a catalogued row the cluster will not hear of. The
+    /// replicator sends unsent rows to PostgreSQL (idempotently, by local id) and marks them
+    /// sent. A gap widened after it was sent is sent again. Without cluster mode both tables
+    /// stay empty.
+    static let version3 = """
+        CREATE TABLE cluster_leases (
+            camera     TEXT    PRIMARY KEY,
+            generation INTEGER NOT NULL CHECK (generation > 0)
+        );
+        CREATE TABLE cluster_outbox (
+            kind       TEXT    NOT NULL CHECK (kind IN ('segment', 'gap')),
+            local_id   INTEGER NOT NULL,
+            generation INTEGER NOT NULL,
+            sent       INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1)),
+            PRIMARY KEY (kind, local_id)
+        );
+        CREATE INDEX cluster_outbox_unsent ON cluster_outbox (local_id) WHERE sent = 0;
+        CREATE TRIGGER cluster_outbox_segment AFTER INSERT ON segments BEGIN
+            INSERT INTO cluster_outbox (kind, local_id, generation)
+            SELECT 'segment', NEW.id, generation FROM cluster_leases WHERE camera = NEW.camera;
+        END;
+        CREATE TRIGGER cluster_outbox_pairing AFTER UPDATE OF paired_raw_id ON segments BEGIN
+            UPDATE cluster_outbox SET sent = 0 WHERE kind = 'segment' AND local_id = NEW.id;
+        END;
+        CREATE TRIGGER cluster_outbox_gap AFTER INSERT ON gaps BEGIN
+            INSERT INTO cluster_outbox (kind, local_id, generation)
+            SELECT 'gap', NEW.id, generation FROM cluster_leases WHERE camera = NEW.camera;
+        END;
+        CREATE TRIGGER cluster_outbox_gap_widened AFTER UPDATE OF start_us, end_us ON gaps BEGIN
+            UPDATE cluster_outbox SET sent = 0 WHERE kind = 'gap' AND local_id = NEW.id;
+        END;
         """
 
     /// Brings `database` to `currentVersion`, one migration per transaction. A database

@@ -1,0 +1,119 @@
+internal import GRDB
+public import Foundation
+
+/// Cluster mode's outbox (schema version 3): the rows this node owes the cluster's PostgreSQL.
+/// The catalog is the node's durable record; the outbox only says which of its segments and
+/// gaps were recorded under which lease generation, and which PostgreSQL has acknowledged.
+extension Catalog {
+    /// One catalogued row not yet acknowledged by the cluster.
+    public struct OutboxEntry: Sendable, Hashable {
+        public enum Row: Sendable, Hashable {
+            case segment(SegmentRecord)
+            /// A gap and its local id.
+            case gap(Gap, id: Int64)
+        }
+
+        public let row: Row
+        /// The lease generation the camera was held under when the row was catalogued.
+        public let generation: Int64
+
+        /// The row's id in this catalog (segments and gaps number separately).
+        public var localID: Int64 {
+            switch row {
+            case .segment(let segment): segment.id.rawValue
+            case .gap(_, let id): id
+            }
+        }
+
+        var kind: String {
+            if case .segment = row { return "segment" }
+            return "gap"
+        }
+    }
+
+    /// From now on, every segment and gap `camera` catalogues is owed to the cluster under
+    /// `generation` (this node has just acquired its lease).
+    public func holdLease(camera: String, generation: Int64) throws {
+        try Validation.camera(camera, path: path)
+        try write { database in
+            try database.execute(sql: """
+                INSERT INTO cluster_leases (camera, generation) VALUES (?, ?)
+                ON CONFLICT (camera) DO UPDATE SET generation = excluded.generation
+                """, arguments: [camera, generation])
+        }
+    }
+
+    /// `camera`'s later rows are owed to no one (this node stopped recording it).
+    public func dropLease(camera: String) throws {
+        try write { try $0.execute(sql: "DELETE FROM cluster_leases WHERE camera = ?", arguments: [camera]) }
+    }
+
+    /// The generations this catalog holds leases under, by camera.
+    public func heldLeases() throws -> [String: Int64] {
+        try withDatabase { database in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(database, sql: "SELECT camera, generation FROM cluster_leases")
+                .map { ($0[0] as String, $0[1] as Int64) })
+        }
+    }
+
+    /// Up to `limit` unsent entries, segments before gaps, oldest first. An entry whose row is
+    /// gone (a gap merged into another, a segment deleted by retention before it was sent) is
+    /// dropped from the outbox here: there is nothing left to send.
+    public func unsentOutbox(limit: Int = 100) throws -> [OutboxEntry] {
+        try write { database in
+            try database.execute(sql: """
+                DELETE FROM cluster_outbox WHERE sent = 0 AND (
+                    (kind = 'segment' AND local_id NOT IN (SELECT id FROM segments)) OR
+                    (kind = 'gap' AND local_id NOT IN (SELECT id FROM gaps)))
+                """)
+            let columns = Catalog.segmentColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }
+            let segments = try Row.fetchAll(database, sql: """
+                SELECT \(columns.joined(separator: ", ")), o.generation FROM cluster_outbox o JOIN segments s ON s.id = o.local_id
+                WHERE o.kind = 'segment' AND o.sent = 0 ORDER BY o.local_id LIMIT ?
+                """, arguments: [limit]).map { OutboxEntry(row: .segment(Catalog.segment($0)), generation: $0[12]) }
+            let gaps = try Row.fetchAll(database, sql: """
+                SELECT g.id, g.camera, g.start_us, g.end_us, g.reason, g.detail, o.generation
+                FROM cluster_outbox o JOIN gaps g ON g.id = o.local_id
+                WHERE o.kind = 'gap' AND o.sent = 0 ORDER BY o.local_id LIMIT ?
+                """, arguments: [max(0, limit - segments.count)]).map { row in
+                    OutboxEntry(row: .gap(Gap(camera: row[1], start: CatalogTime.date(row[2] as Int64),
+                                              end: CatalogTime.date(row[3] as Int64),
+                                              reason: Gap.Reason(rawValue: row[4] as String) ?? .disconnected,
+                                              detail: row[5]), id: row[0]),
+                                generation: row[6])
+                }
+            return segments + gaps
+        }
+    }
+
+    /// Marks `entry` acknowledged by the cluster. A row changed since it was read (a gap
+    /// widened, a segment paired) was marked unsent again by the catalog's triggers after the
+    /// read; this marks only what was sent, so such a row goes out once more.
+    public func markSent(_ entry: OutboxEntry) throws {
+        try write { database in
+            switch entry.row {
+            case .segment(let sent):
+                guard let now = try segmentRow(sent.id, database), now.pairedRawID == sent.pairedRawID else { return }
+            case .gap(let sent, let id):
+                let now = try Row.fetchOne(database, sql: "SELECT start_us, end_us FROM gaps WHERE id = ?", arguments: [id])
+                guard let now, now[0] as Int64 == CatalogTime.microseconds(sent.start),
+                      now[1] as Int64 == CatalogTime.microseconds(sent.end) else { return }
+            }
+            try database.execute(sql: "UPDATE cluster_outbox SET sent = 1 WHERE kind = ? AND local_id = ?",
+                                 arguments: [entry.kind, entry.localID])
+        }
+    }
+
+    /// How many catalogued rows the cluster has not acknowledged yet.
+    public func outboxBacklog() throws -> Int {
+        try withDatabase { try Int.fetchOne($0, sql: "SELECT count(*) FROM cluster_outbox WHERE sent = 0") ?? 0 }
+    }
+
+    /// The start of `camera`'s first segment beginning at or after `time`, if one is catalogued.
+    public func firstSegmentStart(camera: String, notBefore time: Date) throws -> Date? {
+        try withDatabase { database in
+            try Int64.fetchOne(database, sql: "SELECT min(start_us) FROM segments WHERE camera = ? AND start_us >= ?",
+                               arguments: [camera, CatalogTime.microseconds(time)]).map(CatalogTime.date)
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+public import Logging
+import NIOPosix
+public import ServiceLifecycle
+public import VeilArchive
+
+/// `veil record` as a member of a cluster: a service of its group that decides which cameras
+/// this node records, keeps their leases, and sends the local catalog's outbox to PostgreSQL.
+///
+/// Every `renewalInterval` it heartbeats, renews its leases, reads the cluster (`view()`) and
+/// follows the `LeasePlan`: cameras it acquires start recording under their new generation;
+/// a camera it gives up is stopped first (its segment ends there), its rows sent, and only
+/// then released. A lost lease stops the camera unless it can be taken again at once.
+///
+/// **The database never stops recording.** A heartbeat, renewal or commit that fails because
+/// PostgreSQL is unreachable is logged and tried again next round; cameras held keep
+/// recording, and their rows wait in the outbox (durable in the local catalog) until the
+/// database is back. On graceful shutdown every camera is stopped at a segment boundary, the
+/// outbox sent, the node marked as gone and its leases released, so the others take over at once.
+public actor ClusterMember: Service {
+    private let node: ClusterNode
+    private let catalog: Catalog
+    private let cameras: any ClusterCameras
+    private let logger: Logger
+    private var held: [String: CameraLease] = [:]
+    /// Cameras taken over from another node, whose gap is recorded once their first segment is catalogued.
+    private var takeovers: [String: Takeover] = [:]
+    /// What last failed against the database, so an outage is logged once, not every round.
+    private var failing: String?
+
+    struct Takeover {
+        var since: Date?
+        var acquiredAt: Date
+        var reason: Gap.Reason
+        var detail: String
+    }
+
+    public init(node: ClusterNode, catalog: Catalog, cameras: any ClusterCameras, logger: Logger) {
+        self.node = node
+        self.catalog = catalog
+        self.cameras = cameras
+        var logger = logger
+        logger[metadataKey: "node"] = "\(node.name)"
+        self.logger = logger
+    }
+
+    /// The cameras this node holds now, with their generations.
+    public var leases: [String: CameraLease] { held }
+
+    public func run() async throws {
+        let interval = node.rules.renewalInterval
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [self] in
+                while !Task.isCancelled {
+                    _ = await sendOutbox()
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+            }
+            do {
+                try await cancelWhenGracefulShutdown { [self] in
+                    while true {
+                        try await round()
+                        try await Task.sleep(for: interval)
+                    }
+                }
+            } catch is CancellationError {
+            } catch {
+                group.cancelAll()
+                await stopEverything()
+                throw error
+            }
+            group.cancelAll()
+            try? await group.waitForAll()
+        }
+        await handOverEverything()
+    }
+
+    /// One round: heartbeat, renewals, then the plan.
+    func round() async throws {
+        do {
+            try await node.heartbeat()
+        } catch let error as ClusterError where error.isNodeReplaced {
+            logger.critical("another instance took this node's name over: stopping every camera", metadata: ["error": "\(error)"])
+            throw error
+        } catch {
+            report(error, "heartbeat")
+            return
+        }
+        for lease in held.values.sorted(by: { $0.camera < $1.camera }) { await renew(lease) }
+        let view: ClusterView
+        do {
+            view = try await node.view()
+        } catch {
+            report(error, "reading the cluster")
+            return
+        }
+        recovered()
+        let plan = LeasePlan(view: view, node: node.name)
+        for camera in plan.acquire { await acquire(camera, previous: view.leases[camera]) }
+        for camera in plan.release { await handOver(camera) }
+        await recordTakeoverGaps()
+    }
+
+    private func renew(_ lease: CameraLease) async {
+        do {
+            held[lease.camera] = try await node.renew(lease)
+        } catch let error as ClusterError where error.isLeaseLost {
+            // Nobody else may have wanted it (the database was away longer than a lease): take it
+            // again at once under a new generation, and the recording goes on.
+            if case .acquired(let again)? = try? await node.acquireLease(camera: lease.camera),
+               (try? await blocking { [catalog] in try catalog.holdLease(camera: again.camera, generation: again.generation) }) != nil {
+                held[lease.camera] = again
+                logger.warning("lease expired before it was renewed; taken again", metadata: [
+                    "camera": "\(lease.camera)", "generation": "\(again.generation)"])
+                return
+            }
+            logger.warning("lease lost to another node: stopping this camera", metadata: [
+                "camera": "\(lease.camera)", "generation": "\(lease.generation)"])
+            await stop(lease.camera)
+        } catch {
+            report(error, "renewing leases")
+        }
+    }
+
+    private func acquire(_ camera: String, previous: ClusterView.Holding?) async {
+        do {
+            guard case .acquired(let lease) = try await node.acquireLease(camera: camera) else { return }
+            try await blocking { [catalog] in try catalog.holdLease(camera: camera, generation: lease.generation) }
+            held[camera] = lease
+            if let previous, previous.node != node.name {
+                takeovers[camera] = Takeover(
+                    since: try await node.primaryFootageEnd(camera: camera), acquiredAt: Date(),
+                    reason: previous.wasReleased ? .handover : .failover,
+                    detail: previous.wasReleased
+                        ? "handed over by node \(previous.node) to node \(node.name)"
+                        : "node \(previous.node) stopped renewing its lease (generation \(previous.generation)); node \(node.name) took over")
+            }
+            logger.notice("camera acquired", metadata: ["camera": "\(camera)", "generation": "\(lease.generation)",
+                                                        "from": "\(previous?.node ?? "nobody")"])
+            try await cameras.startRecording(camera)
+        } catch {
+            report(error, "acquiring camera \(camera)")
+        }
+    }
+
+    /// Gives a camera up cleanly: stopped at a segment boundary, its rows sent while the lease
+    /// is still this node's (so they are primary), then released.
+    private func handOver(_ camera: String) async {
+        guard let lease = held[camera] else { return }
+        logger.notice("handing camera over", metadata: ["camera": "\(camera)"])
+        await stop(camera)
+        _ = await sendOutbox()
+        do {
+            try await node.release(lease)
+        } catch {
+            report(error, "releasing camera \(camera)")
+        }
+    }
+
+    /// Stops recording `camera` and owes the cluster nothing more for it.
+    private func stop(_ camera: String) async {
+        await cameras.stopRecording(camera)
+        held[camera] = nil
+        takeovers[camera] = nil
+        do {
+            try await blocking { [catalog] in try catalog.dropLease(camera: camera) }
+        } catch {
+            logger.error("cannot update the local catalog", metadata: ["camera": "\(camera)", "error": "\(error)"])
+        }
+    }
+
+    /// On a clean stop: every camera stopped, the outbox sent, the node gone, every lease released.
+    private func handOverEverything() async {
+        for camera in held.keys.sorted() { await cameras.stopRecording(camera) }
+        let sent = await sendOutbox()
+        if !sent { logger.warning("the database is unreachable: catalog rows stay in the outbox for the next start") }
+        try? await node.leave()
+        for lease in held.values { _ = try? await node.release(lease) }
+        held = [:]
+    }
+
+    /// After this instance lost its name: stop recording, keep the rows for the next start.
+    private func stopEverything() async {
+        for camera in held.keys.sorted() { await cameras.stopRecording(camera) }
+        held = [:]
+    }
+
+    /// Records each takeover's gap once the camera's first segment on this node is catalogued:
+    /// from where its primary footage ended to where this node's begins.
+    private func recordTakeoverGaps() async {
+        for (camera, takeover) in takeovers {
+            do {
+                let first = try await blocking { [catalog] in
+                    try catalog.firstSegmentStart(camera: camera, notBefore: takeover.acquiredAt.addingTimeInterval(-2))
+                }
+                guard let first else { continue }
+                takeovers[camera] = nil
+                guard let since = takeover.since, first > since else { continue }
+                let gap = Gap(camera: camera, start: since, end: first, reason: takeover.reason, detail: takeover.detail)
+                try await blocking { [catalog] in try catalog.recordGap(gap) }
+                logger.notice("takeover gap recorded", metadata: [
+                    "camera": "\(camera)", "seconds": "\(String(format: "%.1f", first.timeIntervalSince(since)))",
+                    "reason": "\(takeover.reason.rawValue)"])
+            } catch {
+                logger.error("cannot record a takeover gap", metadata: ["camera": "\(camera)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Sends unsent outbox rows until none is left; false when the database stopped it.
+    @discardableResult
+    func sendOutbox() async -> Bool {
+        while true {
+            do {
+                let entries = try await blocking { [catalog] in try catalog.unsentOutbox(limit: 200) }
+                if entries.isEmpty { return true }
+                for entry in entries {
+                    switch entry.row {
+                    case .segment(let segment):
+                        let role = try await node.commitSegment(
+                            NewSegment(camera: segment.camera, kind: segment.kind, start: segment.start, end: segment.end,
+                                       path: segment.path, bytes: segment.bytes, sha256: segment.sha256, epoch: segment.epoch,
+                                       pairedRaw: segment.pairedRawID),
+                            localID: segment.id, generation: entry.generation)
+                        if role == .overlap {
+                            logger.notice("segment catalogued as an overlap: another node recorded this time under a later lease",
+                                          metadata: ["camera": "\(segment.camera)", "segment": "\(segment.id)"])
+                        }
+                    case .gap(let gap, let id):
+                        try await node.recordGap(gap, localID: id)
+                    }
+                    try await blocking { [catalog] in try catalog.markSent(entry) }
+                }
+                recovered()
+            } catch {
+                report(error, "sending catalog rows")
+                return false
+            }
+        }
+    }
+
+    private func report(_ error: any Error, _ what: String) {
+        guard failing == nil else { return }
+        failing = what
+        logger.error("cluster database: \(what) failed; cameras held keep recording and catalog rows wait in the outbox",
+                     metadata: ["error": "\(error)"])
+    }
+
+    private func recovered() {
+        guard let what = failing else { return }
+        failing = nil
+        logger.notice("cluster database reachable again", metadata: ["after": "\(what)"])
+    }
+
+    /// Runs blocking catalog work on NIO's blocking pool, never on a cooperative thread.
+    private func blocking<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import VeilArchive
+
+/// Cluster mode's outbox: what a camera catalogues while this node holds its lease is owed to
+/// the cluster under that generation, recorded in the same transaction as the row itself.
+@Suite struct OutboxTests {
+    let directory: String
+    let catalog: Catalog
+
+    init() throws {
+        directory = try ArchiveFixtures.temporaryDirectory()
+        catalog = try Catalog(dataDirectory: directory)
+    }
+
+    @Test func rowsOfAHeldCameraAreOwedUnderItsGeneration() throws {
+        try catalog.insert(ArchiveFixtures.raw("lobby", start: 0))
+        #expect(try catalog.unsentOutbox().isEmpty, "without a lease (one machine) nothing is owed")
+        try catalog.holdLease(camera: "lobby", generation: 41)
+        let raw = try catalog.insert(ArchiveFixtures.raw("lobby", start: 10))
+        try catalog.insert(ArchiveFixtures.raw("garage", start: 10))
+        try catalog.recordGap(Gap(camera: "lobby", start: ArchiveFixtures.time(20), end: ArchiveFixtures.time(25), reason: .failover))
+        let owed = try catalog.unsentOutbox()
+        #expect(owed.map(\.generation) == [41, 41])
+        #expect(owed.first?.row == .segment(raw))
+        #expect(try catalog.heldLeases() == ["lobby": 41])
+        for entry in owed { try catalog.markSent(entry) }
+        #expect(try catalog.unsentOutbox().isEmpty && catalog.outboxBacklog() == 0)
+        try catalog.dropLease(camera: "lobby")
+        try catalog.insert(ArchiveFixtures.raw("lobby", start: 30))
+        #expect(try catalog.unsentOutbox().isEmpty, "after the lease is dropped nothing more is owed")
+    }
+
+    /// A gap that widens after it was sent (the outage went on) is owed again, with its new end.
+    @Test func aWidenedGapIsSentAgain() throws {
+        try catalog.holdLease(camera: "lobby", generation: 7)
+        let time = ArchiveFixtures.time
+        try catalog.recordGap(Gap(camera: "lobby", start: time(0), end: time(5), reason: .disconnected))
+        let first = try #require(try catalog.unsentOutbox().first)
+        // Widened between the read and the acknowledgement: still owed after the mark.
+        try catalog.recordGap(Gap(camera: "lobby", start: time(4), end: time(9), reason: .disconnected))
+        try catalog.markSent(first)
+        let again = try catalog.unsentOutbox()
+        #expect(again.count == 1)
+        if case .gap(let gap, _)? = again.first?.row { #expect(gap.end == time(9)) } else { Issue.record("the gap is owed again") }
+    }
+
+    /// A segment paired with its raw twin after it was sent is sent again, so the cluster has the pairing.
+    @Test func aPairingMadeAfterTheSendIsSentToo() throws {
+        try catalog.holdLease(camera: "lobby", generation: 3)
+        let redacted = try catalog.insert(ArchiveFixtures.redacted("lobby", start: 0))
+        for entry in try catalog.unsentOutbox() { try catalog.markSent(entry) }
+        let raw = try catalog.insert(ArchiveFixtures.raw("lobby", start: 0, epoch: "20261129T080000Z"))
+        try catalog.pair(redacted: redacted.id, withRaw: raw.id)
+        let owed = try catalog.unsentOutbox()
+        #expect(Set(owed.map(\.localID)) == [redacted.id.rawValue, raw.id.rawValue])
+    }
+}
