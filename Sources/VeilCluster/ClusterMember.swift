@@ -60,7 +60,8 @@ public actor ClusterMember: Service {
                 try await cancelWhenGracefulShutdown { [self] in
                     while true {
                         try await round()
-                        try await Task.sleep(for: interval)
+                        // After a failure, sooner: a lease must be renewed before it expires.
+                        try await Task.sleep(for: await failing == nil ? interval : interval / 4)
                     }
                 }
             } catch is CancellationError {

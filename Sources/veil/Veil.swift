@@ -10,7 +10,7 @@ struct Veil: AsyncParsableCommand {
             RedactCommand.self, RecordCommand.self, ConfigCommand.self, StatusCommand.self, DoctorCommand.self,
             OfficerCommand.self, SweepCommand.self, HoldCommand.self, AuditCommand.self, VaultCommand.self,
             ExportCommand.self, VerifyCommand.self, ExportKeyCommand.self, UnlockCommand.self, BenchCommand.self,
-            UserCommand.self, WebCommand.self, OccupancyCommand.self,
+            UserCommand.self, WebCommand.self, OccupancyCommand.self, ClusterCommand.self,
         ]
     )
 

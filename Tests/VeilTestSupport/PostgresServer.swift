@@ -27,7 +27,12 @@ package final class PostgresServer: @unchecked Sendable {
     package let user = "veil"
     package let password = "veil-test-password-\(UUID().uuidString.prefix(8))"
     private let directory: URL
-    private let server: Process
+    /// The running `postgres`; replaced by `restart` (guarded by `serverLock`).
+    private var server: Process
+    private let serverLock = NSLock()
+    /// How `postgres` is started, for `restart`.
+    private let serverArguments: [String]
+    private var data: String { directory.appendingPathComponent("data").path }
     private let watchdog: Process
     private let watchdogInput: Pipe
     private let stopped = Mutex(false)
@@ -60,8 +65,8 @@ package final class PostgresServer: @unchecked Sendable {
             // fsync off: a test server's data need not survive a power cut, and fsync costs seconds here.
             var settings = ["listen_addresses=127.0.0.1", "fsync=off"]
             if let tls { settings += try Self.install(tls, in: directory) }
-            server = try Self.start(Self.binaries + "/postgres",
-                                    ["-D", data, "-p", String(port), "-k", socket] + settings.flatMap { ["-c", $0] },
+            serverArguments = ["-D", data, "-p", String(port), "-k", socket] + settings.flatMap { ["-c", $0] }
+            server = try Self.start(Self.binaries + "/postgres", serverArguments,
                                     output: directory.appendingPathComponent("server.log"))
             watchdogInput = Pipe()
             watchdog = try Self.start("/bin/sh", ["-c", "cat >/dev/null; exec \"$0\" -D \"$1\" -m fast -w stop",
@@ -82,9 +87,24 @@ package final class PostgresServer: @unchecked Sendable {
         guard !stopped.withLock({ was in defer { was = true }; return was }) else { return }
         try? watchdogInput.fileHandleForWriting.close()
         watchdog.waitUntilExit()
+        let server = serverLock.withLock { self.server }
         if server.isRunning { kill(server.processIdentifier, SIGKILL) }
         server.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Stops the server with `pg_ctl stop -m mode` ("fast": clients disconnected, clean
+    /// shutdown; "immediate": no shutdown checkpoint, crash recovery at the next start), keeps
+    /// it down for `downtime` seconds, and starts it again on the same port; ready when this returns.
+    package func restart(mode: String, downtime: Double) throws {
+        let pgctl = Self.command(Self.binaries + "/pg_ctl")
+        try TestSupport.run(pgctl.executable, pgctl.prefix + ["-D", data, "-m", mode, "-w", "stop"])
+        serverLock.withLock { server }.waitUntilExit()
+        Thread.sleep(forTimeInterval: downtime)
+        let restarted = try Self.start(Self.binaries + "/postgres", serverArguments,
+                                       output: directory.appendingPathComponent("server-restarted.log"))
+        serverLock.withLock { server = restarted }
+        try waitUntilReady()
     }
 
     /// The server's log, for a failing test's message.
@@ -116,6 +136,7 @@ package final class PostgresServer: @unchecked Sendable {
     /// Polls `pg_isready` until the server accepts connections (a few hundred milliseconds
     /// after start; up to 30 s on a loaded machine).
     private func waitUntilReady() throws {
+        let server = serverLock.withLock { self.server }
         let ready = try TestSupport.waitFor(seconds: 30) {
             guard server.isRunning else { return true }
             let probe = try TestSupport.launch(Self.binaries + "/pg_isready", ["-h", "127.0.0.1", "-p", String(port), "-t", "1"])

@@ -62,18 +62,18 @@ extension Catalog {
     public func unsentOutbox(limit: Int = 100) throws -> [OutboxEntry] {
         try write { database in
             try database.execute(sql: """
-                DELETE FROM cluster_outbox WHERE sent = 0 AND (
+                DELETE FROM cluster_queue WHERE sent = 0 AND (
                     (kind = 'segment' AND local_id NOT IN (SELECT id FROM segments)) OR
                     (kind = 'gap' AND local_id NOT IN (SELECT id FROM gaps)))
                 """)
             let columns = Catalog.segmentColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }
             let segments = try Row.fetchAll(database, sql: """
-                SELECT \(columns.joined(separator: ", ")), o.generation FROM cluster_outbox o JOIN segments s ON s.id = o.local_id
+                SELECT \(columns.joined(separator: ", ")), o.generation FROM cluster_queue o JOIN segments s ON s.id = o.local_id
                 WHERE o.kind = 'segment' AND o.sent = 0 ORDER BY o.local_id LIMIT ?
                 """, arguments: [limit]).map { OutboxEntry(row: .segment(Catalog.segment($0)), generation: $0[12]) }
             let gaps = try Row.fetchAll(database, sql: """
                 SELECT g.id, g.camera, g.start_us, g.end_us, g.reason, g.detail, o.generation
-                FROM cluster_outbox o JOIN gaps g ON g.id = o.local_id
+                FROM cluster_queue o JOIN gaps g ON g.id = o.local_id
                 WHERE o.kind = 'gap' AND o.sent = 0 ORDER BY o.local_id LIMIT ?
                 """, arguments: [max(0, limit - segments.count)]).map { row in
                     OutboxEntry(row: .gap(Gap(camera: row[1], start: CatalogTime.date(row[2] as Int64),
@@ -99,14 +99,14 @@ extension Catalog {
                 guard let now, now[0] as Int64 == CatalogTime.microseconds(sent.start),
                       now[1] as Int64 == CatalogTime.microseconds(sent.end) else { return }
             }
-            try database.execute(sql: "UPDATE cluster_outbox SET sent = 1 WHERE kind = ? AND local_id = ?",
+            try database.execute(sql: "UPDATE cluster_queue SET sent = 1 WHERE kind = ? AND local_id = ?",
                                  arguments: [entry.kind, entry.localID])
         }
     }
 
     /// How many catalogued rows the cluster has not acknowledged yet.
     public func outboxBacklog() throws -> Int {
-        try withDatabase { try Int.fetchOne($0, sql: "SELECT count(*) FROM cluster_outbox WHERE sent = 0") ?? 0 }
+        try withDatabase { try Int.fetchOne($0, sql: "SELECT count(*) FROM cluster_queue WHERE sent = 0") ?? 0 }
     }
 
     /// The start of `camera`'s first segment beginning at or after `time`, if one is catalogued.

@@ -84,27 +84,27 @@ enum Schema {
             camera     TEXT    PRIMARY KEY,
             generation INTEGER NOT NULL CHECK (generation > 0)
         );
-        CREATE TABLE cluster_outbox (
+        CREATE TABLE cluster_queue (
             kind       TEXT    NOT NULL CHECK (kind IN ('segment', 'gap')),
             local_id   INTEGER NOT NULL,
             generation INTEGER NOT NULL,
             sent       INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1)),
             PRIMARY KEY (kind, local_id)
         );
-        CREATE INDEX cluster_outbox_unsent ON cluster_outbox (local_id) WHERE sent = 0;
-        CREATE TRIGGER cluster_outbox_segment AFTER INSERT ON segments BEGIN
-            INSERT INTO cluster_outbox (kind, local_id, generation)
+        CREATE INDEX cluster_queue_unsent ON cluster_queue (local_id) WHERE sent = 0;
+        CREATE TRIGGER cluster_queue_segment AFTER INSERT ON segments BEGIN
+            INSERT INTO cluster_queue (kind, local_id, generation)
             SELECT 'segment', NEW.id, generation FROM cluster_leases WHERE camera = NEW.camera;
         END;
-        CREATE TRIGGER cluster_outbox_pairing AFTER UPDATE OF paired_raw_id ON segments BEGIN
-            UPDATE cluster_outbox SET sent = 0 WHERE kind = 'segment' AND local_id = NEW.id;
+        CREATE TRIGGER cluster_queue_pairing AFTER UPDATE OF paired_raw_id ON segments BEGIN
+            UPDATE cluster_queue SET sent = 0 WHERE kind = 'segment' AND local_id = NEW.id;
         END;
-        CREATE TRIGGER cluster_outbox_gap AFTER INSERT ON gaps BEGIN
-            INSERT INTO cluster_outbox (kind, local_id, generation)
+        CREATE TRIGGER cluster_queue_gap AFTER INSERT ON gaps BEGIN
+            INSERT INTO cluster_queue (kind, local_id, generation)
             SELECT 'gap', NEW.id, generation FROM cluster_leases WHERE camera = NEW.camera;
         END;
-        CREATE TRIGGER cluster_outbox_gap_widened AFTER UPDATE OF start_us, end_us ON gaps BEGIN
-            UPDATE cluster_outbox SET sent = 0 WHERE kind = 'gap' AND local_id = NEW.id;
+        CREATE TRIGGER cluster_queue_gap_widened AFTER UPDATE OF start_us, end_us ON gaps BEGIN
+            UPDATE cluster_queue SET sent = 0 WHERE kind = 'gap' AND local_id = NEW.id;
         END;
         """
 
