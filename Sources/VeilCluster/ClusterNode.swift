@@ -5,9 +5,12 @@ import PostgresNIO
 /// id, registered in `nodes`. Leases, segment commits and gaps go through it, so every row
 /// says which node wrote it.
 ///
-/// A node name belongs to one live instance at a time. A restart (new instance id) takes the
-/// name over once the old instance's heartbeat is `LeaseRules.nodeTimeout` old by the
-/// database's clock; while it is fresher, a second process with the same name is refused.
+/// A node name belongs to one live instance at a time. A restart of the same node (the same
+/// certificate, which lives in its data directory or its configured files) takes the name over
+/// at once, so a node killed and restarted by systemd records again without waiting; another
+/// machine configured with the name takes it only once the old instance's heartbeat is
+/// `LeaseRules.nodeTimeout` old by the database's clock, and is refused while it is fresher.
+/// An instance whose name was taken over is told so at its next heartbeat (`isNodeReplaced`).
 public struct ClusterNode: Sendable {
     /// What a node tells the cluster about itself (the later `cluster.node` configuration).
     public struct Identity: Sendable, Hashable {
@@ -61,6 +64,7 @@ public struct ClusterNode: Sendable {
                         capacity_cameras = excluded.capacity_cameras, instance_id = excluded.instance_id,
                         registered_at = excluded.registered_at, last_heartbeat = excluded.last_heartbeat
                     WHERE n.instance_id = excluded.instance_id
+                       OR n.certificate_sha256 = excluded.certificate_sha256
                        OR n.last_heartbeat < clock_timestamp() - \(timeout) * interval '1 millisecond'
                 RETURNING name
                 """, logger: database.logger)

@@ -5,14 +5,15 @@ import VeilTestSupport
 
 extension ClusterTests {
     @Suite struct NodeRegistrationTests {
-        /// Two live processes configured with one node name: the second is refused, naming the
+        /// Two live machines configured with one node name: the second is refused, naming the
         /// node, and the first keeps its registration.
         @Test func aNodeNameHeldByALiveInstanceIsRefused() async throws {
             let configuration = try ClusterFixture.freshDatabase()
             try await ClusterDatabase.withDatabase(configuration, logger: ClusterFixture.logger) { database in
                 let first = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: ClusterFixture.rules)
                 let error = await #expect(throws: ClusterError.self) {
-                    _ = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: ClusterFixture.rules)
+                    _ = try await ClusterNode.register(ClusterFixture.identity("north", machine: "cd"), in: database,
+                                                       rules: ClusterFixture.rules)
                 }
                 #expect(error?.isNodeNameInUse == true)
                 #expect(error?.description.contains("node name north is in use by another running instance") == true,
@@ -37,12 +38,27 @@ extension ClusterTests {
                 let old = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: rules)
                 let silentUntil = try await database.databaseTime().addingTimeInterval(1)
                 while try await database.databaseTime() <= silentUntil { try await Task.sleep(for: .milliseconds(100)) }
-                let new = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: rules)
+                // Another machine (another certificate) given the name: it had to wait for the timeout.
+                let new = try await ClusterNode.register(ClusterFixture.identity("north", machine: "cd"), in: database, rules: rules)
                 #expect(new.instance != old.instance)
                 await #expect(throws: ClusterError.self) { try await old.heartbeat() }
                 let error = await #expect(throws: ClusterError.self) { _ = try await old.acquireLease(camera: "lobby") }
                 #expect(error?.isNodeReplaced == true)
                 if case .acquired = try await new.acquireLease(camera: "lobby") {} else { Issue.record("the new instance got no lease") }
+            }
+        }
+
+        /// The same node restarted (its certificate unchanged) takes its name back at once, and
+        /// the instance it replaces is told so at its next heartbeat.
+        @Test func aRestartedNodeTakesItsNameBackAtOnce() async throws {
+            let configuration = try ClusterFixture.freshDatabase()
+            try await ClusterDatabase.withDatabase(configuration, logger: ClusterFixture.logger) { database in
+                let old = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: ClusterFixture.rules)
+                let new = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: ClusterFixture.rules)
+                #expect(new.instance != old.instance)
+                try await new.heartbeat()
+                let error = await #expect(throws: ClusterError.self) { try await old.heartbeat() }
+                #expect(error?.isNodeReplaced == true)
             }
         }
 

@@ -42,10 +42,10 @@ enum ClusterFixture {
                                              user: server.user, password: server.password, applicationName: applicationName)
     }
 
-    /// A node named `name` (capacity 4, a made-up certificate hash).
-    static func identity(_ name: String) -> ClusterNode.Identity {
+    /// A node named `name` (capacity 4) on the machine with certificate hash `machine` (made up).
+    static func identity(_ name: String, machine: String = "ab") -> ClusterNode.Identity {
         ClusterNode.Identity(name: name, advertise: "https://\(name).test:8443",
-                             certificateSHA256: String(repeating: "ab", count: 32), capacity: 4)
+                             certificateSHA256: String(repeating: machine, count: 32), capacity: 4)
     }
 }
 
