@@ -1,4 +1,5 @@
 public import VeilCore
+package import VeilInference
 
 /// Finds people (whole bodies) on a downscaled copy of the frame.
 ///
@@ -71,8 +72,14 @@ public final class PersonDetector: ObjectDetector, Sendable {
     /// Loads and verifies the chosen network from `manifest` onto the backend `inference`
     /// resolves to. Throws `VisionError` if a file is missing, a hash differs from the manifest,
     /// or the runtime cannot load it.
-    public init(manifest: ModelManifest, options: Options = Options(),
-                inference: InferenceOptions = InferenceOptions()) throws {
+    public convenience init(manifest: ModelManifest, options: Options = Options(),
+                            inference: InferenceOptions = InferenceOptions()) throws {
+        try self.init(manifest: manifest, options: options, inference: inference, modelCache: .shared)
+    }
+
+    /// As the public init, sharing compiled OpenVINO models only through `modelCache`.
+    package init(manifest: ModelManifest, options: Options, inference: InferenceOptions,
+                 modelCache: OpenVINOModelCache) throws {
         try validate(threshold: options.scoreThreshold, nms: options.nmsThreshold, input: options.inputSize,
                      detector: "PersonDetector")
         guard options.inputSize % 32 == 0, (options.inputHeight ?? 32) % 32 == 0, (options.inputHeight ?? 32) >= 32 else {
@@ -85,10 +92,18 @@ public final class PersonDetector: ObjectDetector, Sendable {
             try validate(threshold: threshold, nms: options.nmsThreshold, input: 300, detector: "PersonDetector's close-range pass")
         }
         network = try DetectionNetwork(recipe: .person(options.model), manifest: manifest, inference: inference,
-                                       nominalInput: Self.inputSize(options, frameWidth: 16, frameHeight: 9))
+                                       nominalInput: Self.inputSize(options, frameWidth: 16, frameHeight: 9),
+                                       modelCache: modelCache)
         closeRange = try options.closeRangeThreshold.map { _ in
-            try DetectionNetwork(recipe: .ssdLite, manifest: manifest, inference: inference, nominalInput: (300, 300))
+            try DetectionNetwork(recipe: .ssdLite, manifest: manifest, inference: inference, nominalInput: (300, 300),
+                                 modelCache: modelCache)
         }
+    }
+
+    /// The compiled models this detector runs (main network, then close-range pass): detectors
+    /// that share them report the same.
+    package var compiledModelIdentities: [ObjectIdentifier] {
+        network.compiledModelIdentities + (closeRange?.compiledModelIdentities ?? [])
     }
 
     public func detect(in image: YUV420Image) throws -> [Detection] {
