@@ -5,7 +5,10 @@ package import VeilInference
 ///
 /// Owns a network on the inference backend chosen at init (OpenVINO or OpenCV DNN), loaded
 /// from `models/` after its SHA-256 was checked against the manifest; the network is freed when
-/// the detector is deinitialised. The decoding is the same on both backends.
+/// the detector is deinitialised. On OpenVINO only its infer requests are its own: the compiled
+/// model is shared with every detector of the process with the same model, input shape and
+/// settings (`OpenVINOModelCache`), and freed with the last of them. The decoding is the same
+/// on both backends.
 /// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
 /// lock (so handing it to another thread is fine), and parallel detection needs one
 /// instance per thread.

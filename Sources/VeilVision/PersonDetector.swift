@@ -5,7 +5,9 @@ package import VeilInference
 ///
 /// Owns a network on the inference backend chosen at init (OpenVINO or OpenCV DNN), loaded
 /// from `models/` after the SHA-256 of every file was checked against the manifest; the
-/// network is freed when the detector is deinitialised.
+/// network is freed when the detector is deinitialised. On OpenVINO only its infer requests are
+/// its own: the compiled models are shared with every detector of the process with the same
+/// model, input shape and settings (`OpenVINOModelCache`), and freed with the last of them.
 /// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
 /// lock (so handing it to another thread is fine), and parallel detection needs one
 /// instance per thread.
