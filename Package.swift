@@ -56,7 +56,7 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "VeilCore"),
-        .target(name: "VeilInference", dependencies: ["COpenVINO"],
+        .target(name: "VeilInference", dependencies: ["COpenVINO", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: [.unsafeFlags(["-Xcc", openVINOInclude])]),
         .target(name: "VeilMedia", dependencies: ["VeilCore", "CFFmpeg"]),
         .target(name: "VeilVision", dependencies: ["VeilCore", "VeilInference", "CVeilVision",

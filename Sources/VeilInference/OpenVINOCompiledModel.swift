@@ -2,7 +2,11 @@ internal import COpenVINO
 import Glibc
 
 /// A model compiled for the CPU (`ov_compiled_model_t`), freed in `deinit`.
-final class OpenVINOCompiledModel {
+///
+/// Sendable because OpenVINO's compiled models are thread-safe: any thread may create infer
+/// requests from it and read its properties, and every stored property here is immutable.
+/// It is shared by the networks of `OpenVINOModelCache`; each of them frees its own requests.
+final class OpenVINOCompiledModel: @unchecked Sendable {
     let pointer: OpaquePointer
     let runtime: OpenVINORuntime
     let path: String

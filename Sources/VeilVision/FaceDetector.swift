@@ -1,10 +1,14 @@
 public import VeilCore
+package import VeilInference
 
 /// Finds faces with YuNet (2023mar) on a downscaled copy of the frame.
 ///
 /// Owns a network on the inference backend chosen at init (OpenVINO or OpenCV DNN), loaded
 /// from `models/` after its SHA-256 was checked against the manifest; the network is freed when
-/// the detector is deinitialised. The decoding is the same on both backends.
+/// the detector is deinitialised. On OpenVINO only its infer requests are its own: the compiled
+/// model is shared with every detector of the process with the same model, input shape and
+/// settings (`OpenVINOModelCache`), and freed with the last of them. The decoding is the same
+/// on both backends.
 /// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
 /// lock (so handing it to another thread is fine), and parallel detection needs one
 /// instance per thread.
@@ -39,15 +43,24 @@ public final class FaceDetector: ObjectDetector, Sendable {
     /// Loads and verifies YuNet from `manifest` onto the backend `inference` resolves to.
     /// Throws `VisionError` if a file is missing, its hash differs from the manifest, or the
     /// runtime cannot load it.
-    public init(manifest: ModelManifest, options: Options = Options(),
-                inference: InferenceOptions = InferenceOptions()) throws {
+    public convenience init(manifest: ModelManifest, options: Options = Options(),
+                            inference: InferenceOptions = InferenceOptions()) throws {
+        try self.init(manifest: manifest, options: options, inference: inference, modelCache: .shared)
+    }
+
+    /// As the public init, sharing compiled OpenVINO models only through `modelCache`.
+    package init(manifest: ModelManifest, options: Options, inference: InferenceOptions,
+                 modelCache: OpenVINOModelCache) throws {
         try validate(threshold: options.scoreThreshold, nms: options.nmsThreshold, input: options.inputWidth,
                      detector: "FaceDetector")
         self.options = options
         let width = options.effectiveInputWidth
         network = try DetectionNetwork(recipe: .yuNet, manifest: manifest, inference: inference,
-                                       nominalInput: (width, roundedTo32(Double(width) * 9 / 16)))
+                                       nominalInput: (width, roundedTo32(Double(width) * 9 / 16)), modelCache: modelCache)
     }
+
+    /// The compiled models this detector runs: detectors that share them report the same.
+    package var compiledModelIdentities: [ObjectIdentifier] { network.compiledModelIdentities }
 
     public func detect(in image: YUV420Image) throws -> [Detection] {
         let width = options.effectiveInputWidth

@@ -1,10 +1,13 @@
 public import VeilCore
+package import VeilInference
 
 /// Finds people (whole bodies) on a downscaled copy of the frame.
 ///
 /// Owns a network on the inference backend chosen at init (OpenVINO or OpenCV DNN), loaded
 /// from `models/` after the SHA-256 of every file was checked against the manifest; the
-/// network is freed when the detector is deinitialised.
+/// network is freed when the detector is deinitialised. On OpenVINO only its infer requests are
+/// its own: the compiled models are shared with every detector of the process with the same
+/// model, input shape and settings (`OpenVINOModelCache`), and freed with the last of them.
 /// Not thread-safe internally: concurrent `detect` calls on one instance are serialized by a
 /// lock (so handing it to another thread is fine), and parallel detection needs one
 /// instance per thread.
@@ -71,8 +74,14 @@ public final class PersonDetector: ObjectDetector, Sendable {
     /// Loads and verifies the chosen network from `manifest` onto the backend `inference`
     /// resolves to. Throws `VisionError` if a file is missing, a hash differs from the manifest,
     /// or the runtime cannot load it.
-    public init(manifest: ModelManifest, options: Options = Options(),
-                inference: InferenceOptions = InferenceOptions()) throws {
+    public convenience init(manifest: ModelManifest, options: Options = Options(),
+                            inference: InferenceOptions = InferenceOptions()) throws {
+        try self.init(manifest: manifest, options: options, inference: inference, modelCache: .shared)
+    }
+
+    /// As the public init, sharing compiled OpenVINO models only through `modelCache`.
+    package init(manifest: ModelManifest, options: Options, inference: InferenceOptions,
+                 modelCache: OpenVINOModelCache) throws {
         try validate(threshold: options.scoreThreshold, nms: options.nmsThreshold, input: options.inputSize,
                      detector: "PersonDetector")
         guard options.inputSize % 32 == 0, (options.inputHeight ?? 32) % 32 == 0, (options.inputHeight ?? 32) >= 32 else {
@@ -85,10 +94,18 @@ public final class PersonDetector: ObjectDetector, Sendable {
             try validate(threshold: threshold, nms: options.nmsThreshold, input: 300, detector: "PersonDetector's close-range pass")
         }
         network = try DetectionNetwork(recipe: .person(options.model), manifest: manifest, inference: inference,
-                                       nominalInput: Self.inputSize(options, frameWidth: 16, frameHeight: 9))
+                                       nominalInput: Self.inputSize(options, frameWidth: 16, frameHeight: 9),
+                                       modelCache: modelCache)
         closeRange = try options.closeRangeThreshold.map { _ in
-            try DetectionNetwork(recipe: .ssdLite, manifest: manifest, inference: inference, nominalInput: (300, 300))
+            try DetectionNetwork(recipe: .ssdLite, manifest: manifest, inference: inference, nominalInput: (300, 300),
+                                 modelCache: modelCache)
         }
+    }
+
+    /// The compiled models this detector runs (main network, then close-range pass): detectors
+    /// that share them report the same.
+    package var compiledModelIdentities: [ObjectIdentifier] {
+        network.compiledModelIdentities + (closeRange?.compiledModelIdentities ?? [])
     }
 
     public func detect(in image: YUV420Image) throws -> [Detection] {

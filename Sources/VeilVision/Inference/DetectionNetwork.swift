@@ -19,8 +19,10 @@ final class DetectionNetwork: Sendable {
 
     /// Loads the recipe's verified files into the backend `inference` resolves to, and compiles
     /// it for `nominalInput` (width, height) so a bad model or shape fails here, not on a frame.
+    /// On OpenVINO the compiled model comes from `modelCache`: other cameras' detectors with the
+    /// same model, shape and settings share it.
     init(recipe: NetworkRecipe, manifest: ModelManifest, inference: InferenceOptions,
-         nominalInput: (width: Int, height: Int)) throws {
+         nominalInput: (width: Int, height: Int), modelCache: OpenVINOModelCache) throws {
         self.recipe = recipe
         let options = try inference.resolved().options
         if options.backend == .openvino, let files = recipe.openVINO {
@@ -28,7 +30,8 @@ final class DetectionNetwork: Sendable {
             let network = try Self.wrapping(files: files) {
                 try OpenVINONetwork(runtime: runtime, files: try manifest.verifiedFiles(of: files.manifestName,
                                                                                        roles: files.roles),
-                                    settings: CompileSettings(threads: options.threads, precision: options.precision))
+                                    settings: CompileSettings(threads: options.threads, precision: options.precision),
+                                    cache: modelCache)
             }
             _ = try Self.wrapping(files: files) {
                 try network.prepare(Self.openVINOInput(recipe, width: nominalInput.width, height: nominalInput.height))
@@ -44,6 +47,12 @@ final class DetectionNetwork: Sendable {
                                                modelName: recipe.openCV.manifestName))
             runtimeDescription = "OpenCV DNN"
         }
+    }
+
+    /// The compiled models this network runs (none on OpenCV DNN): equal between networks that share them.
+    var compiledModelIdentities: [ObjectIdentifier] {
+        guard case .openVINO(let network) = runner else { return [] }
+        return network.compiledModelIdentities
     }
 
     /// Runs the network on `image` resized to `width`×`height` (both even).
