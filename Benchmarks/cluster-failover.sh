@@ -36,7 +36,7 @@ mkdir "$work/pg" && chown postgres "$work/pg"
 runuser -u postgres -- "$pgbin/initdb" -D "$work/pg" -U veil -A scram-sha-256 --pwfile="$work/pgpass" -E UTF8 \
     --locale=C.UTF-8 --no-sync >/dev/null
 pgport=$(free_port)
-runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
+runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w \
     -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 sql() { PGPASSWORD=$password "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U veil -d veil -At -c "$1"; }
 PGPASSWORD=$password "$pgbin/createdb" -h 127.0.0.1 -p "$pgport" -U veil veil
@@ -77,7 +77,7 @@ start_node() {
     node_pid[$1]=$!
     pids+=($!)
 }
-held_by() { sql "SELECT count(*) FROM camera_leases WHERE node = '$1' AND expires_at > clock_timestamp()"; }
+held_by() { sql "SELECT count(*) FROM camera_leases WHERE node = '$1' AND expires_at > clock_timestamp()" 2>/dev/null; }
 wait_until() {  # seconds, command...
     local deadline=$(( $(date +%s) + $1 )); shift
     until "$@"; do
@@ -88,7 +88,8 @@ wait_until() {  # seconds, command...
 balanced() { [[ $(held_by north) == 1 && $(held_by south) == 1 ]]; }
 
 start_node north
-wait_until 120 test "$(held_by north 2>/dev/null)" = 2 || { echo "north never took both cameras" >&2; exit 1; }
+north_holds_both() { [[ $(held_by north) == 2 ]]; }
+wait_until 120 north_holds_both || { echo "north never took both cameras" >&2; tail -n 30 "$work/north/record.log" >&2; exit 1; }
 start_node south
 delays=()
 for ((k = 1; k <= kills; k++)); do
@@ -101,7 +102,8 @@ for ((k = 1; k <= kills; k++)); do
     kill -9 "${node_pid[$victim]}"
     wait "${node_pid[$victim]}" 2>/dev/null || true
     first() { sql "SELECT min(start_us) FROM segments WHERE node = '$survivor' AND camera = '$camera' AND start_us >= $killed"; }
-    wait_until 60 test -n "$(first)" || { echo "kill $k: $camera was not taken over within 60 s" >&2; exit 1; }
+    taken_over() { [[ -n $(first) ]]; }
+    wait_until 60 taken_over || { echo "kill $k: $camera was not taken over within 60 s" >&2; exit 1; }
     delay=$(awk -v a="$(first)" -v b="$killed" 'BEGIN { printf "%.2f", (a - b) / 1e6 }')
     delays+=("$delay")
     echo "kill $k: $victim SIGKILLed; $survivor recorded $camera again after $delay s"

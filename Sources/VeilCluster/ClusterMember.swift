@@ -138,9 +138,17 @@ public actor ClusterMember: Service {
             }
             logger.notice("camera acquired", metadata: ["camera": "\(camera)", "generation": "\(lease.generation)",
                                                         "from": "\(previous?.node ?? "nobody")"])
-            try await cameras.startRecording(camera)
         } catch {
             report(error, "acquiring camera \(camera)")
+            return
+        }
+        do {
+            try await cameras.startRecording(camera)
+        } catch {
+            // Not recorded here, so not held: give it back for another node.
+            logger.error("cannot start recording an acquired camera; releasing it", metadata: [
+                "camera": "\(camera)", "error": "\(error)"])
+            await handOver(camera)
         }
     }
 

@@ -16,7 +16,8 @@ import VeilTestSupport
         let temporary: URL
         var process: Process?
 
-        init(_ name: String, cameras: String, postgres: PostgresServer, database: String, passwordFile: String) throws {
+        init(_ name: String, cameras: String, postgres: PostgresServer, database: String, passwordFile: String,
+             databaseHost: String = "127.0.0.1", certificateAuthority: String? = nil) throws {
             self.name = name
             harness = try RecorderHarness()
             temporary = harness.directory.appendingPathComponent("tmp")
@@ -25,7 +26,7 @@ import VeilTestSupport
             config = harness.directory.appendingPathComponent("veil.yaml").path
             let cluster = """
                 cluster:
-                  database: {host: 127.0.0.1, port: \(postgres.port), name: \(database), user: \(postgres.user), passwordFile: \(passwordFile)}
+                  database: {host: \(databaseHost), port: \(postgres.port), name: \(database), user: \(postgres.user), passwordFile: \(passwordFile)\(certificateAuthority.map { ", tls: {ca: \($0)}" } ?? "")}
                   node: {name: \(name), advertise: "https://127.0.0.1:8443"}
                 web: {listen: "127.0.0.1:0", tls: {selfSigned: true}}
 
@@ -35,6 +36,21 @@ import VeilTestSupport
 
         func start() throws {
             process = try DaemonTests.startRecorder(config: config, temporary: temporary, log: log)
+        }
+
+        /// Starts the node inside `namespace` (`ip netns exec` execs it: the process is the node).
+        func start(in namespace: NetworkNamespace) throws {
+            let process = Process()
+            let command = namespace.command(DaemonTests.veil, ["record", "--config", config])
+            process.executableURL = URL(fileURLWithPath: command.executable)
+            process.arguments = command.arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
+            process.currentDirectoryURL = TestSupport.repositoryRoot
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: log)
+            process.standardError = process.standardOutput
+            try process.run()
+            self.process = process
         }
 
         /// SIGTERM, and whether it exited 0 within `seconds`.
@@ -63,10 +79,25 @@ import VeilTestSupport
         let passwordFile: String
         var nodes: [Node] = []
 
-        init(cameras count: Int) throws {
-            postgres = try PostgresServer()
+        /// With `namespace`, the cameras listen on its link 0 and PostgreSQL also on its link 1
+        /// (with TLS from `certificates`), so a node inside reaches each over its own link.
+        let certificates: TestCertificates?
+        let namespace: NetworkNamespace?
+
+        init(cameras count: Int, namespace: NetworkNamespace? = nil) throws {
+            self.namespace = namespace
+            if let namespace {
+                let certificates = try TestCertificates()
+                self.certificates = certificates
+                postgres = try PostgresServer(tls: try certificates.server(for: [namespace.hostAddresses[1]]),
+                                              alsoListenOn: [namespace.hostAddresses[1]])
+            } else {
+                certificates = nil
+                postgres = try PostgresServer()
+            }
             database = try postgres.createDatabase()
-            cameras = try (1...count).map { try RTSPTestServer(path: "/cam\($0)", size: (320, 240)) }
+            let address = namespace?.hostAddresses[0] ?? "127.0.0.1"
+            cameras = try (1...count).map { try RTSPTestServer(path: "/cam\($0)", size: (320, 240), address: address) }
             scratch = try TestSupport.temporaryDirectory(prefix: "veil-cluster")
             passwordFile = scratch.appendingPathComponent("pgpass").path
             try (postgres.password + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
@@ -78,12 +109,16 @@ import VeilTestSupport
                 node.harness.remove()
             }
             postgres.stop()
+            namespace?.remove()
             try? FileManager.default.removeItem(at: scratch)
         }
 
-        func node(_ name: String) throws -> Node {
+        /// A node; `inside` the namespace it reaches PostgreSQL over link 1, with TLS.
+        func node(_ name: String, inside: Bool = false) throws -> Node {
             let yaml = cameras.enumerated().map { LiveRecordingTests.camera("cam\($0.offset + 1)", url: $0.element.url()) }.joined()
-            let node = try Node(name, cameras: yaml, postgres: postgres, database: database, passwordFile: passwordFile)
+            let node = try Node(name, cameras: yaml, postgres: postgres, database: database, passwordFile: passwordFile,
+                                databaseHost: inside ? namespace!.hostAddresses[1] : "127.0.0.1",
+                                certificateAuthority: inside ? certificates!.caFile : nil)
             nodes.append(node)
             return node
         }
@@ -260,5 +295,57 @@ import VeilTestSupport
                     "every segment of \(node.name) reached PostgreSQL once")
         }
         #expect(cluster.overlappingPrimaries == "0")
+    }
+
+    /// A node cut off from PostgreSQL for 60 s (a real partition: the link to the database goes
+    /// down, the one to its cameras stays) records throughout; the other node takes its camera
+    /// over; once healed, both recordings are catalogued, one primary per instant, nothing lost.
+    @Test(.enabled(if: enabled && NetworkNamespace.isAvailable), .timeLimit(.minutes(8)))
+    func aNodeCutOffFromTheDatabaseRecordsThroughoutAndLosesNothing() throws {
+        let namespace = try NetworkNamespace(links: 2)  // link 0: the cameras; link 1: the database
+        let cluster = try Cluster(cameras: 2, namespace: namespace)
+        let island = try cluster.node("island", inside: true), mainland = try cluster.node("mainland")
+        try island.start(in: namespace)
+        TestSupport.waitFor(seconds: 90) { cluster.held(by: "island") == 2 }
+        try #require(cluster.held(by: "island") == 2, "the node inside the namespace records both cameras\n\(cluster.context)")
+        try mainland.start()
+        TestSupport.waitFor(seconds: 90) { cluster.held(by: "mainland") == 1 && cluster.held(by: "island") == 1 }
+        try #require(cluster.held(by: "mainland") == 1, "one camera each\n\(cluster.context)")
+        let camera = try #require(cluster.owners().first { $0.value == "island" }?.key)
+        Thread.sleep(forTimeInterval: 3)
+
+        let cut = Date()
+        try namespace.setLink(1, up: false)
+        TestSupport.waitFor(seconds: 40) { cluster.held(by: "mainland") == 2 }
+        #expect(cluster.held(by: "mainland") == 2, "mainland took the cut-off node's camera over\n\(cluster.context)")
+        Thread.sleep(forTimeInterval: max(0, 60 - Date().timeIntervalSince(cut)))
+        let healed = Date()
+        try namespace.setLink(1, up: true)
+
+        // The island recorded its camera all along: its raw segments cover the partition.
+        let raw = try island.catalog().segments(camera: camera, kind: .raw, overlapping: cut..<healed)
+        let covered = raw.reduce(0.0) { $0 + min($1.end, healed).timeIntervalSince(max($1.start, cut)) }
+        #expect(covered >= healed.timeIntervalSince(cut) - 4, "\(covered) s of the \(healed.timeIntervalSince(cut)) s partition recorded")
+
+        // Healed: the island finds its lease gone, stops the camera and sends what it recorded.
+        TestSupport.waitFor(seconds: 150) {
+            island.logText.contains("lease lost to another node") && (try? island.catalog().outboxBacklog()) == 0
+        }
+        #expect(island.logText.contains("lease lost to another node"), "\(cluster.context)")
+        #expect(try island.catalog().outboxBacklog() == 0, "the island sent every row once healed")
+        #expect(terminateAll([island, mainland]), "\(cluster.context)")
+        for node in [island, mainland] {
+            let local = try node.catalog().summary().reduce(0) { $0 + $1.raw.segmentCount + $1.redacted.segmentCount }
+            #expect(cluster.sql("SELECT count(*) FROM segments WHERE node = '\(node.name)'") == "\(local)" && local > 0,
+                    "every segment \(node.name) recorded is catalogued in PostgreSQL")
+        }
+        #expect(cluster.overlappingPrimaries == "0")
+        #expect(cluster.sql("SELECT count(*) FROM segments WHERE node = 'island' AND camera = '\(camera)' AND role = 'overlap'") != "0",
+                "the island's recording of the taken-over time is kept, as an overlap")
+    }
+
+    /// SIGTERM to every node; whether all exited cleanly.
+    private func terminateAll(_ nodes: [Node]) -> Bool {
+        nodes.map { $0.terminate() }.allSatisfy { $0 }
     }
 }

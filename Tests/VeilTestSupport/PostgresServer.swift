@@ -39,7 +39,9 @@ package final class PostgresServer: @unchecked Sendable {
 
     /// Makes the cluster and starts the server; ready for connections when this returns. With
     /// `tls`, the server also offers TLS with that certificate (clients choose whether to use it).
-    package init(tls: TestCertificates.ServerIdentity? = nil) throws {
+    /// `alsoListenOn`: addresses besides 127.0.0.1 to accept logins on, each with the /30
+    /// around it (a test network namespace's link).
+    package init(tls: TestCertificates.ServerIdentity? = nil, alsoListenOn addresses: [String] = []) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binaries + "/initdb") else {
             throw TestSupport.Failure(description: "PostgreSQL 15 is not installed (\(Self.binaries)/initdb): "
                                           + "run `bash scripts/setup.sh` (postgresql-15)")
@@ -63,7 +65,14 @@ package final class PostgresServer: @unchecked Sendable {
                                                                     "--locale=C.UTF-8", "--no-sync"])
             port = try TestSupport.freeLoopbackPort()
             // fsync off: a test server's data need not survive a power cut, and fsync costs seconds here.
-            var settings = ["listen_addresses=127.0.0.1", "fsync=off"]
+            var settings = ["listen_addresses=" + (["127.0.0.1"] + addresses).joined(separator: ","), "fsync=off"]
+            if !addresses.isEmpty {
+                let rules = addresses.map { "host all all \($0)/30 scram-sha-256\n" }.joined()
+                let hba = try FileHandle(forWritingTo: URL(fileURLWithPath: data + "/pg_hba.conf"))
+                try hba.seekToEnd()
+                try hba.write(contentsOf: Data(rules.utf8))
+                try hba.close()
+            }
             if let tls { settings += try Self.install(tls, in: directory) }
             serverArguments = ["-D", data, "-p", String(port), "-k", socket] + settings.flatMap { ["-c", $0] }
             server = try Self.start(Self.binaries + "/postgres", serverArguments,

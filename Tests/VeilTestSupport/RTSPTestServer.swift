@@ -19,6 +19,8 @@ package final class RTSPTestServer: Sendable {
     /// The port the server listens on; it keeps it across `restart()`.
     package let port: UInt16
     package let path: String
+    /// The address it listens on (loopback unless a test needs it on a namespace's link).
+    package let address: String
     package let credentials: Credentials?
     /// Certificate and key for `rtsps://`; nil serves plain `rtsp://`.
     package let tls: TestCertificates.ServerIdentity?
@@ -30,8 +32,9 @@ package final class RTSPTestServer: Sendable {
     ///   camera is the sample re-encoded (GOP 25, no B-frames), for tests where many cameras
     ///   run at once and CPU must not be what bounds them.
     package init(path: String = "/cam1", credentials: Credentials? = nil, tls: TestCertificates.ServerIdentity? = nil,
-                 size: (width: Int, height: Int)? = nil) throws {
+                 size: (width: Int, height: Int)? = nil, address: String = "127.0.0.1") throws {
         self.path = path
+        self.address = address
         self.credentials = credentials
         self.tls = tls
         directory = try TestSupport.temporaryDirectory(prefix: "veil-rtsp")
@@ -42,7 +45,7 @@ package final class RTSPTestServer: Sendable {
                                        "-g", "25", "-bf", "0", "-an"] } ?? ["-c", "copy", "-bsf:v", "h264_mp4toannexb"]
             try TestSupport.run("/usr/bin/ffmpeg", ["-v", "error", "-y", "-i", TestSupport.sample] + encoding + ["-f", "h264", file])
             let server = try RunningServer.launch(arguments: Self.arguments(file: file, port: 0, path: path,
-                                                                            credentials: credentials, tls: tls),
+                                                                            credentials: credentials, tls: tls, address: address),
                                                   log: directory.appendingPathComponent("server.log"))
             port = server.port
             running = Mutex(server)
@@ -64,7 +67,7 @@ package final class RTSPTestServer: Sendable {
     package func url(user: String? = nil, password: String? = nil) -> String {
         let scheme = tls == nil ? "rtsp" : "rtsps"
         let userInfo = user.map { "\($0):\(password ?? "")@" } ?? ""
-        return "\(scheme)://\(userInfo)127.0.0.1:\(port)\(path)"
+        return "\(scheme)://\(userInfo)\(address):\(port)\(path)"
     }
 
     /// The URL with the server's own credentials (or none when it demands none).
@@ -86,16 +89,17 @@ package final class RTSPTestServer: Sendable {
             server = nil
             let file = directory.appendingPathComponent("camera.h264").path
             server = try RunningServer.launch(arguments: Self.arguments(file: file, port: port, path: path,
-                                                                        credentials: credentials, tls: tls),
+                                                                        credentials: credentials, tls: tls, address: address),
                                               log: directory.appendingPathComponent("server.log"))
         }
     }
 
     package var isRunning: Bool { running.withLock { $0 != nil } }
 
-    private static func arguments(file: String, port: UInt16, path: String,
-                                  credentials: Credentials?, tls: TestCertificates.ServerIdentity?) -> [String] {
-        var arguments = [TestSupport.serverScript, "--file", file, "--port", String(port), "--path", path, "--watch-stdin"]
+    private static func arguments(file: String, port: UInt16, path: String, credentials: Credentials?,
+                                  tls: TestCertificates.ServerIdentity?, address: String) -> [String] {
+        var arguments = [TestSupport.serverScript, "--file", file, "--port", String(port), "--path", path,
+                         "--address", address, "--watch-stdin"]
         if let credentials { arguments += ["--user", credentials.user, "--password", credentials.password] }
         if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
         return arguments

@@ -60,17 +60,25 @@ package final class TestCertificates: Sendable {
                               key: directory.appendingPathComponent("self-signed.key").path)
     }
 
-    private static func makeServer(signedBy ca: String, in directory: URL) throws -> ServerIdentity {
+    /// A certificate from the test CA valid for `addresses` as well as 127.0.0.1 and localhost
+    /// (a server reached over a test network namespace's link, say).
+    package func server(for addresses: [String]) throws -> ServerIdentity {
+        let names = Self.cameraNames + addresses.map { ",IP:\($0)" }.joined()
+        return try Self.makeServer(signedBy: "ca", named: "server-" + UUID().uuidString.prefix(8), names: names, in: directory)
+    }
+
+    private static func makeServer(signedBy ca: String, named name: String = "camera", names: String = cameraNames,
+                                   in directory: URL) throws -> ServerIdentity {
         try TestSupport.run("/usr/bin/openssl", ["req"] + curve + [
-            "-keyout", "camera.key", "-out", "camera.csr", "-subj", "/CN=localhost",
+            "-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=localhost",
         ], in: directory)
-        try "\(cameraNames)\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
-            .write(to: directory.appendingPathComponent("camera.ext"), atomically: true, encoding: .utf8)
+        try "\(names)\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+            .write(to: directory.appendingPathComponent("\(name).ext"), atomically: true, encoding: .utf8)
         try TestSupport.run("/usr/bin/openssl", [
-            "x509", "-req", "-in", "camera.csr", "-CA", "\(ca).pem", "-CAkey", "\(ca).key", "-CAcreateserial",
-            "-out", "camera.pem", "-days", "2", "-extfile", "camera.ext",
+            "x509", "-req", "-in", "\(name).csr", "-CA", "\(ca).pem", "-CAkey", "\(ca).key", "-CAcreateserial",
+            "-out", "\(name).pem", "-days", "2", "-extfile", "\(name).ext",
         ], in: directory)
-        return ServerIdentity(certificate: directory.appendingPathComponent("camera.pem").path,
-                              key: directory.appendingPathComponent("camera.key").path)
+        return ServerIdentity(certificate: directory.appendingPathComponent("\(name).pem").path,
+                              key: directory.appendingPathComponent("\(name).key").path)
     }
 }
