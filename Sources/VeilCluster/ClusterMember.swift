@@ -7,10 +7,11 @@ public import VeilArchive
 /// `veil record` as a member of a cluster: a service of its group that decides which cameras
 /// this node records, keeps their leases, and sends the local catalog's outbox to PostgreSQL.
 ///
-/// Every `renewalInterval` it heartbeats, renews its leases, reads the cluster (`view()`) and
-/// follows the `LeasePlan`: cameras it acquires start recording under their new generation;
-/// a camera it gives up is stopped first (its segment ends there), its rows sent, and only
-/// then released. A lost lease stops the camera unless it can be taken again at once.
+/// Every `renewalInterval` it heartbeats and renews all its leases in one statement, and,
+/// in a loop of its own, reads the cluster (`view()`) and follows the `LeasePlan`: cameras it
+/// acquires start recording under their new generation; a camera it gives up is stopped first
+/// (its segment ends there), its rows sent, and only then released. A lost lease stops the
+/// camera unless it can be taken again at once. A third loop sends the outbox.
 ///
 /// **The database never stops recording.** A heartbeat, renewal or commit that fails because
 /// PostgreSQL is unreachable is logged and tried again next round; cameras held keep
@@ -23,6 +24,8 @@ public actor ClusterMember: Service {
     private let cameras: any ClusterCameras
     private let logger: Logger
     private var held: [String: CameraLease] = [:]
+    /// Cameras being handed over: still held and renewed until released, never taken again.
+    private var releasing: Set<String> = []
     /// Cameras taken over from another node, whose gap is recorded once their first segment is catalogued.
     private var takeovers: [String: Takeover] = [:]
     /// What last failed against the database, so an outage is logged once, not every round.
@@ -50,16 +53,24 @@ public actor ClusterMember: Service {
     public func run() async throws {
         let interval = node.rules.renewalInterval
         try await withThrowingTaskGroup(of: Void.self) { group in
+            // Three loops, so no slow step holds up another: leases are renewed while a camera
+            // is being stopped (seconds) or rows are being sent.
             group.addTask { [self] in
-                while !Task.isCancelled {
-                    _ = await sendOutbox()
+                while true {
                     try await Task.sleep(for: .milliseconds(500))
+                    _ = await sendOutbox()
+                }
+            }
+            group.addTask { [self] in
+                while true {
+                    try await Task.sleep(for: interval)
+                    await plan()
                 }
             }
             do {
                 try await cancelWhenGracefulShutdown { [self] in
                     while true {
-                        try await round()
+                        try await keepLeases()
                         // After a failure, sooner: a lease must be renewed before it expires.
                         try await Task.sleep(for: await failing == nil ? interval : interval / 4)
                     }
@@ -76,8 +87,10 @@ public actor ClusterMember: Service {
         await handOverEverything()
     }
 
-    /// One round: heartbeat, renewals, then the plan.
-    func round() async throws {
+    /// The heartbeat and every held lease renewed, in two statements. A lease found lost is
+    /// taken again at once if nobody else holds it (the database was away longer than a lease);
+    /// otherwise its camera is stopped.
+    func keepLeases() async throws {
         do {
             try await node.heartbeat()
         } catch let error as ClusterError where error.isNodeReplaced {
@@ -87,7 +100,22 @@ public actor ClusterMember: Service {
             report(error, "heartbeat")
             return
         }
-        for lease in held.values.sorted(by: { $0.camera < $1.camera }) { await renew(lease) }
+        let leases = Array(held.values)
+        let renewed: [CameraLease]
+        do {
+            renewed = try await node.renewAll(leases)
+        } catch {
+            report(error, "renewing leases")
+            return
+        }
+        recovered()
+        for lease in renewed where held[lease.camera]?.generation == lease.generation { held[lease.camera] = lease }
+        let lost = Set(leases.map(\.camera)).subtracting(renewed.map(\.camera))
+        for camera in lost.sorted() where held[camera] != nil && !releasing.contains(camera) { await retake(camera) }
+    }
+
+    /// Reads the cluster and follows the `LeasePlan`; records takeover gaps that are due.
+    func plan() async {
         let view: ClusterView
         do {
             view = try await node.view()
@@ -95,32 +123,23 @@ public actor ClusterMember: Service {
             report(error, "reading the cluster")
             return
         }
-        recovered()
         let plan = LeasePlan(view: view, node: node.name)
         for camera in plan.acquire { await acquire(camera, previous: view.leases[camera]) }
         for camera in plan.release { await handOver(camera) }
         await recordTakeoverGaps()
     }
 
-    private func renew(_ lease: CameraLease) async {
-        do {
-            held[lease.camera] = try await node.renew(lease)
-        } catch let error as ClusterError where error.isLeaseLost {
-            // Nobody else may have wanted it (the database was away longer than a lease): take it
-            // again at once under a new generation, and the recording goes on.
-            if case .acquired(let again)? = try? await node.acquireLease(camera: lease.camera),
-               (try? await blocking { [catalog] in try catalog.holdLease(camera: again.camera, generation: again.generation) }) != nil {
-                held[lease.camera] = again
-                logger.warning("lease expired before it was renewed; taken again", metadata: [
-                    "camera": "\(lease.camera)", "generation": "\(again.generation)"])
-                return
-            }
-            logger.warning("lease lost to another node: stopping this camera", metadata: [
-                "camera": "\(lease.camera)", "generation": "\(lease.generation)"])
-            await stop(lease.camera)
-        } catch {
-            report(error, "renewing leases")
+    private func retake(_ camera: String) async {
+        if case .acquired(let again)? = try? await node.acquireLease(camera: camera),
+           (try? await blocking { [catalog] in try catalog.holdLease(camera: again.camera, generation: again.generation) }) != nil {
+            held[camera] = again
+            logger.warning("lease expired before it was renewed; taken again", metadata: [
+                "camera": "\(camera)", "generation": "\(again.generation)"])
+            return
         }
+        logger.warning("lease lost to another node: stopping this camera", metadata: ["camera": "\(camera)"])
+        held[camera] = nil
+        await stop(camera)
     }
 
     private func acquire(_ camera: String, previous: ClusterView.Holding?) async {
@@ -155,15 +174,20 @@ public actor ClusterMember: Service {
     /// Gives a camera up cleanly: stopped at a segment boundary, its rows sent while the lease
     /// is still this node's (so they are primary), then released.
     private func handOver(_ camera: String) async {
-        guard let lease = held[camera] else { return }
+        guard held[camera] != nil, !releasing.contains(camera) else { return }
+        releasing.insert(camera)
+        defer { releasing.remove(camera) }
         logger.notice("handing camera over", metadata: ["camera": "\(camera)"])
-        await stop(camera)
+        await cameras.stopRecording(camera)
         _ = await sendOutbox()
+        // The lease as last renewed (the keeper renews it while the camera stops).
+        guard let lease = held[camera] else { return }
         do {
             try await node.release(lease)
         } catch {
             report(error, "releasing camera \(camera)")
         }
+        await stop(camera)
     }
 
     /// Stops recording `camera` and owes the cluster nothing more for it.

@@ -71,6 +71,29 @@ extension ClusterNode {
         return renewed
     }
 
+    /// Renews every lease in `leases` in one statement (one round trip however many cameras a
+    /// node holds) and returns those renewed; a lease missing from the answer is lost (expired
+    /// by the database's clock, or taken over), as with `renew`.
+    public func renewAll(_ leases: [CameraLease]) async throws -> [CameraLease] {
+        guard !leases.isEmpty else { return [] }
+        let milliseconds = LeaseRules.milliseconds(rules.leaseDuration)
+        let cameras = leases.map(\.camera), generations = leases.map(\.generation)
+        return try await database.withConnection("renewing \(leases.count) camera leases for node \(name)") { connection in
+            let rows = try await connection.query("""
+                UPDATE camera_leases l SET expires_at = clock_timestamp() + \(milliseconds) * interval '1 millisecond'
+                FROM unnest(\(cameras)::text[], \(generations)::bigint[]) AS held (camera, generation)
+                WHERE l.camera = held.camera AND l.generation = held.generation AND l.node = \(name)
+                  AND l.expires_at > clock_timestamp()
+                RETURNING l.camera, l.node, l.generation, l.expires_at
+                """, logger: database.logger)
+            var renewed: [CameraLease] = []
+            for try await (camera, node, generation, expiresAt) in rows.decode((String, String, Int64, Date).self) {
+                renewed.append(CameraLease(camera: camera, node: node, generation: generation, expiresAt: expiresAt))
+            }
+            return renewed
+        }
+    }
+
     /// Gives the lease up at once (a clean hand-over), so another node need not wait for it to
     /// expire. Returns false when it was no longer held anyway.
     @discardableResult
