@@ -17,13 +17,7 @@ enum SchemaMigrator {
     @discardableResult
     static func migrate(_ configuration: ClusterDatabase.Configuration, logger: Logger) async throws -> (from: Int, to: Int) {
         let address = configuration.address
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(configuration: try connectionSettings(configuration),
-                                                              id: 0, logger: logger)
-        } catch {
-            throw ClusterError.translating(error, "connecting", database: address)
-        }
+        let connection = try await connect(configuration, logger: logger)
         do {
             let result = try await connection.withTransaction(logger: logger) { connection in
                 try await migrate(connection, database: address, logger: logger)
@@ -59,6 +53,16 @@ enum SchemaMigrator {
                 """, logger: logger)
         }
         return (found, current)
+    }
+
+    /// One connection of its own (not the pool's), with the same server, login, TLS and timeout;
+    /// a failure is a `ClusterError` naming the database.
+    static func connect(_ configuration: ClusterDatabase.Configuration, logger: Logger) async throws -> PostgresConnection {
+        do {
+            return try await PostgresConnection.connect(configuration: try connectionSettings(configuration), id: 0, logger: logger)
+        } catch {
+            throw ClusterError.translating(error, "connecting", database: configuration.address)
+        }
     }
 
     /// The first connection's settings: the same server, login, TLS and timeout as the pool's.

@@ -3,10 +3,10 @@ import Foundation
 import VeilConfig
 
 /// `veil doctor`: checks a server set-up, one line per check, without changing anything.
-struct DoctorCommand: ParsableCommand {
+struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check a server set-up: configuration, data directory, officers, models, runtime, cameras, disk, clock.",
+        abstract: "Check a server set-up: configuration, data directory, officers, models, runtime, cameras, disk, clock, cluster database.",
         discussion: """
             Prints one line per check: ok, warning or FAIL, what was checked, and for a problem \
             the command or edit that fixes it. Exits 1 if anything FAILs (warnings alone: 0). \
@@ -27,7 +27,7 @@ struct DoctorCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var findings: [DoctorFinding] = []
         func report(_ finding: DoctorFinding) {
             findings.append(finding)
@@ -46,6 +46,7 @@ struct DoctorCommand: ParsableCommand {
                 report(setup.camera(camera, timeout: DoctorCommand.duration(cameraTimeout)!))
             }
             report(setup.freeSpace())
+            if let cluster = configuration.cluster { report(await setup.clusterDatabase(cluster)) }
         }
         report(ClockCheck.run())
         let failures = findings.filter { $0.status == .fail }.count

@@ -145,3 +145,52 @@ import VeilTestSupport
         #expect(DoctorSetup.line("models", in: outcome)?.contains("yolov3-tiny,") == true, "\(outcome.standardOutput)")
     }
 }
+
+/// `veil doctor` on a cluster node: the real PostgreSQL answers (nothing written to it), and a
+/// node whose clock is 30 s off (libfaketime) is warned, since footage times come from it.
+@Suite(.serialized) struct DoctorClusterTests {
+    static let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: faketime)
+                       && FileManager.default.isExecutableFile(atPath: PostgresServer.binaries + "/initdb")))
+    func aClusterNodeChecksItsDatabaseAndWarnsOfASkewedClock() throws {
+        let postgres = try PostgresServer()
+        defer { postgres.stop() }
+        let database = try postgres.createDatabase()
+        let camera = try RTSPTestServer()
+        let setup = try DoctorSetup(cameraURL: camera.url())
+        defer { setup.remove() }
+        let password = setup.folder.appendingPathComponent("pgpass").path
+        try Data((postgres.password + "\n").utf8).write(to: URL(fileURLWithPath: password))
+        try Data("""
+            cluster:
+              database: {host: 127.0.0.1, port: \(postgres.port), name: \(database), user: \(postgres.user), passwordFile: \(password)}
+              node: {name: north, advertise: "https://127.0.0.1:8443"}
+
+            """.utf8 + (try Data(contentsOf: URL(fileURLWithPath: setup.config)))).write(to: URL(fileURLWithPath: setup.config))
+
+        let fine = try setup.doctor()
+        let line = try #require(DoctorSetup.line("cluster database", in: fine), "\(fine.standardOutput)\(fine.standardError)")
+        #expect(line.hasPrefix("ok") && line.contains("schema version 0 (veil record migrates it to"), "\(line)")
+        #expect(try postgres.sql("SELECT to_regclass('schema_version') IS NULL", database: database) == "t",
+                "doctor wrote nothing to the database")
+
+        // 30 s behind, through env(1) so the preloaded binary sees its arguments.
+        let skewed = try TestSupport.launch("/usr/bin/env", [VeilProcess.executable.path, "doctor", "--config", setup.config],
+                                            environment: ["LD_PRELOAD": Self.faketime, "FAKETIME": "-30s",
+                                                          "FAKETIME_DONT_FAKE_MONOTONIC": "1"],
+                                            in: VeilProcess.repositoryRoot)
+        let warned = try #require(DoctorSetup.line("cluster database", in: skewed.standardOutput), "\(skewed.standardOutput)\(skewed.errors)")
+        #expect(warned.hasPrefix("warning") && warned.contains("s behind the cluster database's"), "\(warned)")
+        let seconds = Double(warned.components(separatedBy: "clock is ").last?.split(separator: " ").first ?? "") ?? 0
+        #expect((28...32).contains(seconds), "\(warned)")
+
+        // A wrong password fails, naming the database and not the password.
+        try Data("not-the-password\n".utf8).write(to: URL(fileURLWithPath: password))
+        let refused = try setup.doctor()
+        #expect(refused.status == 1)
+        let failed = try #require(DoctorSetup.line("cluster database", in: refused), "\(refused.standardOutput)")
+        #expect(failed.hasPrefix("FAIL") && failed.contains("postgresql://\(postgres.user)@127.0.0.1:\(postgres.port)/\(database)")
+                && !failed.contains("not-the-password"), "\(failed)")
+    }
+}

@@ -53,8 +53,11 @@ struct DoctorSetup {
 
     /// The output line of the check named `check` (e.g. `camera front`).
     static func line(_ check: String, in outcome: VeilProcess.Outcome) -> String? {
-        outcome.standardOutput.split(separator: "\n").map(String.init)
-            .first { $0.dropFirst(8).hasPrefix(check + ": ") }
+        line(check, in: outcome.standardOutput)
+    }
+
+    static func line(_ check: String, in output: String) -> String? {
+        output.split(separator: "\n").map(String.init).first { $0.dropFirst(8).hasPrefix(check + ": ") }
     }
 
     struct SetupError: Error, CustomStringConvertible {

@@ -295,6 +295,20 @@ import VeilTestSupport
                     "every segment of \(node.name) reached PostgreSQL once")
         }
         #expect(cluster.overlappingPrimaries == "0")
+
+        // No key material in PostgreSQL: a dump (what a backup keeps) has no binary column and
+        // none of the keys in either node's vault (wrapped epoch keys, epoch and officer public
+        // keys: every hex string of 32 digits or more in its files).
+        let dump = try cluster.postgres.dump(database: cluster.database)
+        #expect(!dump.contains("bytea") && dump.contains("COPY public.segments"))
+        for node in [north, south] {
+            let vault = URL(fileURLWithPath: node.harness.dataDirectory).appendingPathComponent("vault")
+            let files = (FileManager.default.enumerator(at: vault, includingPropertiesForKeys: nil)?.allObjects as? [URL]) ?? []
+            let keys = files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+                .flatMap { $0.matches(of: /[0-9a-f]{32,}/).map { String($0.output) } }
+            #expect(keys.count >= 4, "\(node.name)'s vault holds wrapped epoch keys to look for")
+            for key in keys { #expect(!dump.contains(key), "a key from \(node.name)'s vault is in the database dump") }
+        }
     }
 
     /// A node cut off from PostgreSQL for 60 s (a real partition: the link to the database goes

@@ -142,6 +142,17 @@ package final class PostgresServer: @unchecked Sendable {
         return outcome.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `pg_dump` of `database` (plain SQL): everything PostgreSQL would keep in a backup.
+    package func dump(database: String) throws -> String {
+        let outcome = try TestSupport.launch(Self.binaries + "/pg_dump",
+                                             ["-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database],
+                                             environment: ["PGPASSWORD": password])
+        guard outcome.status == 0 else {
+            throw TestSupport.Failure(description: "pg_dump \(database) failed (exit \(outcome.status)): \(outcome.errors)")
+        }
+        return outcome.standardOutput
+    }
+
     /// Polls `pg_isready` until the server accepts connections (a few hundred milliseconds
     /// after start; up to 30 s on a loaded machine).
     private func waitUntilReady() throws {
