@@ -11,7 +11,8 @@ public import VeilArchive
 /// in a loop of its own, reads the cluster (`view()`) and follows the `LeasePlan`: cameras it
 /// acquires start recording under their new generation; a camera it gives up is stopped first
 /// (its segment ends there), its rows sent, and only then released. A lost lease stops the
-/// camera unless it can be taken again at once. A third loop sends the outbox.
+/// camera unless it can be taken again at once. A third loop sends the outbox, then the
+/// node's new audit entries to the cluster's chain.
 ///
 /// **The database never stops recording.** A heartbeat, renewal or commit that fails because
 /// PostgreSQL is unreachable is logged and tried again next round; cameras held keep
@@ -38,10 +39,26 @@ public actor ClusterMember: Service {
         var detail: String
     }
 
-    public init(node: ClusterNode, catalog: Catalog, cameras: any ClusterCameras, logger: Logger) {
+    /// The node's own audit log as the chain carries it, and the key it signs its entries with.
+    public struct Audit: Sendable {
+        public var key: AuditSigningKey
+        public var entries: @Sendable () throws -> [ClusterAuditEntry]
+
+        public init(key: AuditSigningKey, entries: @escaping @Sendable () throws -> [ClusterAuditEntry]) {
+            self.key = key
+            self.entries = entries
+        }
+    }
+
+    private let audit: Audit?
+    /// The highest local seq of this node's audit entries known to be in the chain.
+    private var auditSent: Int?
+
+    public init(node: ClusterNode, catalog: Catalog, cameras: any ClusterCameras, audit: Audit? = nil, logger: Logger) {
         self.node = node
         self.catalog = catalog
         self.cameras = cameras
+        self.audit = audit
         var logger = logger
         logger[metadataKey: "node"] = "\(node.name)"
         self.logger = logger
@@ -58,7 +75,7 @@ public actor ClusterMember: Service {
             group.addTask { [self] in
                 while true {
                     try await Task.sleep(for: .milliseconds(500))
-                    _ = await sendOutbox()
+                    if await sendOutbox() { await sendAudit() }
                 }
             }
             group.addTask { [self] in
@@ -206,6 +223,7 @@ public actor ClusterMember: Service {
     private func handOverEverything() async {
         for camera in held.keys.sorted() { await cameras.stopRecording(camera) }
         let sent = await sendOutbox()
+        if sent { await sendAudit() }
         if !sent { logger.warning("the database is unreachable: catalog rows stay in the outbox for the next start") }
         try? await node.leave()
         for lease in held.values { _ = try? await node.release(lease) }
@@ -269,6 +287,26 @@ public actor ClusterMember: Service {
                 report(error, "sending catalog rows")
                 return false
             }
+        }
+    }
+
+    /// Appends this node's audit entries not yet in the cluster's chain, in order; on a failure
+    /// they wait for the next pass (the node's own log keeps them).
+    func sendAudit() async {
+        guard let audit else { return }
+        do {
+            if auditSent == nil {
+                try await node.registerAuditKey(audit.key)
+                auditSent = try await node.lastAuditSeq()
+            }
+            let sent = auditSent ?? 0
+            let entries = try await blocking { try audit.entries() }.filter { $0.localSeq > sent }
+            for entry in entries.sorted(by: { $0.localSeq < $1.localSeq }) {
+                try await node.appendAudit(entry, key: audit.key)
+                auditSent = entry.localSeq
+            }
+        } catch {
+            report(error, "appending audit entries to the cluster chain")
         }
     }
 

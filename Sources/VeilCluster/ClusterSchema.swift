@@ -9,7 +9,7 @@
 /// `timestamptz` from the *database's* clock, so nodes with skewed clocks still agree on them.
 /// No column holds key material: epochs appear by name only.
 enum ClusterSchema {
-    static let migrations: [[String]] = [version1, version2]
+    static let migrations: [[String]] = [version1, version2, version3]
 
     static var currentVersion: Int { migrations.count }
 
@@ -118,5 +118,38 @@ enum ClusterSchema {
         )
         """,
         "CREATE INDEX segments_primary_by_camera_time ON segments (camera, kind, start_us) WHERE role = 'primary'",
+    ]
+
+    /// Version 3: the cluster's audit chain. Every node mirrors its own audit log's entries
+    /// into one chain: `seq` is the chain's order, each row's `hash` covers the previous row's
+    /// hash and the row itself, and the node signs that hash with its Ed25519 audit key (whose
+    /// public half is in `node_audit_keys`). Appends are serialised by an advisory lock.
+    static let version3 = [
+        """
+        CREATE TABLE node_audit_keys (
+            node       text        NOT NULL REFERENCES nodes (name),
+            public_key text        NOT NULL CHECK (public_key ~ '^[0-9a-f]{64}$'),
+            first_seen timestamptz NOT NULL DEFAULT clock_timestamp(),
+            PRIMARY KEY (node, public_key)
+        )
+        """,
+        """
+        CREATE TABLE audit_chain (
+            seq         bigint      PRIMARY KEY CHECK (seq >= 1),
+            node        text        NOT NULL REFERENCES nodes (name),
+            local_seq   bigint      NOT NULL,
+            time        text        NOT NULL,
+            actor       text        NOT NULL,
+            action      text        NOT NULL,
+            subject     text        NOT NULL,
+            reason      text        NOT NULL,
+            prev_hash   text        NOT NULL CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
+            hash        text        NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+            signer      text        NOT NULL CHECK (signer ~ '^[0-9a-f]{64}$'),
+            signature   text        NOT NULL CHECK (signature ~ '^[0-9a-f]{128}$'),
+            appended_at timestamptz NOT NULL,
+            UNIQUE (node, local_seq)
+        )
+        """,
     ]
 }

@@ -5,6 +5,6 @@ struct ClusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
         abstract: "Look at the cluster this node belongs to (cluster: in the configuration).",
-        subcommands: [ClusterStatusCommand.self]
+        subcommands: [ClusterStatusCommand.self, ClusterVerifyAuditCommand.self]
     )
 }

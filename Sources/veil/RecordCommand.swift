@@ -8,6 +8,7 @@ import VeilCluster
 import VeilConfig
 import VeilMetrics
 import VeilRecorder
+import VeilVault
 import VeilWeb
 import UnixSignals
 
@@ -83,9 +84,16 @@ struct RecordCommand: AsyncParsableCommand {
                 logger: Logger(label: "veil.web")), failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         if let node {
+            let auditLog = recorder.auditLog
+            let audit = ClusterMember.Audit(key: try AuditSigningKey.load(dataDirectory: configuration.dataDirectory)) {
+                try auditLog.entries().map {
+                    ClusterAuditEntry(localSeq: $0.seq, time: $0.time, actor: $0.actor, action: $0.action,
+                                      subject: $0.subject, reason: $0.reason)
+                }
+            }
             services.append(.init(service: ClusterMember(node: node, catalog: recorder.catalog,
                                                          cameras: RecorderCameras(recorder: recorder, logger: logger),
-                                                         logger: logger),
+                                                         audit: audit, logger: logger),
                                   failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],

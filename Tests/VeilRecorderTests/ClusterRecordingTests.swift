@@ -296,6 +296,16 @@ import VeilTestSupport
         }
         #expect(cluster.overlappingPrimaries == "0")
 
+        // Each node's own audit log is in the cluster's chain, which verifies.
+        for node in [north, south] {
+            let local = try String(contentsOfFile: node.harness.dataDirectory + "/audit/audit.log", encoding: .utf8)
+                .split(separator: "\n").count
+            #expect(cluster.sql("SELECT count(*) FROM audit_chain WHERE node = '\(node.name)'") == "\(local)" && local > 0,
+                    "\(node.name)'s \(local) audit entries are in the cluster chain")
+        }
+        let audit = try VeilProcess.run(["cluster", "verify-audit", "--config", north.config])
+        #expect(audit.status == 0 && audit.standardOutput.contains("cluster audit chain intact"), "\(audit.standardOutput)\(audit.standardError)")
+
         // No key material in PostgreSQL: a dump (what a backup keeps) has no binary column and
         // none of the keys in either node's vault (wrapped epoch keys, epoch and officer public
         // keys: every hex string of 32 digits or more in its files).
