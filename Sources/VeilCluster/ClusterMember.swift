@@ -272,13 +272,15 @@ public actor ClusterMember: Service {
                             NewSegment(camera: segment.camera, kind: segment.kind, start: segment.start, end: segment.end,
                                        path: segment.path, bytes: segment.bytes, sha256: segment.sha256, epoch: segment.epoch,
                                        pairedRaw: segment.pairedRawID),
-                            localID: segment.id, generation: entry.generation)
+                            localID: segment.id, generation: entry.generation, status: segment.status)
                         if role == .overlap {
                             logger.notice("segment catalogued as an overlap: another node recorded this time under a later lease",
                                           metadata: ["camera": "\(segment.camera)", "segment": "\(segment.id)"])
                         }
                     case .gap(let gap, let id):
                         try await node.recordGap(gap, localID: id)
+                    case .deletedSegment(let id):
+                        try await node.markSegmentDeleted(localID: id)
                     }
                     try await blocking { [catalog] in try catalog.markSent(entry) }
                 }

@@ -22,9 +22,10 @@ extension ClusterNode {
     /// takeover or other commit slips in between the checks and the insert.
     ///
     /// A repeated commit of the same `localID` inserts nothing and returns the role decided
-    /// then (updating only a pairing made since); the same id with another file hash is refused
+    /// then (updating only a pairing or a status changed since); the same id with another file hash is refused
     /// (`isInvalidValue`).
-    public func commitSegment(_ segment: NewSegment, localID: SegmentID, generation: Int64) async throws -> SegmentRole {
+    public func commitSegment(_ segment: NewSegment, localID: SegmentID, generation: Int64,
+                              status: SegmentStatus = .present) async throws -> SegmentRole {
         let operation = "committing \(segment.kind.rawValue) segment \(localID) of camera \(segment.camera) from node \(name)"
         let address = database.configuration.address
         let start = CatalogTime.microseconds(segment.start), end = CatalogTime.microseconds(segment.end)
@@ -41,9 +42,9 @@ extension ClusterNode {
                                            + "not \(segment.sha256): the node's catalog ids are not unique")
                 }
                 _ = try await connection.query("""
-                    UPDATE segments SET paired_raw_local_id = \(segment.pairedRaw?.rawValue)
+                    UPDATE segments SET paired_raw_local_id = \(segment.pairedRaw?.rawValue), status = \(status.rawValue)
                     WHERE node = \(name) AND local_id = \(localID.rawValue)
-                      AND paired_raw_local_id IS DISTINCT FROM \(segment.pairedRaw?.rawValue)
+                      AND (paired_raw_local_id IS DISTINCT FROM \(segment.pairedRaw?.rawValue) OR status <> \(status.rawValue))
                     """, logger: database.logger)
                 return storedRole
             }
@@ -72,12 +73,22 @@ extension ClusterNode {
             }
             _ = try await connection.query("""
                 INSERT INTO segments (node, local_id, camera, kind, start_us, end_us, path, bytes, sha256, epoch,
-                                      paired_raw_local_id, generation, role, committed_at)
+                                      paired_raw_local_id, generation, role, committed_at, status)
                 VALUES (\(name), \(localID.rawValue), \(camera), \(kind), \(start), \(end),
                         \(segment.path), \(segment.bytes), \(segment.sha256), \(segment.epoch),
-                        \(segment.pairedRaw?.rawValue), \(generation), \(role.rawValue), clock_timestamp())
+                        \(segment.pairedRaw?.rawValue), \(generation), \(role.rawValue), clock_timestamp(), \(status.rawValue))
                 """, logger: database.logger)
             return role
+        }
+    }
+
+    /// Marks this node's segment `localID` deleted (retention removed it from the node's disk
+    /// and catalog). Its row stays, so the history of who recorded what stays whole.
+    public func markSegmentDeleted(localID: Int64) async throws {
+        _ = try await database.withConnection("marking segment \(localID) of node \(name) deleted") { connection in
+            try await connection.query("""
+                UPDATE segments SET status = 'deleted' WHERE node = \(name) AND local_id = \(localID)
+                """, logger: database.logger)
         }
     }
 

@@ -9,7 +9,7 @@
 /// `timestamptz` from the *database's* clock, so nodes with skewed clocks still agree on them.
 /// No column holds key material: epochs appear by name only.
 enum ClusterSchema {
-    static let migrations: [[String]] = [version1, version2, version3]
+    static let migrations: [[String]] = [version1, version2, version3, version4]
 
     static var currentVersion: Int { migrations.count }
 
@@ -150,6 +150,16 @@ enum ClusterSchema {
             appended_at timestamptz NOT NULL,
             UNIQUE (node, local_seq)
         )
+        """,
+    ]
+
+    /// Version 4: a segment's status follows its node's catalog (`present`, `missing`,
+    /// `shredded` for raw footage whose key is destroyed, `deleted` by retention), so the
+    /// cluster never lists footage its node no longer has.
+    static let version4 = [
+        """
+        ALTER TABLE segments ADD COLUMN status text NOT NULL DEFAULT 'present'
+            CHECK (status IN ('present', 'missing', 'shredded', 'deleted'))
         """,
     ]
 }

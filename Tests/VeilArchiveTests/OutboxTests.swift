@@ -55,4 +55,29 @@ import Testing
         let owed = try catalog.unsentOutbox()
         #expect(Set(owed.map(\.localID)) == [redacted.id.rawValue, raw.id.rawValue])
     }
+
+    /// Retention reaches the cluster: a raw segment shredded after it was sent is owed again
+    /// with its new status, and one deleted from the catalog is owed as a deletion.
+    @Test func shreddingAndDeletionAreOwedToo() throws {
+        try catalog.holdLease(camera: "lobby", generation: 5)
+        let raw = try catalog.insert(ArchiveFixtures.raw("lobby", start: 0, epoch: "20261129T080000Z"))
+        let redacted = try catalog.insert(ArchiveFixtures.redacted("lobby", start: 0))
+        for entry in try catalog.unsentOutbox() { try catalog.markSent(entry) }
+
+        _ = try catalog.markShredded(camera: "lobby", epoch: "20261129T080000Z")
+        let shredded = try catalog.unsentOutbox()
+        #expect(shredded.count == 1)
+        if case .segment(let record)? = shredded.first?.row {
+            #expect(record.id == raw.id && record.status == .shredded)
+        } else {
+            Issue.record("the shredded segment is owed again: \(shredded)")
+        }
+        for entry in shredded { try catalog.markSent(entry) }
+
+        #expect(try catalog.forget([redacted.id]) == 1)
+        let deleted = try catalog.unsentOutbox()
+        #expect(deleted.map(\.row) == [.deletedSegment(id: redacted.id.rawValue)] && deleted.first?.generation == 5)
+        for entry in deleted { try catalog.markSent(entry) }
+        #expect(try catalog.outboxBacklog() == 0)
+    }
 }

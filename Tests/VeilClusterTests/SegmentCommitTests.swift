@@ -105,6 +105,28 @@ extension ClusterTests {
             }
         }
 
+        /// A segment's status follows its node's catalog: re-committed shredded, marked deleted.
+        @Test func statusChangesReachTheClusterRow() async throws {
+            let configuration = try ClusterFixture.freshDatabase()
+            try await ClusterDatabase.withDatabase(configuration, logger: ClusterFixture.logger) { database in
+                try await database.declareCameras(["lobby"])
+                let north = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: ClusterFixture.rules)
+                guard case .acquired(let lease) = try await north.acquireLease(camera: "lobby") else {
+                    Issue.record("a free camera was not acquired"); return
+                }
+                for number in 1...2 {
+                    _ = try await north.commitSegment(Self.segment(number), localID: SegmentID(rawValue: Int64(number)),
+                                                      generation: lease.generation)
+                }
+                #expect(try await north.commitSegment(Self.segment(1), localID: SegmentID(rawValue: 1), generation: lease.generation,
+                                                      status: .shredded) == .primary)
+                try await north.markSegmentDeleted(localID: 2)
+                let rows = try SharedPostgres.current.sql("SELECT local_id || ':' || status FROM segments ORDER BY local_id",
+                                                          database: configuration.database)
+                #expect(rows.split(separator: "\n") == ["1:shredded", "2:deleted"])
+            }
+        }
+
         /// Values the schema refuses come back as one clear error: an unknown camera, a bad hash.
         @Test func refusedValuesAreReportedAndNotStored() async throws {
             let configuration = try ClusterFixture.freshDatabase()

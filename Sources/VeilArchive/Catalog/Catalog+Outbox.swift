@@ -11,6 +11,8 @@ extension Catalog {
             case segment(SegmentRecord)
             /// A gap and its local id.
             case gap(Gap, id: Int64)
+            /// The segment of this local id was deleted from the catalog (retention).
+            case deletedSegment(id: Int64)
         }
 
         public let row: Row
@@ -21,13 +23,13 @@ extension Catalog {
         public var localID: Int64 {
             switch row {
             case .segment(let segment): segment.id.rawValue
-            case .gap(_, let id): id
+            case .gap(_, let id), .deletedSegment(let id): id
             }
         }
 
         var kind: String {
-            if case .segment = row { return "segment" }
-            return "gap"
+            if case .gap = row { return "gap" }
+            return "segment"
         }
     }
 
@@ -56,44 +58,51 @@ extension Catalog {
         }
     }
 
-    /// Up to `limit` unsent entries, segments before gaps, oldest first. An entry whose row is
+    /// Up to `limit` unsent entries, segments (then deletions) before gaps, oldest first. An entry whose row is
     /// gone (a gap merged into another, a segment deleted by retention before it was sent) is
     /// dropped from the outbox here: there is nothing left to send.
     public func unsentOutbox(limit: Int = 100) throws -> [OutboxEntry] {
         try write { database in
             try database.execute(sql: """
-                DELETE FROM cluster_queue WHERE sent = 0 AND (
+                DELETE FROM cluster_queue WHERE sent = 0 AND deleted = 0 AND (
                     (kind = 'segment' AND local_id NOT IN (SELECT id FROM segments)) OR
                     (kind = 'gap' AND local_id NOT IN (SELECT id FROM gaps)))
                 """)
             let columns = Catalog.segmentColumns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }
             let segments = try Row.fetchAll(database, sql: """
                 SELECT \(columns.joined(separator: ", ")), o.generation FROM cluster_queue o JOIN segments s ON s.id = o.local_id
-                WHERE o.kind = 'segment' AND o.sent = 0 ORDER BY o.local_id LIMIT ?
+                WHERE o.kind = 'segment' AND o.sent = 0 AND o.deleted = 0 ORDER BY o.local_id LIMIT ?
                 """, arguments: [limit]).map { OutboxEntry(row: .segment(Catalog.segment($0)), generation: $0[12]) }
+            let deletions = try Row.fetchAll(database, sql: """
+                SELECT local_id, generation FROM cluster_queue WHERE kind = 'segment' AND sent = 0 AND deleted = 1
+                ORDER BY local_id LIMIT ?
+                """, arguments: [max(0, limit - segments.count)]).map { OutboxEntry(row: .deletedSegment(id: $0[0]), generation: $0[1]) }
             let gaps = try Row.fetchAll(database, sql: """
                 SELECT g.id, g.camera, g.start_us, g.end_us, g.reason, g.detail, o.generation
                 FROM cluster_queue o JOIN gaps g ON g.id = o.local_id
                 WHERE o.kind = 'gap' AND o.sent = 0 ORDER BY o.local_id LIMIT ?
-                """, arguments: [max(0, limit - segments.count)]).map { row in
+                """, arguments: [max(0, limit - segments.count - deletions.count)]).map { row in
                     OutboxEntry(row: .gap(Gap(camera: row[1], start: CatalogTime.date(row[2] as Int64),
                                               end: CatalogTime.date(row[3] as Int64),
                                               reason: Gap.Reason(rawValue: row[4] as String) ?? .disconnected,
                                               detail: row[5]), id: row[0]),
                                 generation: row[6])
                 }
-            return segments + gaps
+            return segments + deletions + gaps
         }
     }
 
     /// Marks `entry` acknowledged by the cluster. A row changed since it was read (a gap
-    /// widened, a segment paired) was marked unsent again by the catalog's triggers after the
+    /// widened, a segment paired, shredded or deleted) was marked unsent again by the catalog's triggers after the
     /// read; this marks only what was sent, so such a row goes out once more.
     public func markSent(_ entry: OutboxEntry) throws {
         try write { database in
             switch entry.row {
             case .segment(let sent):
-                guard let now = try segmentRow(sent.id, database), now.pairedRawID == sent.pairedRawID else { return }
+                guard let now = try segmentRow(sent.id, database), now.pairedRawID == sent.pairedRawID,
+                      now.status == sent.status else { return }
+            case .deletedSegment:
+                break
             case .gap(let sent, let id):
                 let now = try Row.fetchOne(database, sql: "SELECT start_us, end_us FROM gaps WHERE id = ?", arguments: [id])
                 guard let now, now[0] as Int64 == CatalogTime.microseconds(sent.start),

@@ -9,7 +9,7 @@ internal import GRDB
 /// Migration `n` (index `n - 1`) takes the schema from version `n - 1` to `n`. Append new
 /// migrations; never edit a released one.
 enum Schema {
-    static let migrations: [String] = [version1, version2, version3]
+    static let migrations: [String] = [version1, version2, version3, version4]
 
     static var currentVersion: Int { migrations.count }
 
@@ -105,6 +105,20 @@ enum Schema {
         END;
         CREATE TRIGGER cluster_queue_gap_widened AFTER UPDATE OF start_us, end_us ON gaps BEGIN
             UPDATE cluster_queue SET sent = 0 WHERE kind = 'gap' AND local_id = NEW.id;
+        END;
+        """
+
+    /// Version 4: what retention does reaches the cluster too. A segment whose status changes
+    /// (a raw segment shredded, a file found missing) is owed again with its new status; one
+    /// deleted from the catalog is owed as a deletion (`deleted`), so PostgreSQL never lists
+    /// footage its node no longer has.
+    static let version4 = """
+        ALTER TABLE cluster_queue ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1));
+        CREATE TRIGGER cluster_queue_status AFTER UPDATE OF status ON segments BEGIN
+            UPDATE cluster_queue SET sent = 0 WHERE kind = 'segment' AND local_id = NEW.id;
+        END;
+        CREATE TRIGGER cluster_queue_deleted AFTER DELETE ON segments BEGIN
+            UPDATE cluster_queue SET sent = 0, deleted = 1 WHERE kind = 'segment' AND local_id = OLD.id;
         END;
         """
 
