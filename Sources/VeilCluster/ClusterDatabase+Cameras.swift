@@ -10,11 +10,15 @@ extension ClusterDatabase {
         let address = configuration.address
         try await withTransaction(operation) { connection in
             _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.cameraListLock))", logger: self.logger)
-            let rows = try await connection.query("SELECT name FROM cameras ORDER BY name", logger: self.logger)
+            let rows = try await connection.query("SELECT name FROM cameras WHERE retired_at IS NULL ORDER BY name",
+                                                  logger: self.logger)
             var known: [String] = []
             for try await name in rows.decode(String.self) { known.append(name) }
             if known.isEmpty {
-                _ = try await connection.query("INSERT INTO cameras (name) SELECT unnest(\(names)::text[])", logger: self.logger)
+                _ = try await connection.query("""
+                    INSERT INTO cameras (name) SELECT unnest(\(names)::text[])
+                    ON CONFLICT (name) DO UPDATE SET retired_at = NULL
+                    """, logger: self.logger)
                 return
             }
             let missing = Set(known).subtracting(names).sorted(), extra = Set(names).subtracting(known).sorted()
@@ -25,8 +29,42 @@ extension ClusterDatabase {
                 throw ClusterError(.configuration, operation, database: address,
                                    detail: "this node's cameras differ from the cluster's (\(known.joined(separator: ", "))): "
                                        + differences.joined(separator: " and ")
-                                       + "; every node must list the same cameras (docs/cluster.md, \"Changing the camera list\")")
+                                       + "; every node must list the same cameras: if this node's list is the new one, run "
+                                       + "`veil cluster cameras --apply` with it (docs/cluster.md, \"Changing the camera list\")")
             }
+        }
+    }
+
+    /// What changing the cluster's camera list to `names` adds and retires.
+    public struct CameraListChange: Sendable, Hashable {
+        public var added: [String]
+        public var retired: [String]
+        public var isEmpty: Bool { added.isEmpty && retired.isEmpty }
+    }
+
+    /// Makes `names` the cluster's camera list (with `apply`; otherwise only says what would
+    /// change). New cameras are added (a retired one comes back); cameras no longer listed are
+    /// retired: no node leases them from then on, and a node holding one hands it back within
+    /// a round. Their footage rows stay.
+    public func changeCameraList(to names: [String], apply: Bool) async throws -> CameraListChange {
+        try await withTransaction("changing the cluster's camera list") { connection in
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.cameraListLock))", logger: self.logger)
+            var known: [String] = []
+            for try await name in try await connection.query("SELECT name FROM cameras WHERE retired_at IS NULL",
+                                                               logger: self.logger).decode(String.self) {
+                known.append(name)
+            }
+            let change = CameraListChange(added: Set(names).subtracting(known).sorted(),
+                                          retired: Set(known).subtracting(names).sorted())
+            guard apply, !change.isEmpty else { return change }
+            _ = try await connection.query("""
+                INSERT INTO cameras (name) SELECT unnest(\(change.added)::text[])
+                ON CONFLICT (name) DO UPDATE SET retired_at = NULL
+                """, logger: self.logger)
+            _ = try await connection.query("""
+                UPDATE cameras SET retired_at = clock_timestamp() WHERE name = ANY(\(change.retired)::text[])
+                """, logger: self.logger)
+            return change
         }
     }
 

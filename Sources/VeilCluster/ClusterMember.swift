@@ -141,8 +141,9 @@ public actor ClusterMember: Service {
             return
         }
         let plan = LeasePlan(view: view, node: node.name)
-        for camera in plan.acquire { await acquire(camera, previous: view.leases[camera]) }
-        for camera in plan.release { await handOver(camera) }
+        for camera in plan.acquire where cameras.names.contains(camera) { await acquire(camera, previous: view.leases[camera]) }
+        // A camera retired from the cluster's list is handed back like any other.
+        for camera in plan.release + held.keys.filter({ !view.cameras.contains($0) }).sorted() { await handOver(camera) }
         await recordTakeoverGaps()
     }
 

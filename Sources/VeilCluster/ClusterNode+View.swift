@@ -15,7 +15,8 @@ extension ClusterNode {
                 members.append(.init(name: name, capacity: capacity, isActive: active))
             }
             var cameras: [String] = []
-            for try await camera in try await connection.query("SELECT name FROM cameras ORDER BY name", logger: database.logger)
+            for try await camera in try await connection.query("SELECT name FROM cameras WHERE retired_at IS NULL ORDER BY name",
+                                                                       logger: database.logger)
                 .decode(String.self) { cameras.append(camera) }
             var leases: [String: ClusterView.Holding] = [:]
             let leaseRows = try await connection.query("""

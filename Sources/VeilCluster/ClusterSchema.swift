@@ -9,7 +9,7 @@
 /// `timestamptz` from the *database's* clock, so nodes with skewed clocks still agree on them.
 /// No column holds key material: epochs appear by name only.
 enum ClusterSchema {
-    static let migrations: [[String]] = [version1, version2, version3, version4]
+    static let migrations: [[String]] = [version1, version2, version3, version4, version5]
 
     static var currentVersion: Int { migrations.count }
 
@@ -161,5 +161,11 @@ enum ClusterSchema {
         ALTER TABLE segments ADD COLUMN status text NOT NULL DEFAULT 'present'
             CHECK (status IN ('present', 'missing', 'shredded', 'deleted'))
         """,
+    ]
+
+    /// Version 5: a camera taken out of the cluster's list is retired, not deleted (its
+    /// footage rows still name it); retired cameras are neither leased nor compared.
+    static let version5 = [
+        "ALTER TABLE cameras ADD COLUMN retired_at timestamptz",
     ]
 }

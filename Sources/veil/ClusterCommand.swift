@@ -5,6 +5,6 @@ struct ClusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
         abstract: "Look at the cluster this node belongs to (cluster: in the configuration).",
-        subcommands: [ClusterStatusCommand.self, ClusterVerifyAuditCommand.self]
+        subcommands: [ClusterStatusCommand.self, ClusterCamerasCommand.self, ClusterVerifyAuditCommand.self]
     )
 }

@@ -36,6 +36,7 @@ struct ClusterJoiningError: Error, CustomStringConvertible {
 /// blocking pool (starting spawns threads; stopping joins them after the segment is finished).
 struct RecorderCameras: ClusterCameras {
     let recorder: Recorder
+    let names: Set<String>
     let logger: Logger
 
     func startRecording(_ camera: String) async throws {

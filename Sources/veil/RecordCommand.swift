@@ -92,7 +92,8 @@ struct RecordCommand: AsyncParsableCommand {
                 }
             }
             services.append(.init(service: ClusterMember(node: node, catalog: recorder.catalog,
-                                                         cameras: RecorderCameras(recorder: recorder, logger: logger),
+                                                         cameras: RecorderCameras(recorder: recorder, names: Set(configuration.cameras.map(\.name)),
+                                                                                  logger: logger),
                                                          audit: audit, logger: logger),
                                   failureTerminationBehavior: .gracefullyShutdownGroup))
         }

@@ -1,5 +1,5 @@
 import Testing
-import VeilCluster
+@testable import VeilCluster
 import VeilTestSupport
 
 extension ClusterTests {
@@ -19,8 +19,8 @@ extension ClusterTests {
             let server = try SharedPostgres.current
             let versions = try server.sql("SELECT version, applied_by FROM schema_version ORDER BY version", database: base.database)
             let rows = versions.split(separator: "\n")
-            #expect(rows.count == 4)
-            #expect(rows.first?.hasPrefix("1|node-") == true && rows.last?.hasPrefix("4|node-") == true,
+            #expect(rows.count == ClusterSchema.currentVersion)
+            #expect(rows.first?.hasPrefix("1|node-") == true && rows.last?.hasPrefix("\(ClusterSchema.currentVersion)|node-") == true,
                     "one row per version, each by one of the nodes: \(versions)")
             let tables = try server.sql("""
                 SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'
@@ -34,7 +34,7 @@ extension ClusterTests {
             _ = try await ClusterDatabase.open(configuration, logger: ClusterFixture.logger)
             _ = try await ClusterDatabase.open(configuration, logger: ClusterFixture.logger)
             let count = try SharedPostgres.current.sql("SELECT count(*) FROM schema_version", database: configuration.database)
-            #expect(count == "4")
+            #expect(count == "\(ClusterSchema.currentVersion)")
         }
 
         /// A database migrated by a newer Veil is refused with one error saying which versions,
