@@ -69,6 +69,9 @@ public actor ClusterMember: Service {
 
     public func run() async throws {
         let interval = node.rules.renewalInterval
+        // Leases of a previous run of this node are not this run's: later rows are owed to no
+        // lease until one is acquired again.
+        try await blocking { [catalog] in try catalog.dropAllLeases() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Three loops, so no slow step holds up another: leases are renewed while a camera
             // is being stopped (seconds) or rows are being sent.

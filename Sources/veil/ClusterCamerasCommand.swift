@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import VeilCluster
 import VeilConfig
 
@@ -27,15 +26,8 @@ struct ClusterCamerasCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let configuration = try VeilConfiguration.load(path: config)
-            guard let cluster = configuration.cluster else {
-                throw ValidationError("\(config) has no cluster: section")
-            }
-            let settings = try ClusterDatabase.Configuration(cluster, node: cluster.node.name)
-            let logger = Logger(label: "veil.cluster") { _ in SwiftLogNoOpLogHandler() }
-            let names = configuration.cameras.map(\.name)
-            let change = try await ClusterDatabase.withDatabase(settings, logger: logger) {
-                try await $0.changeCameraList(to: names, apply: apply)
+            let change = try await ClusterCommand.withDatabase(config: config) { [apply] database, configuration, _ in
+                try await database.changeCameraList(to: configuration.cameras.map(\.name), apply: apply)
             }
             if change.isEmpty {
                 print("the cluster's cameras are this configuration's: nothing to change")

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import VeilArchive
 import VeilCluster
 import VeilConfig
@@ -22,15 +21,12 @@ struct ClusterStatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let configuration = try VeilConfiguration.load(path: config)
-            guard let cluster = configuration.cluster else {
-                throw ValidationError("\(config) has no cluster: section: this node records alone (see `veil status`)")
+            let (status, configuration, cluster, address) = try await ClusterCommand.withDatabase(config: config) {
+                database, configuration, cluster in
+                (try await database.status(), configuration, cluster, database.configuration.address)
             }
-            let logger = Logger(label: "veil.cluster") { _ in SwiftLogNoOpLogHandler() }
-            let settings = try ClusterDatabase.Configuration(cluster, node: cluster.node.name)
-            let status = try await ClusterDatabase.withDatabase(settings, logger: logger) { try await $0.status() }
             let backlog = try? Catalog(dataDirectory: configuration.dataDirectory, readOnly: true).outboxBacklog()
-            print(ClusterStatusReport.lines(status, database: settings.address, node: cluster.node.name, backlog: backlog)
+            print(ClusterStatusReport.lines(status, database: address, node: cluster.node.name, backlog: backlog)
                 .joined(separator: "\n"))
         } catch {
             throw reportFailure(error)

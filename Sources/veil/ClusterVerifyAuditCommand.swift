@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import Logging
 import VeilCluster
-import VeilConfig
 
 /// `veil cluster verify-audit --config veil.yaml`: the cluster's audit chain, checked end to end.
 struct ClusterVerifyAuditCommand: AsyncParsableCommand {
@@ -23,13 +21,9 @@ struct ClusterVerifyAuditCommand: AsyncParsableCommand {
     func run() async throws {
         let verification: ClusterAuditVerification
         do {
-            let configuration = try VeilConfiguration.load(path: config)
-            guard let cluster = configuration.cluster else {
-                throw ValidationError("\(config) has no cluster: section: use `veil audit verify` for this node's own log")
+            verification = try await ClusterCommand.withDatabase(config: config) { database, _, _ in
+                try await database.verifyAuditChain()
             }
-            let settings = try ClusterDatabase.Configuration(cluster, node: cluster.node.name)
-            let logger = Logger(label: "veil.cluster") { _ in SwiftLogNoOpLogHandler() }
-            verification = try await ClusterDatabase.withDatabase(settings, logger: logger) { try await $0.verifyAuditChain() }
         } catch {
             throw reportFailure(error)
         }

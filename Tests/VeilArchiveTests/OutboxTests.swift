@@ -29,6 +29,9 @@ import Testing
         try catalog.dropLease(camera: "lobby")
         try catalog.insert(ArchiveFixtures.raw("lobby", start: 30))
         #expect(try catalog.unsentOutbox().isEmpty, "after the lease is dropped nothing more is owed")
+        try catalog.holdLease(camera: "garage", generation: 2)
+        try catalog.dropAllLeases()
+        #expect(try catalog.heldLeases().isEmpty)
     }
 
     /// A gap that widens after it was sent (the outage went on) is owed again, with its new end.

@@ -34,23 +34,9 @@ import VeilTestSupport
             try (cluster + harness.configurationText(cameras: cameras)).write(toFile: config, atomically: true, encoding: .utf8)
         }
 
-        func start() throws {
-            process = try DaemonTests.startRecorder(config: config, temporary: temporary, log: log)
-        }
-
-        /// Starts the node inside `namespace` (`ip netns exec` execs it: the process is the node).
-        func start(in namespace: NetworkNamespace) throws {
-            let process = Process()
-            let command = namespace.command(DaemonTests.veil, ["record", "--config", config])
-            process.executableURL = URL(fileURLWithPath: command.executable)
-            process.arguments = command.arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
-            process.currentDirectoryURL = TestSupport.repositoryRoot
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: log)
-            process.standardError = process.standardOutput
-            try process.run()
-            self.process = process
+        /// Starts the node, inside `namespace` when one is given.
+        func start(in namespace: NetworkNamespace? = nil) throws {
+            process = try DaemonTests.startRecorder(config: config, temporary: temporary, log: log, namespace: namespace)
         }
 
         /// SIGTERM, and whether it exited 0 within `seconds`.
@@ -154,6 +140,17 @@ import VeilTestSupport
         var context: String {
             nodes.map { "\($0.name):\n\($0.logText.suffix(3000))" }.joined(separator: "\n")
         }
+
+        /// Starts `first` (inside the namespace if `firstInside`), waits until it holds every
+        /// camera, then starts `second` and waits until they hold one camera each (two cameras).
+        func startSharing(_ first: Node, _ second: Node, firstInside: Bool = false) throws {
+            try first.start(in: firstInside ? namespace : nil)
+            TestSupport.waitFor(seconds: 90) { self.held(by: first.name) == self.cameras.count }
+            try #require(held(by: first.name) == cameras.count, "\(first.name) records every camera\n\(context)")
+            try second.start()
+            TestSupport.waitFor(seconds: 90) { self.held(by: first.name) == 1 && self.held(by: second.name) == 1 }
+            try #require(held(by: first.name) == 1 && held(by: second.name) == 1, "one camera each\n\(context)")
+        }
     }
 
     static var enabled: Bool {
@@ -230,11 +227,7 @@ import VeilTestSupport
     func aPausedNodeWakesUpWithoutBecomingPrimaryAgain() throws {
         let cluster = try Cluster(cameras: 2)
         let north = try cluster.node("north"), south = try cluster.node("south")
-        try north.start()
-        TestSupport.waitFor(seconds: 90) { cluster.held(by: "north") == 2 }
-        try south.start()
-        TestSupport.waitFor(seconds: 90) { cluster.held(by: "south") == 1 && cluster.held(by: "north") == 1 }
-        try #require(cluster.held(by: "south") == 1 && cluster.held(by: "north") == 1, "one camera each\n\(cluster.context)")
+        try cluster.startSharing(north, south)
         let camera = try #require(cluster.owners().first { $0.value == "north" }?.key)
         Thread.sleep(forTimeInterval: 3)  // north has footage of it in flight
 
@@ -269,11 +262,7 @@ import VeilTestSupport
     func aDatabaseRestartChangesNoOwnerAndLosesNoRow() throws {
         let cluster = try Cluster(cameras: 2)
         let north = try cluster.node("north"), south = try cluster.node("south")
-        try north.start()
-        TestSupport.waitFor(seconds: 90) { cluster.held(by: "north") == 2 }
-        try south.start()
-        TestSupport.waitFor(seconds: 90) { cluster.held(by: "south") == 1 && cluster.held(by: "north") == 1 }
-        try #require(cluster.held(by: "south") == 1, "one camera each\n\(cluster.context)")
+        try cluster.startSharing(north, south)
         // The camera that moved has its hand-over gap on record once south's first segment is.
         TestSupport.waitFor(seconds: 30) { cluster.sql("SELECT count(*) FROM gaps WHERE reason = 'handover'") == "1" }
         let before = cluster.leases()
@@ -329,12 +318,7 @@ import VeilTestSupport
         let namespace = try NetworkNamespace(links: 2)  // link 0: the cameras; link 1: the database
         let cluster = try Cluster(cameras: 2, namespace: namespace)
         let island = try cluster.node("island", inside: true), mainland = try cluster.node("mainland")
-        try island.start(in: namespace)
-        TestSupport.waitFor(seconds: 90) { cluster.held(by: "island") == 2 }
-        try #require(cluster.held(by: "island") == 2, "the node inside the namespace records both cameras\n\(cluster.context)")
-        try mainland.start()
-        TestSupport.waitFor(seconds: 90) { cluster.held(by: "mainland") == 1 && cluster.held(by: "island") == 1 }
-        try #require(cluster.held(by: "mainland") == 1, "one camera each\n\(cluster.context)")
+        try cluster.startSharing(island, mainland, firstInside: true)
         let camera = try #require(cluster.owners().first { $0.value == "island" }?.key)
         Thread.sleep(forTimeInterval: 3)
 

@@ -8,11 +8,13 @@ import VeilTestSupport
     /// The `veil` binary built next to this test bundle.
     static var veil: String { VeilProcess.executable.path }
 
-    /// Starts `veil record` with its own temporary directory, so that directory can be scanned.
-    static func startRecorder(config: String, temporary: URL, log: URL) throws -> Process {
+    /// Starts `veil record` with its own temporary directory, so that directory can be scanned;
+    /// inside `namespace` when one is given (`ip netns exec` execs it: the process is the recorder).
+    static func startRecorder(config: String, temporary: URL, log: URL, namespace: NetworkNamespace? = nil) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: veil)
-        process.arguments = ["record", "--config", config]
+        let command = namespace?.command(veil, ["record", "--config", config]) ?? (executable: veil, arguments: ["record", "--config", config])
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
         process.currentDirectoryURL = TestSupport.repositoryRoot
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)

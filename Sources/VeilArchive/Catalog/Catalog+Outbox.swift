@@ -50,6 +50,12 @@ extension Catalog {
         try write { try $0.execute(sql: "DELETE FROM cluster_leases WHERE camera = ?", arguments: [camera]) }
     }
 
+    /// Owes nothing more for any camera: at a node's start, before it holds any lease (rows the
+    /// start-up itself catalogued, such as a crash's gaps, were queued under the old leases).
+    public func dropAllLeases() throws {
+        try write { try $0.execute(sql: "DELETE FROM cluster_leases") }
+    }
+
     /// The generations this catalog holds leases under, by camera.
     public func heldLeases() throws -> [String: Int64] {
         try withDatabase { database in
