@@ -11,8 +11,9 @@ public import VeilArchive
 /// in a loop of its own, reads the cluster (`view()`) and follows the `LeasePlan`: cameras it
 /// acquires start recording under their new generation; a camera it gives up is stopped first
 /// (its segment ends there), its rows sent, and only then released. A lost lease stops the
-/// camera unless it can be taken again at once. A third loop sends the outbox, then the
-/// node's new audit entries to the cluster's chain.
+/// camera unless it can be taken again at once (the planning loop also shares console users,
+/// `StaffSync`). A third loop sends the outbox, then the node's new audit entries to the
+/// cluster's chain.
 ///
 /// **The database never stops recording.** A heartbeat, renewal or commit that fails because
 /// PostgreSQL is unreachable is logged and tried again next round; cameras held keep
@@ -20,10 +21,10 @@ public import VeilArchive
 /// database is back. On graceful shutdown every camera is stopped at a segment boundary, the
 /// outbox sent, the node marked as gone and its leases released, so the others take over at once.
 public actor ClusterMember: Service {
-    private let node: ClusterNode
+    let node: ClusterNode
     private let catalog: Catalog
     private let cameras: any ClusterCameras
-    private let logger: Logger
+    let logger: Logger
     private var held: [String: CameraLease] = [:]
     /// Cameras being handed over: still held and renewed until released, never taken again.
     private var releasing: Set<String> = []
@@ -51,14 +52,18 @@ public actor ClusterMember: Service {
     }
 
     private let audit: Audit?
+    /// Console users shared with the other nodes, when the node serves a console.
+    private let staff: StaffSync?
     /// The highest local seq of this node's audit entries known to be in the chain.
     private var auditSent: Int?
 
-    public init(node: ClusterNode, catalog: Catalog, cameras: any ClusterCameras, audit: Audit? = nil, logger: Logger) {
+    public init(node: ClusterNode, catalog: Catalog, cameras: any ClusterCameras, audit: Audit? = nil,
+                staff: StaffSync? = nil, logger: Logger) {
         self.node = node
         self.catalog = catalog
         self.cameras = cameras
         self.audit = audit
+        self.staff = staff
         var logger = logger
         logger[metadataKey: "node"] = "\(node.name)"
         self.logger = logger
@@ -148,6 +153,13 @@ public actor ClusterMember: Service {
         // A camera retired from the cluster's list is handed back like any other.
         for camera in plan.release + held.keys.filter({ !view.cameras.contains($0) }).sorted() { await handOver(camera) }
         await recordTakeoverGaps()
+        if let staff {
+            do {
+                try await syncStaff(staff)
+            } catch {
+                report(error, "sharing console users with the cluster")
+            }
+        }
     }
 
     private func retake(_ camera: String) async {
@@ -330,7 +342,7 @@ public actor ClusterMember: Service {
     }
 
     /// Runs blocking catalog work on NIO's blocking pool, never on a cooperative thread.
-    private func blocking<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+    func blocking<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
 }

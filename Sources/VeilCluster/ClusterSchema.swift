@@ -9,7 +9,7 @@
 /// `timestamptz` from the *database's* clock, so nodes with skewed clocks still agree on them.
 /// No column holds key material: epochs appear by name only.
 enum ClusterSchema {
-    static let migrations: [[String]] = [version1, version2, version3, version4, version5]
+    static let migrations: [[String]] = [version1, version2, version3, version4, version5, version6]
 
     static var currentVersion: Int { migrations.count }
 
@@ -167,5 +167,22 @@ enum ClusterSchema {
     /// footage rows still name it); retired cameras are neither leased nor compared.
     static let version5 = [
         "ALTER TABLE cameras ADD COLUMN retired_at timestamptz",
+    ]
+
+    /// Version 6: staff accounts shared by every node, so a staff member logs in on any node.
+    /// `record` is the user's record file as `veil user` wrote it (scrypt password hash and API
+    /// token hashes, under a checksum), NULL once the user was removed; `revision` comes from a
+    /// logged sequence, so nodes fetch what changed since the last revision they saw.
+    static let version6 = [
+        "CREATE SEQUENCE staff_revision AS bigint MINVALUE 1",
+        """
+        CREATE TABLE staff_accounts (
+            name       text        PRIMARY KEY,
+            record     text,
+            revision   bigint      NOT NULL,
+            changed_by text        NOT NULL REFERENCES nodes (name),
+            changed_at timestamptz NOT NULL
+        )
+        """,
     ]
 }

@@ -4,6 +4,7 @@ import NIOPosix
 import VeilCluster
 import VeilConfig
 import VeilRecorder
+import VeilStaff
 import VeilWeb
 
 /// `veil record` joining its cluster (`cluster:`) on an opened database: this node's camera
@@ -65,4 +66,13 @@ extension ClusterDatabase.Configuration {
         self.init(host: database.host, port: database.port, database: database.name, user: database.user, password: password,
                   certificateAuthorityFile: database.certificateAuthority, applicationName: "veil \(node)")
     }
+}
+
+/// The node's console users as the cluster member shares them.
+struct ConsoleUsers: ClusterStaffDirectory {
+    let store: StaffAccountStore
+
+    func recordFiles() throws -> [String: [UInt8]] { try store.recordFiles() }
+    func install(name: String, record: [UInt8]) throws { try store.install(name: name, record: record) }
+    func uninstall(name: String) throws { try store.uninstall(name: name) }
 }

@@ -8,6 +8,7 @@ import VeilCluster
 import VeilConfig
 import VeilMetrics
 import VeilRecorder
+import VeilStaff
 import VeilVault
 import VeilWeb
 import UnixSignals
@@ -94,7 +95,10 @@ struct RecordCommand: AsyncParsableCommand {
             services.append(.init(service: ClusterMember(node: node, catalog: recorder.catalog,
                                                          cameras: RecorderCameras(recorder: recorder, names: Set(configuration.cameras.map(\.name)),
                                                                                   logger: logger),
-                                                         audit: audit, logger: logger),
+                                                         audit: audit,
+                                                         staff: StaffSync(directory: ConsoleUsers(store: StaffAccountStore(dataDirectory: configuration.dataDirectory)),
+                                                                          dataDirectory: configuration.dataDirectory),
+                                                         logger: logger),
                                   failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],

@@ -352,6 +352,41 @@ import VeilTestSupport
                 "the island's recording of the taken-over time is kept, as an overlap")
     }
 
+    /// A console user added on one node can log in on the other, a user removed on the other is
+    /// gone from both, and a record edited in the database is refused, not installed.
+    @Test(.enabled(if: enabled), .timeLimit(.minutes(4)))
+    func consoleUsersAreSharedByEveryNode() throws {
+        let cluster = try Cluster(cameras: 1)
+        let north = try cluster.node("north"), south = try cluster.node("south")
+        try north.start()
+        try south.start()
+        let password = cluster.scratch.appendingPathComponent("alice.pass").path
+        try "reading room staff 2026\n".write(toFile: password, atomically: true, encoding: .utf8)
+        func users(_ node: Node) -> String {
+            (try? VeilProcess.run(["user", "list", "--data-dir", node.harness.dataDirectory]).standardOutput) ?? ""
+        }
+        let added = try VeilProcess.run(["user", "add", "alice", "--role", "viewer", "--password-file", password,
+                                         "--data-dir", north.harness.dataDirectory])
+        try #require(added.status == 0, "\(added.standardError)")
+        TestSupport.waitFor(seconds: 30) { users(south).contains("alice") }
+        #expect(users(south).contains("alice") && users(south).contains("viewer"), "\(users(south))\n\(cluster.context)")
+        // South has north's very record: the same password hash, so the same password logs in.
+        #expect(try String(contentsOfFile: south.harness.dataDirectory + "/web/users/alice.user", encoding: .utf8)
+                == String(contentsOfFile: north.harness.dataDirectory + "/web/users/alice.user", encoding: .utf8))
+
+        // Someone with the database's password makes alice an administrator: refused on both nodes.
+        _ = cluster.sql("UPDATE staff_accounts SET record = replace(record, '\"viewer\"', '\"admin\"'), revision = nextval('staff_revision')")
+        TestSupport.waitFor(seconds: 10) { south.logText.contains("refused a console user record") }
+        #expect(south.logText.contains("refused a console user record"), "\(cluster.context)")
+        #expect(users(south).contains("viewer") && !users(south).contains("admin"), "\(users(south))")
+
+        let removed = try VeilProcess.run(["user", "remove", "alice", "--data-dir", south.harness.dataDirectory])
+        #expect(removed.status == 0, "\(removed.standardError)")
+        TestSupport.waitFor(seconds: 30) { !users(north).contains("alice") }
+        #expect(!users(north).contains("alice"), "\(users(north))\n\(cluster.context)")
+        #expect(terminateAll([north, south]), "\(cluster.context)")
+    }
+
     /// SIGTERM to every node; whether all exited cleanly.
     private func terminateAll(_ nodes: [Node]) -> Bool {
         nodes.map { $0.terminate() }.allSatisfy { $0 }

@@ -16,7 +16,7 @@ package enum RecordFile {
     }
 
     /// Decodes the record at `path`; `what` names the kind of record in messages.
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], path: String, what: String) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], path: String, what: String) throws -> T {
         let corrupt = VaultError(.keyRecordCorrupt, "\(what) \(path) is corrupt (unreadable structure). Restore it from a backup; the vault refuses to run with it.")
         let expectedTail = trailer.count + 64 + 1
         guard bytes.count > expectedTail, bytes.last == 0x0a,
