@@ -22,7 +22,7 @@ public import VeilArchive
 /// outbox sent, the node marked as gone and its leases released, so the others take over at once.
 public actor ClusterMember: Service {
     let node: ClusterNode
-    private let catalog: Catalog
+    let catalog: Catalog
     private let cameras: any ClusterCameras
     let logger: Logger
     private var held: [String: CameraLease] = [:]
@@ -51,11 +51,11 @@ public actor ClusterMember: Service {
         }
     }
 
-    private let audit: Audit?
+    let audit: Audit?
     /// Console users shared with the other nodes, when the node serves a console.
     private let staff: StaffSync?
     /// The highest local seq of this node's audit entries known to be in the chain.
-    private var auditSent: Int?
+    var auditSent: Int?
 
     public init(node: ClusterNode, catalog: Catalog, cameras: any ClusterCameras, audit: Audit? = nil,
                 staff: StaffSync? = nil, logger: Logger) {
@@ -274,68 +274,14 @@ public actor ClusterMember: Service {
         }
     }
 
-    /// Sends unsent outbox rows until none is left; false when the database stopped it.
-    @discardableResult
-    func sendOutbox() async -> Bool {
-        while true {
-            do {
-                let entries = try await blocking { [catalog] in try catalog.unsentOutbox(limit: 200) }
-                if entries.isEmpty { return true }
-                for entry in entries {
-                    switch entry.row {
-                    case .segment(let segment):
-                        let role = try await node.commitSegment(
-                            NewSegment(camera: segment.camera, kind: segment.kind, start: segment.start, end: segment.end,
-                                       path: segment.path, bytes: segment.bytes, sha256: segment.sha256, epoch: segment.epoch,
-                                       pairedRaw: segment.pairedRawID),
-                            localID: segment.id, generation: entry.generation, status: segment.status)
-                        if role == .overlap {
-                            logger.notice("segment catalogued as an overlap: another node recorded this time under a later lease",
-                                          metadata: ["camera": "\(segment.camera)", "segment": "\(segment.id)"])
-                        }
-                    case .gap(let gap, let id):
-                        try await node.recordGap(gap, localID: id)
-                    case .deletedSegment(let id):
-                        try await node.markSegmentDeleted(localID: id)
-                    }
-                    try await blocking { [catalog] in try catalog.markSent(entry) }
-                }
-                recovered()
-            } catch {
-                report(error, "sending catalog rows")
-                return false
-            }
-        }
-    }
-
-    /// Appends this node's audit entries not yet in the cluster's chain, in order; on a failure
-    /// they wait for the next pass (the node's own log keeps them).
-    func sendAudit() async {
-        guard let audit else { return }
-        do {
-            if auditSent == nil {
-                try await node.registerAuditKey(audit.key)
-                auditSent = try await node.lastAuditSeq()
-            }
-            let sent = auditSent ?? 0
-            let entries = try await blocking { try audit.entries() }.filter { $0.localSeq > sent }
-            for entry in entries.sorted(by: { $0.localSeq < $1.localSeq }) {
-                try await node.appendAudit(entry, key: audit.key)
-                auditSent = entry.localSeq
-            }
-        } catch {
-            report(error, "appending audit entries to the cluster chain")
-        }
-    }
-
-    private func report(_ error: any Error, _ what: String) {
+    func report(_ error: any Error, _ what: String) {
         guard failing == nil else { return }
         failing = what
         logger.error("cluster database: \(what) failed; cameras held keep recording and catalog rows wait in the outbox",
                      metadata: ["error": "\(error)"])
     }
 
-    private func recovered() {
+    func recovered() {
         guard let what = failing else { return }
         failing = nil
         logger.notice("cluster database reachable again", metadata: ["after": "\(what)"])
