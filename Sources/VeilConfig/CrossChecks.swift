@@ -1,3 +1,5 @@
+import VeilCore
+
 /// Checks that need more than one value: done after every field was read, so they see
 /// the final values and can name each field involved.
 struct CrossChecks {
@@ -11,6 +13,10 @@ struct CrossChecks {
         }
         checkRedaction(configuration, defaults: defaults, cameras: cameras)
         checkUniqueNames(cameras)
+        if let cluster = configuration.cluster, configuration.web.map({ $0.tls == .none }) ?? true {
+            root.report("cluster", "node '\(cluster.node.name)' needs the staff console over HTTPS (web: { listen: …, "
+                        + "tls: { selfSigned: true } } or certificate files): its certificate identifies the node to the others")
+        }
     }
 
     /// The pipeline's own safety rules (staleness vs hold and cadences, lookahead vs hold),

@@ -166,6 +166,7 @@ import VeilTestSupport
             cluster:
               database: {host: 127.0.0.1, port: \(postgres.port), name: \(database), user: \(postgres.user), passwordFile: \(password)}
               node: {name: north, advertise: "https://127.0.0.1:8443"}
+            web: {listen: "127.0.0.1:0", tls: {selfSigned: true}}
 
             """.utf8 + (try Data(contentsOf: URL(fileURLWithPath: setup.config)))).write(to: URL(fileURLWithPath: setup.config))
 

@@ -15,6 +15,9 @@ import Testing
         return (password, ca)
     }
 
+    /// What every node needs beside `cluster:`: its console over HTTPS.
+    private static let console = "web: {listen: \"127.0.0.1:8443\", tls: {selfSigned: true}}\n"
+
     @Test func noClusterSectionIsOneMachine() throws {
         #expect(try Fixtures.parse(Fixtures.sampleCamera).cluster == nil)
     }
@@ -25,7 +28,7 @@ import Testing
             cluster:
               database: {host: 127.0.0.1, name: veil, user: veil, passwordFile: \(files.password)}
               node: {name: branch-1, advertise: "https://veil-1.branch.example:8443"}
-            """ + "\n" + Fixtures.sampleCamera)
+            """ + "\n" + Self.console + Fixtures.sampleCamera)
         let cluster = try #require(configuration.cluster)
         #expect(cluster.database == ClusterSettings.Database(host: "127.0.0.1", port: 5432, name: "veil", user: "veil",
                                                              passwordFile: files.password, certificateAuthority: nil))
@@ -52,11 +55,28 @@ import Testing
         let configuration = try Fixtures.parse("""
             cluster:
               database: {host: db.branch.example, port: 5433, name: veil, user: veil, passwordFile: \(files.password), tls: {ca: \(files.ca)}}
-              node: {name: branch-1, advertise: "https://[fd00::2]:8443"}
-            """ + "\n" + Fixtures.sampleCamera)
+              node: {name: branch-1, advertise: "https://[fd00::2]:8443", capacity: 6}
+            """ + "\n" + Self.console + Fixtures.sampleCamera)
         #expect(configuration.cluster?.database.certificateAuthority == files.ca)
         #expect(configuration.cluster?.database.port == 5433)
         #expect(configuration.cluster?.node.advertise == "https://[fd00::2]:8443")
+        #expect(configuration.cluster?.node.capacity == 6)
+    }
+
+    /// A node's console certificate is its identity: without the console over HTTPS,
+    /// `veil config check` says so at `cluster`, before the node is started.
+    @Test func aNodeNeedsItsConsoleOverHTTPS() throws {
+        let files = try Self.secrets()
+        let cluster = """
+            cluster:
+              database: {host: 127.0.0.1, name: veil, user: veil, passwordFile: \(files.password)}
+              node: {name: branch-1, advertise: "https://127.0.0.1:8443", capacity: -1}
+            """ + "\n"
+        let without = Fixtures.problems(cluster + Fixtures.sampleCamera)
+        #expect(Fixtures.problem(at: "cluster", in: without)?.message.contains("needs the staff console over HTTPS") == true)
+        #expect(Fixtures.problem(at: "cluster.node.capacity", in: without) != nil)
+        let plainHTTP = Fixtures.problems(cluster + "web: {listen: \"127.0.0.1:8443\"}\n" + Fixtures.sampleCamera)
+        #expect(Fixtures.problem(at: "cluster", in: plainHTTP)?.message.contains("HTTPS") == true)
     }
 
     @Test func everyMistakeIsReportedWithItsPath() {
