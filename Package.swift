@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "VeilCluster",
             dependencies: [
-                "VeilArchive",
+                "VeilCore", "VeilArchive",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

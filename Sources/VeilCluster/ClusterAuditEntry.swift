@@ -1,5 +1,6 @@
-import Foundation
 import Crypto
+import Foundation
+import VeilCore
 
 /// One act in a node's own audit log, as the cluster's chain carries it.
 public struct ClusterAuditEntry: Sendable, Hashable {
@@ -32,28 +33,8 @@ public struct ClusterAuditEntry: Sendable, Hashable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let bytes = (try? encoder.encode(Canonical(seq: seq, node: node, localSeq: localSeq, time: time, actor: actor,
                                                    action: action, subject: subject, reason: reason, prev: previous))) ?? Data()
-        return SHA256.hash(data: bytes).hex
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 
     static let genesis = String(repeating: "0", count: 64)
-}
-
-extension Sequence where Element == UInt8 {
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
-}
-
-extension Data {
-    /// The bytes of a lowercase hex string, nil if it is not one.
-    init?(hex: String) {
-        guard hex.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        self.init(bytes)
-    }
 }

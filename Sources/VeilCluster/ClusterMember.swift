@@ -69,9 +69,6 @@ public actor ClusterMember: Service {
         self.logger = logger
     }
 
-    /// The cameras this node holds now, with their generations.
-    public var leases: [String: CameraLease] { held }
-
     public func run() async throws {
         let interval = node.rules.renewalInterval
         // Leases of a previous run of this node are not this run's: later rows are owed to no

@@ -10,9 +10,10 @@ extension ClusterNode {
     /// and the higher generation wins where two recordings overlap:
     ///
     /// * the segment is **primary** when `generation` was granted to this node for this camera,
-    ///   no segment of a higher generation overlaps it, and either this node still holds the camera's lease under `generation` (unexpired by the
-    ///   database's clock), or no primary segment overlaps it at all (late rows from a node that
-    ///   was cut off, for time nobody else recorded);
+    ///   no segment of a higher generation overlaps it, and either this node still holds the
+    ///   camera's lease under `generation` (unexpired by the database's clock), or no primary
+    ///   segment overlaps it at all (late rows from a node that was cut off, for time nobody
+    ///   else recorded);
     /// * otherwise it is an **overlap**: kept and catalogued, never played or exported;
     /// * a segment that becomes primary demotes the lower-generation primaries it overlaps.
     ///
@@ -22,8 +23,8 @@ extension ClusterNode {
     /// takeover or other commit slips in between the checks and the insert.
     ///
     /// A repeated commit of the same `localID` inserts nothing and returns the role decided
-    /// then (updating only a pairing or a status changed since); the same id with another file hash is refused
-    /// (`isInvalidValue`).
+    /// then (updating only a pairing or a status changed since); the same id with another file
+    /// hash is refused (`isInvalidValue`).
     public func commitSegment(_ segment: NewSegment, localID: SegmentID, generation: Int64,
                               status: SegmentStatus = .present) async throws -> SegmentRole {
         let operation = "committing \(segment.kind.rawValue) segment \(localID) of camera \(segment.camera) from node \(name)"

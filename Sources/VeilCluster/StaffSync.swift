@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import VeilCore
 
 /// A node's console users, as the cluster member copies them (implemented over the staff
 /// account store; every call is blocking file work).
@@ -43,7 +44,7 @@ public struct StaffSync: Sendable {
         try JSONEncoder().encode(state).write(to: URL(fileURLWithPath: statePath), options: .atomic)
     }
 
-    static func digest(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hex }
+    static func digest(_ bytes: [UInt8]) -> String { Hex.encode(SHA256.hash(data: bytes)) }
 }
 
 extension ClusterMember {
