@@ -22,6 +22,23 @@ public struct ClusterAuditVerification: Sendable, Hashable {
     }
 }
 
+/// What one node knows of its own part of the chain, which a database superuser cannot
+/// change: the head it saw when it last appended, its signing key, and its own audit log.
+public struct NodeAuditAnchor: Sendable {
+    public var node: String
+    public var head: ClusterChainHead?
+    public var publicKey: String
+    /// The node's own log by local seq.
+    public var entries: [Int: ClusterAuditEntry]
+
+    public init(node: String, head: ClusterChainHead?, publicKey: String, entries: [ClusterAuditEntry]) {
+        self.node = node
+        self.head = head
+        self.publicKey = publicKey
+        self.entries = Dictionary(entries.map { ($0.localSeq, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 enum ClusterAudit {
     /// The advisory lock key serialising appends ("VEILAUDT" in ASCII).
     static let appendLock: Int64 = 0x5645_494C_4155_4454
@@ -32,7 +49,12 @@ extension ClusterDatabase {
     /// its `prev_hash` is the previous entry's hash, its hash is that of its own fields, and its
     /// signature verifies with a key registered for its node. Stops at the first entry that
     /// fails, naming it.
-    public func verifyAuditChain() async throws -> ClusterAuditVerification {
+    ///
+    /// With `anchor` (a node verifying), also: the entry at the head the node saw is still
+    /// there with the same hash, and every entry under the node's name is signed with its own
+    /// key and carries exactly what its own log says. That catches a rewrite that re-hashes and
+    /// re-signs the chain with a key registered by whoever controls the database.
+    public func verifyAuditChain(anchor: NodeAuditAnchor? = nil) async throws -> ClusterAuditVerification {
         try await withConnection("verifying the cluster's audit chain") { connection in
             var keys: [String: Set<String>] = [:]
             for try await (node, key) in try await connection.query("SELECT node, public_key FROM node_audit_keys",
@@ -64,9 +86,27 @@ extension ClusterDatabase {
                 guard AuditSigningKey.verify(signature: signature, of: hash, publicKey: signer) else {
                     return failed("entry \(seq) (node \(node)) has a signature that does not verify")
                 }
+                if let anchor {
+                    if let head = anchor.head, head.seq == seq, head.hash != hash {
+                        return failed("entry \(seq) is not the entry node \(anchor.node) saw there when it appended "
+                                      + "(hash \(head.hash.prefix(16))…, now \(hash.prefix(16))…): the chain was rewritten")
+                    }
+                    if node == anchor.node {
+                        guard signer == anchor.publicKey else {
+                            return failed("entry \(seq) is signed for node \(node) by a key that is not this node's own")
+                        }
+                        guard anchor.entries[Int(localSeq)] == entry else {
+                            return failed("entry \(seq) differs from entry \(localSeq) of node \(node)'s own audit log")
+                        }
+                    }
+                }
                 count += 1
                 previous = hash
                 head = hash
+            }
+            if let seen = anchor?.head, seen.seq > Int64(count) {
+                return ClusterAuditVerification(entryCount: count, head: head, problem: (Int64(count + 1),
+                    "the chain ends at entry \(count), but node \(anchor!.node) saw it reach entry \(seen.seq): entries were removed"))
             }
             return ClusterAuditVerification(entryCount: count, head: head, problem: nil)
         }

@@ -44,18 +44,23 @@ extension ClusterMember {
     func sendAudit() async {
         guard let audit else { return }
         do {
-            if auditSent == nil {
-                try await node.registerAuditKey(audit.key)
-                auditSent = try await node.lastAuditSeq()
-            }
-            let sent = auditSent ?? 0
-            let entries = try await blocking { try audit.entries() }.filter { $0.localSeq > sent }
-            for entry in entries.sorted(by: { $0.localSeq < $1.localSeq }) {
-                try await node.appendAudit(entry, key: audit.key)
-                auditSent = entry.localSeq
-            }
+            if auditSent == nil { try await node.registerAuditKey(audit.key) }
+            let entries = try await blocking { try audit.entries() }
+            auditSent = try await node.auditTrail.send(entries, key: audit.key, after: auditSent, dataDirectory: audit.dataDirectory)
         } catch {
             report(error, "appending audit entries to the cluster chain")
+        }
+    }
+
+    /// Records the epochs shredded since the last pass as tombstones.
+    func sendTombstones() async {
+        guard let shreddedEpochs else { return }
+        do {
+            let fresh = try await blocking { try shreddedEpochs() }.filter { !tombstonesSent.contains($0) }
+            try await node.recordTombstones(fresh)
+            tombstonesSent.formUnion(fresh)
+        } catch {
+            report(error, "recording shredded epochs")
         }
     }
 }

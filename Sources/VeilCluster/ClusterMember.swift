@@ -40,26 +40,34 @@ public actor ClusterMember: Service {
         var detail: String
     }
 
-    /// The node's own audit log as the chain carries it, and the key it signs its entries with.
+    /// The node's own audit log as the chain carries it, the key it signs its entries with,
+    /// and its data directory, where it keeps the chain head it last saw.
     public struct Audit: Sendable {
         public var key: AuditSigningKey
+        public var dataDirectory: String
         public var entries: @Sendable () throws -> [ClusterAuditEntry]
 
-        public init(key: AuditSigningKey, entries: @escaping @Sendable () throws -> [ClusterAuditEntry]) {
+        public init(key: AuditSigningKey, dataDirectory: String, entries: @escaping @Sendable () throws -> [ClusterAuditEntry]) {
             self.key = key
+            self.dataDirectory = dataDirectory
             self.entries = entries
         }
     }
 
     let audit: Audit?
+    /// The epochs this node's vault shredded, recorded in the database as tombstones.
+    let shreddedEpochs: (@Sendable () throws -> [EpochTombstone])?
+    /// Tombstones already recorded by this run.
+    var tombstonesSent: Set<EpochTombstone> = []
     /// Console users shared with the other nodes, when the node serves a console.
     private let staff: StaffSync?
     /// The highest local seq of this node's audit entries known to be in the chain.
     var auditSent: Int?
 
     public init(node: ClusterNode, catalog: Catalog, cameras: any ClusterCameras, audit: Audit? = nil,
-                staff: StaffSync? = nil, logger: Logger) {
+                shreddedEpochs: (@Sendable () throws -> [EpochTombstone])? = nil, staff: StaffSync? = nil, logger: Logger) {
         self.node = node
+        self.shreddedEpochs = shreddedEpochs
         self.catalog = catalog
         self.cameras = cameras
         self.audit = audit
@@ -78,9 +86,12 @@ public actor ClusterMember: Service {
             // Three loops, so no slow step holds up another: leases are renewed while a camera
             // is being stopped (seconds) or rows are being sent.
             group.addTask { [self] in
-                while true {
+                for pass in 0... {
                     try await Task.sleep(for: .milliseconds(500))
-                    if await sendOutbox() { await sendAudit() }
+                    guard await sendOutbox() else { continue }
+                    await sendAudit()
+                    // Shreds come at most once a sweep (a minute by default).
+                    if pass % 20 == 0 { await sendTombstones() }
                 }
             }
             group.addTask { [self] in

@@ -9,7 +9,7 @@
 /// `timestamptz` from the *database's* clock, so nodes with skewed clocks still agree on them.
 /// No column holds key material: epochs appear by name only.
 enum ClusterSchema {
-    static let migrations: [[String]] = [version1, version2, version3, version4, version5, version6]
+    static let migrations: [[String]] = [version1, version2, version3, version4, version5, version6, version7]
 
     static var currentVersion: Int { migrations.count }
 
@@ -182,6 +182,39 @@ enum ClusterSchema {
             revision   bigint      NOT NULL,
             changed_by text        NOT NULL REFERENCES nodes (name),
             changed_at timestamptz NOT NULL
+        )
+        """,
+    ]
+
+    /// Version 7: legal holds placed through the cluster, and the epochs each node shredded.
+    /// A hold row is written before the owning node extends the epoch (`placing`), then marked
+    /// `placed` or `failed`; a tombstone names an epoch whose key its node destroyed (never the
+    /// key itself, which never entered the database).
+    static let version7 = [
+        """
+        CREATE TABLE legal_holds (
+            id        bigserial   PRIMARY KEY,
+            node      text        NOT NULL REFERENCES nodes (name),
+            camera    text        NOT NULL,
+            epoch     text        NOT NULL,
+            until_us  bigint      NOT NULL,
+            officer   text        NOT NULL,
+            reason    text        NOT NULL,
+            state     text        NOT NULL CHECK (state IN ('placing', 'placed', 'failed')),
+            placed_at timestamptz NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE epoch_tombstones (
+            node        text        NOT NULL REFERENCES nodes (name),
+            camera      text        NOT NULL,
+            epoch       text        NOT NULL,
+            starts_us   bigint      NOT NULL,
+            ends_us     bigint      NOT NULL,
+            shredded_us bigint      NOT NULL,
+            raw_deleted integer,
+            recorded_at timestamptz NOT NULL,
+            PRIMARY KEY (node, camera, epoch)
         )
         """,
     ]

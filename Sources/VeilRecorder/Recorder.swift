@@ -31,6 +31,8 @@ public final class Recorder: @unchecked Sendable {
     public let feeds: [CameraFeed]
     /// The hash-chained audit log, where the console records logins and exports.
     public var auditLog: AuditLog { vault.audit }
+    /// The epochs the vault shredded (from their tombstones).
+    public func shreddedEpochs() throws -> [ShreddedEpoch] { try vault.shreddedEpochs() }
     /// The building areas' live totals, fed by the cameras' occupancy counting.
     private let areas: OccupancyAreas
     /// The wall time every part of the recorder reads (catalog, epochs, sweeper, audit log).

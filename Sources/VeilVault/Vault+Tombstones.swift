@@ -10,6 +10,8 @@ public struct ShreddedEpoch: Sendable, Hashable {
     public let end: Date
     /// When the key was destroyed.
     public let shreddedAt: Date
+    /// Raw segment files deleted after the shred; nil while that is still pending.
+    public let rawSegmentsDeleted: Int?
 }
 
 extension Vault {
@@ -17,6 +19,12 @@ extension Vault {
     /// or never existed).
     public func shreddedEpoch(camera: String, epoch: EpochID) throws -> ShreddedEpoch? {
         try epochStore.tombstone(camera: camera, epoch: epoch).map(ShreddedEpoch.init)
+    }
+
+    /// Every shredded epoch of every camera. A tombstone that cannot be read is left out here
+    /// (the sweeper reports it).
+    public func shreddedEpochs() throws -> [ShreddedEpoch] {
+        try epochStore.tombstonePaths().compactMap { path in (try? epochStore.readTombstone(at: path)).map(ShreddedEpoch.init) }
     }
 
     /// Every shredded epoch of `camera` whose span overlaps `range`, oldest first.
@@ -35,5 +43,6 @@ extension ShreddedEpoch {
         start = Canonical.date(tombstone.startsAt)
         end = Canonical.date(tombstone.endsAt)
         shreddedAt = Canonical.date(tombstone.shreddedAt)
+        rawSegmentsDeleted = tombstone.rawSegmentsDeleted
     }
 }

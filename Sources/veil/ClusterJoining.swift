@@ -5,6 +5,7 @@ import VeilCluster
 import VeilConfig
 import VeilRecorder
 import VeilStaff
+import VeilVault
 import VeilWeb
 
 /// `veil record` joining its cluster (`cluster:`) on an opened database: this node's camera
@@ -25,6 +26,27 @@ enum ClusterJoining {
             name: cluster.node.name, advertise: cluster.node.advertise,
             certificateSHA256: fingerprint.replacingOccurrences(of: ":", with: "").lowercased(),
             capacity: cluster.node.capacity ?? cameras.count)
+    }
+
+    /// The service that keeps `node` in its cluster: leases and cameras, the outbox of catalog
+    /// rows, the audit chain, shredded epochs and the console's users.
+    static func member(_ node: ClusterNode, recorder: Recorder, configuration: VeilConfiguration,
+                       logger: Logger) throws -> ClusterMember {
+        let data = configuration.dataDirectory, auditLog = recorder.auditLog
+        let audit = ClusterMember.Audit(key: try AuditSigningKey.load(dataDirectory: data), dataDirectory: data) {
+            try auditLog.clusterEntries()
+        }
+        let shredded: @Sendable () throws -> [EpochTombstone] = {
+            try recorder.shreddedEpochs().map {
+                EpochTombstone(camera: $0.camera, epoch: $0.epoch.rawValue, startsAt: $0.start, endsAt: $0.end,
+                               shreddedAt: $0.shreddedAt, rawSegmentsDeleted: $0.rawSegmentsDeleted)
+            }
+        }
+        return ClusterMember(node: node, catalog: recorder.catalog,
+                             cameras: RecorderCameras(recorder: recorder, names: Set(configuration.cameras.map(\.name)), logger: logger),
+                             audit: audit, shreddedEpochs: shredded,
+                             staff: StaffSync(directory: ConsoleUsers(store: StaffAccountStore(dataDirectory: data)), dataDirectory: data),
+                             logger: logger)
     }
 }
 

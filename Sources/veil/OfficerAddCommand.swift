@@ -2,7 +2,7 @@ import ArgumentParser
 import VeilVault
 
 /// `veil officer add NAME`.
-struct OfficerAddCommand: ParsableCommand {
+struct OfficerAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Register an officer: new key pair, private half encrypted under their passphrase.",
@@ -14,9 +14,11 @@ struct OfficerAddCommand: ParsableCommand {
     @OptionGroup var data: DataDirectoryOptions
     @OptionGroup var passphrase: PassphraseOptions
 
-    func run() throws {
-        let vault = try data.openVault()
-        let officer = try vault.addOfficer(name: name, passphrase: try passphrase.read(for: name, confirm: true), actor: operatingSystemActor)
-        print("added officer \(officer.name) (public key \(officer.publicKey.fingerprint))")
+    func run() async throws {
+        try await AuditedAct.run("adding an officer", data: data, blocking: {
+            let vault = try data.openVault()
+            let officer = try vault.addOfficer(name: name, passphrase: try passphrase.read(for: name, confirm: true), actor: operatingSystemActor)
+            print("added officer \(officer.name) (public key \(officer.publicKey.fingerprint))")
+        })
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import VeilVault
 
 /// `veil officer passwd NAME`.
-struct OfficerPasswdCommand: ParsableCommand {
+struct OfficerPasswdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passwd",
         abstract: "Change an officer's passphrase: their private key is re-encrypted under the new one.",
@@ -19,11 +19,13 @@ struct OfficerPasswdCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var newPassphrase: NewPassphraseOptions
 
-    func run() throws {
-        let vault = try data.openVault()
-        let old = try passphrase.read(for: name)
-        let new = try newPassphrase.read(for: name)
-        try vault.changeOfficerPassphrase(name: name, old: old, new: new, actor: operatingSystemActor)
-        print("changed the passphrase of officer \(name); the old one no longer opens their key")
+    func run() async throws {
+        try await AuditedAct.run("changing an officer's passphrase", data: data, blocking: {
+            let vault = try data.openVault()
+            let old = try passphrase.read(for: name)
+            let new = try newPassphrase.read(for: name)
+            try vault.changeOfficerPassphrase(name: name, old: old, new: new, actor: operatingSystemActor)
+            print("changed the passphrase of officer \(name); the old one no longer opens their key")
+        })
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import VeilVault
 
 /// `veil officer remove NAME --reason TEXT`.
-struct OfficerRemoveCommand: ParsableCommand {
+struct OfficerRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove an officer: epochs created from now on are no longer wrapped to them.",
@@ -19,13 +19,15 @@ struct OfficerRemoveCommand: ParsableCommand {
     @Option(help: "Why the officer is removed (recorded in the audit log).") var reason: String
     @OptionGroup var data: DataDirectoryOptions
 
-    func run() throws {
-        let until = try data.openVault().removeOfficer(name: name, reason: reason, actor: operatingSystemActor)
-        print("removed officer \(name): new epochs are no longer wrapped to them")
-        if let until {
-            print("epochs already wrapped to \(name) stay openable by them until \(Timestamps.format(until)) (the latest expiry among them)")
-        } else {
-            print("no footage: no live epoch is wrapped to \(name)")
-        }
+    func run() async throws {
+        try await AuditedAct.run("removing an officer", data: data, blocking: {
+            let until = try data.openVault().removeOfficer(name: name, reason: reason, actor: operatingSystemActor)
+            print("removed officer \(name): new epochs are no longer wrapped to them")
+            if let until {
+                print("epochs already wrapped to \(name) stay openable by them until \(Timestamps.format(until)) (the latest expiry among them)")
+            } else {
+                print("no footage: no live epoch is wrapped to \(name)")
+            }
+        })
     }
 }

@@ -45,6 +45,7 @@ struct RecordCommand: AsyncParsableCommand {
         do {
             let configuration = try VeilConfiguration.load(path: config)
             guard let cluster = configuration.cluster else {
+                ClusterMembership.forget(dataDirectory: configuration.dataDirectory)
                 return try await record(configuration, cluster: nil, logger: logger)
             }
             // Cluster mode: everything that can refuse this node (the database, its schema, the
@@ -53,6 +54,7 @@ struct RecordCommand: AsyncParsableCommand {
             let settings = try ClusterDatabase.Configuration(cluster, node: cluster.node.name)
             try await ClusterDatabase.withDatabase(settings, logger: logger) { database in
                 let identity = try await ClusterJoining.identity(configuration, cluster: cluster, database: database)
+                try ClusterMembership.record(node: identity.name, configuration: config, dataDirectory: configuration.dataDirectory)
                 try await record(configuration, cluster: (database, identity), logger: logger)
             }
         } catch {
@@ -85,20 +87,7 @@ struct RecordCommand: AsyncParsableCommand {
                 logger: Logger(label: "veil.web")), failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         if let node {
-            let auditLog = recorder.auditLog
-            let audit = ClusterMember.Audit(key: try AuditSigningKey.load(dataDirectory: configuration.dataDirectory)) {
-                try auditLog.entries().map {
-                    ClusterAuditEntry(localSeq: $0.seq, time: $0.time, actor: $0.actor, action: $0.action,
-                                      subject: $0.subject, reason: $0.reason)
-                }
-            }
-            services.append(.init(service: ClusterMember(node: node, catalog: recorder.catalog,
-                                                         cameras: RecorderCameras(recorder: recorder, names: Set(configuration.cameras.map(\.name)),
-                                                                                  logger: logger),
-                                                         audit: audit,
-                                                         staff: StaffSync(directory: ConsoleUsers(store: StaffAccountStore(dataDirectory: configuration.dataDirectory)),
-                                                                          dataDirectory: configuration.dataDirectory),
-                                                         logger: logger),
+            services.append(.init(service: try ClusterJoining.member(node, recorder: recorder, configuration: configuration, logger: logger),
                                   failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import VeilCluster
 import VeilRecorder
 import VeilVault
 import VeilExport
 
 /// `veil unlock --camera C --from T --to T --officer NAME --reason TEXT -o raw.mp4`: the
 /// original footage for a privacy officer, within retention only, audited.
-struct UnlockCommand: ParsableCommand {
+struct UnlockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unlock",
         abstract: "Recover the raw footage of one camera and range for a privacy officer (passphrase; audited).",
@@ -30,13 +31,21 @@ struct UnlockCommand: ParsableCommand {
     @OptionGroup var data: DataDirectoryOptions
     @OptionGroup var passphrase: PassphraseOptions
 
-    func run() throws {
+    func run() async throws {
         let now = Date()
         let start = try ExportCommand.time(from, option: "--from", now: now)
         let end = try ExportCommand.time(to, option: "--to", now: now)
+        let range = start..<max(start, end)
+        try await AuditedAct.run("unlocking raw footage", data: data) { cluster in
+            if let cluster { try await Self.footageHere(cluster, camera: camera, range: range) }
+            try await AuditedAct.blocking { try unlock(range) }
+        }
+    }
+
+    private func unlock(_ range: Range<Date>) throws {
         do {
             let vault = try data.openVault()
-            let request = UnlockRequest(camera: camera, range: start..<max(start, end), officer: officer, reason: reason,
+            let request = UnlockRequest(camera: camera, range: range, officer: officer, reason: reason,
                                         output: output, partial: partial, force: force)
             let bar = ProgressBar()
             let result = try RawUnlocker(vault: vault, dataDirectory: data.resolved, operatingSystemActor: operatingSystemActor)
@@ -50,5 +59,19 @@ struct UnlockCommand: ParsableCommand {
         } catch {
             throw reportFailure(error)
         }
+    }
+
+    /// On a cluster node: refused when every raw segment of the range is on other nodes (their
+    /// keys never leave them), naming them; told which other nodes hold part of it.
+    private static func footageHere(_ cluster: AuditedAct.Cluster, camera: String, range: Range<Date>) async throws {
+        let nodes = try await cluster.database.rawFootageNodes(camera: camera, overlapping: range)
+        let others = nodes.filter { $0.name != cluster.node }
+        guard !others.isEmpty else { return }
+        let list = others.map(\.description).joined(separator: ", ")
+        if others.count == nodes.count {
+            throw CommandFailure("camera \(camera)'s raw footage of this range was recorded on node \(list), not on this node "
+                                 + "(\(cluster.node)); its keys never leave the node that recorded it: run veil unlock there")
+        }
+        print("part of this range was recorded on node \(list); unlock that part there (its keys never leave that node)")
     }
 }

@@ -3,7 +3,7 @@ import VeilVault
 import VeilStaff
 
 /// `veil user token NAME`.
-struct UserTokenCommand: ParsableCommand {
+struct UserTokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Issue an API token for scripts (Authorization: Bearer TOKEN), with the user's role. Audited.",
@@ -13,10 +13,12 @@ struct UserTokenCommand: ParsableCommand {
     @Argument var name: String
     @OptionGroup var data: DataDirectoryOptions
 
-    func run() throws {
-        let (token, id) = try data.staffAccounts.issueToken(name: name)
-        try data.auditLog.append(actor: operatingSystemActor, action: "web.user.token", subject: "console user \(name)",
-                                 reason: "API token \(id) issued")
-        print(token)
+    func run() async throws {
+        try await AuditedAct.run("issuing an API token", data: data, blocking: {
+            let (token, id) = try data.staffAccounts.issueToken(name: name)
+            try data.auditLog.append(actor: operatingSystemActor, action: "web.user.token", subject: "console user \(name)",
+                                     reason: "API token \(id) issued")
+            print(token)
+        })
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import VeilVault
 
 /// `veil vault open SEGMENT --officer NAME --reason TEXT -o OUT`.
-struct VaultOpenCommand: ParsableCommand {
+struct VaultOpenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: "Decrypt one sealed raw segment within retention (officer passphrase; audited).",
@@ -17,15 +17,17 @@ struct VaultOpenCommand: ParsableCommand {
     @OptionGroup var data: DataDirectoryOptions
     @OptionGroup var passphrase: PassphraseOptions
 
-    func run() throws {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why the footage is opened.") }
-        guard !FileManager.default.fileExists(atPath: output) else { throw CommandFailure("\(output) exists; choose a new output file.") }
-        guard FileManager.default.fileExists(atPath: segment) else { throw CommandFailure("segment \(segment) does not exist; check the path (shredded segments are deleted).") }
-        let vault = try data.openVault()
-        let key = try vault.unlockOfficer(name: officer, passphrase: try passphrase.read(for: officer))
-        let reader = try vault.openSegment(at: segment, officer: key, reason: reason)
-        key.destroy()
-        let bytes = try reader.decrypt(to: output)
-        print("opened \(segment) (camera \(reader.header.camera), epoch \(reader.header.epoch)): \(bytes) bytes written to \(output)")
+    func run() async throws {
+        try await AuditedAct.run("opening a raw segment", data: data, blocking: {
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why the footage is opened.") }
+            guard !FileManager.default.fileExists(atPath: output) else { throw CommandFailure("\(output) exists; choose a new output file.") }
+            guard FileManager.default.fileExists(atPath: segment) else { throw CommandFailure("segment \(segment) does not exist; check the path (shredded segments are deleted).") }
+            let vault = try data.openVault()
+            let key = try vault.unlockOfficer(name: officer, passphrase: try passphrase.read(for: officer))
+            let reader = try vault.openSegment(at: segment, officer: key, reason: reason)
+            key.destroy()
+            let bytes = try reader.decrypt(to: output)
+            print("opened \(segment) (camera \(reader.header.camera), epoch \(reader.header.epoch)): \(bytes) bytes written to \(output)")
+        })
     }
 }

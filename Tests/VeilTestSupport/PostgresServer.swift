@@ -106,10 +106,20 @@ package final class PostgresServer: @unchecked Sendable {
     /// shutdown; "immediate": no shutdown checkpoint, crash recovery at the next start), keeps
     /// it down for `downtime` seconds, and starts it again on the same port; ready when this returns.
     package func restart(mode: String, downtime: Double) throws {
+        try pause(mode: mode)
+        Thread.sleep(forTimeInterval: downtime)
+        try resume()
+    }
+
+    /// Stops the server with `pg_ctl stop -m mode` until ``resume()``.
+    package func pause(mode: String = "fast") throws {
         let pgctl = Self.command(Self.binaries + "/pg_ctl")
         try TestSupport.run(pgctl.executable, pgctl.prefix + ["-D", data, "-m", mode, "-w", "stop"])
         serverLock.withLock { server }.waitUntilExit()
-        Thread.sleep(forTimeInterval: downtime)
+    }
+
+    /// Starts the paused server again on the same port; ready when this returns.
+    package func resume() throws {
         let restarted = try Self.start(Self.binaries + "/postgres", serverArguments,
                                        output: directory.appendingPathComponent("server-restarted.log"))
         serverLock.withLock { server = restarted }
