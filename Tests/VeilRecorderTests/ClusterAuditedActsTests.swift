@@ -91,6 +91,22 @@ import VeilTestSupport
         #expect(anchored.status != 0 && anchored.standardOutput.contains("cluster audit chain is BROKEN")
                     && anchored.standardOutput.contains("node north saw"),
                 "\(anchored.standardOutput)\(anchored.standardError)")
-        #expect(south.terminate(), "\(cluster.context)")
+
+        // North shreds its epochs early, while it is stopped: its epoch of south's camera (every
+        // node keys every camera) goes, its held epoch stays. Once north runs again the database
+        // has the tombstone.
+        let asOf = ISO8601DateFormatter().string(from: Date().addingTimeInterval(2 * 86_400))
+        let sweep = try VeilProcess.run(["sweep", "--as-of", asOf] + data)
+        #expect(sweep.status == 0 && sweep.standardOutput.contains("shredded"), "\(sweep.standardOutput)\(sweep.standardError)")
+        try north.start()
+        let tombstones = "SELECT string_agg(camera || ' ' || epoch, ',' ORDER BY camera) FROM epoch_tombstones WHERE node = 'north'"
+        TestSupport.waitFor(seconds: 60) { !cluster.sql(tombstones).isEmpty }
+        let shredded = cluster.sql(tombstones)
+        #expect(shredded.hasPrefix(southCamera + " ") && !shredded.contains(northCamera + " "), "\(shredded)\n\(cluster.context)")
+        #expect(terminateAll([north, south]), "\(cluster.context)")
+    }
+
+    private func terminateAll(_ nodes: [ClusterRecordingTests.Node]) -> Bool {
+        nodes.map { $0.terminate() }.allSatisfy { $0 }
     }
 }
