@@ -15,6 +15,8 @@ import VeilTestSupport
         let log: URL
         let temporary: URL
         var process: Process?
+        /// Added to the node's environment (libfaketime, say).
+        var environment: [String: String] = [:]
 
         init(_ name: String, cameras: String, postgres: PostgresServer, database: String, passwordFile: String,
              databaseHost: String = "127.0.0.1", certificateAuthority: String? = nil) throws {
@@ -36,7 +38,8 @@ import VeilTestSupport
 
         /// Starts the node, inside `namespace` when one is given.
         func start(in namespace: NetworkNamespace? = nil) throws {
-            process = try DaemonTests.startRecorder(config: config, temporary: temporary, log: log, namespace: namespace)
+            process = try DaemonTests.startRecorder(config: config, temporary: temporary, log: log, namespace: namespace,
+                                                    environment: environment)
         }
 
         /// SIGTERM, and whether it exited 0 within `seconds`.

@@ -10,12 +10,16 @@ import VeilTestSupport
 
     /// Starts `veil record` with its own temporary directory, so that directory can be scanned;
     /// inside `namespace` when one is given (`ip netns exec` execs it: the process is the recorder).
-    static func startRecorder(config: String, temporary: URL, log: URL, namespace: NetworkNamespace? = nil) throws -> Process {
+    /// `environment` is added to this process's; when it is not empty the recorder is started
+    /// through env(1), so a preloaded library (libfaketime) sees the arguments.
+    static func startRecorder(config: String, temporary: URL, log: URL, namespace: NetworkNamespace? = nil,
+                              environment: [String: String] = [:]) throws -> Process {
         let process = Process()
-        let command = namespace?.command(veil, ["record", "--config", config]) ?? (executable: veil, arguments: ["record", "--config", config])
+        var command = namespace?.command(veil, ["record", "--config", config]) ?? (executable: veil, arguments: ["record", "--config", config])
+        if !environment.isEmpty { command = (executable: "/usr/bin/env", arguments: [command.executable] + command.arguments) }
         process.executableURL = URL(fileURLWithPath: command.executable)
         process.arguments = command.arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }.merging(environment) { $1 }
         process.currentDirectoryURL = TestSupport.repositoryRoot
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: log)
