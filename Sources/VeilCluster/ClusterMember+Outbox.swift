@@ -11,7 +11,7 @@ extension ClusterMember {
         while true {
             do {
                 let entries = try await blocking { [catalog] in try catalog.unsentOutbox(limit: 200) }
-                if entries.isEmpty { return true }
+                if entries.isEmpty { return await sendOccupancy() }
                 for entry in entries {
                     switch entry.row {
                     case .segment(let segment):
@@ -36,6 +36,21 @@ extension ClusterMember {
                 report(error, "sending catalog rows")
                 return false
             }
+        }
+    }
+
+    /// Sends unsent occupancy intervals until none is left; false when the database stopped it.
+    private func sendOccupancy() async -> Bool {
+        do {
+            while true {
+                let rows = try await blocking { [catalog] in try catalog.unsentOccupancy(limit: 200) }
+                if rows.isEmpty { return true }
+                try await node.recordOccupancy(rows)
+                try await blocking { [catalog] in try catalog.markOccupancySent(rows) }
+            }
+        } catch {
+            report(error, "sending occupancy intervals")
+            return false
         }
     }
 

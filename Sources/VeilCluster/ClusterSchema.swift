@@ -9,7 +9,7 @@
 /// `timestamptz` from the *database's* clock, so nodes with skewed clocks still agree on them.
 /// No column holds key material: epochs appear by name only.
 enum ClusterSchema {
-    static let migrations: [[String]] = [version1, version2, version3, version4, version5, version6, version7]
+    static let migrations: [[String]] = [version1, version2, version3, version4, version5, version6, version7, version8]
 
     static var currentVersion: Int { migrations.count }
 
@@ -217,5 +217,31 @@ enum ClusterSchema {
             PRIMARY KEY (node, camera, epoch)
         )
         """,
+    ]
+
+    /// Version 8: occupancy intervals of every node, as its catalog stored them (figures below
+    /// `minimum_count` are NULL: "<N"), keyed like segments by (node, local id) so a re-sent
+    /// interval is stored once. Counts only: no identity, no track, no image.
+    static let version8 = [
+        """
+        CREATE TABLE occupancy_intervals (
+            node          text             NOT NULL REFERENCES nodes (name),
+            local_id      bigint           NOT NULL,
+            camera        text,
+            kind          text             NOT NULL CHECK (kind IN ('zone', 'line', 'area')),
+            name          text             NOT NULL,
+            start_us      bigint           NOT NULL,
+            end_us        bigint           NOT NULL CHECK (end_us > start_us),
+            measures      text             NOT NULL,
+            minimum_count integer          NOT NULL,
+            mean_people   double precision,
+            max_people    integer,
+            entries       integer,
+            exits         integer,
+            recorded_at   timestamptz      NOT NULL,
+            PRIMARY KEY (node, local_id)
+        )
+        """,
+        "CREATE INDEX occupancy_intervals_by_time ON occupancy_intervals (start_us, camera, name)",
     ]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VeilArchive
+import VeilCore
 
 /// Cluster mode's outbox: what a camera catalogues while this node holds its lease is owed to
 /// the cluster under that generation, recorded in the same transaction as the row itself.
@@ -82,5 +83,27 @@ import Testing
         #expect(deleted.map(\.row) == [.deletedSegment(id: redacted.id.rawValue)] && deleted.first?.generation == 5)
         for entry in deleted { try catalog.markSent(entry) }
         #expect(try catalog.outboxBacklog() == 0)
+    }
+
+    /// Occupancy intervals of a held camera, and of building areas while the node is in a
+    /// cluster, are owed as stored (coarsened); others are not; a forgotten one is dropped.
+    @Test func occupancyIntervalsOfAHeldCameraAreOwed() throws {
+        let time = ArchiveFixtures.time
+        func zone(_ camera: String?, _ name: String, at offset: Double, mean: Double) -> IntervalFigures {
+            IntervalFigures(camera: camera, subject: camera == nil ? .area(name) : .zone(name), measures: .people,
+                            start: time(offset), end: time(offset + 60), meanPeople: mean, maxPeople: Int(mean.rounded(.up)))
+        }
+        try catalog.recordOccupancy([zone("lobby", "desk", at: 0, mean: 4), zone(nil, "floor", at: 0, mean: 4)], minimumCount: 3)
+        #expect(try catalog.unsentOccupancy().isEmpty, "without a lease (one machine) nothing is owed")
+        try catalog.holdLease(camera: "lobby", generation: 3)
+        try catalog.recordOccupancy([zone("lobby", "desk", at: 60, mean: 2), zone("garage", "bay", at: 60, mean: 5),
+                                     zone(nil, "floor", at: 60, mean: 7)], minimumCount: 3)
+        let owed = try catalog.unsentOccupancy()
+        #expect(owed.map { "\($0.camera ?? "-") \($0.name) \($0.meanPeople.map { "\($0)" } ?? "<3")" } == ["lobby desk <3", "- floor 7.0"])
+        #expect(try catalog.outboxBacklog() == 2)
+        try catalog.markOccupancySent([owed[0]])
+        #expect(try catalog.unsentOccupancy().map(\.name) == ["floor"])
+        try catalog.forgetOccupancy(endingBy: time(1000))
+        #expect(try catalog.unsentOccupancy().isEmpty && catalog.outboxBacklog() == 0, "a forgotten interval is not sent")
     }
 }

@@ -25,7 +25,7 @@ extension ClusterTests {
             let tables = try server.sql("""
                 SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'
                 """, database: base.database)
-            #expect(tables == "audit_chain,camera_leases,cameras,epoch_tombstones,gaps,lease_history,legal_holds,node_audit_keys,nodes,schema_version,segments,staff_accounts")
+            #expect(tables == "audit_chain,camera_leases,cameras,epoch_tombstones,gaps,lease_history,legal_holds,node_audit_keys,nodes,occupancy_intervals,schema_version,segments,staff_accounts")
         }
 
         /// Opening again changes nothing: the version is current.

@@ -119,9 +119,65 @@ extension Catalog {
         }
     }
 
-    /// How many catalogued rows the cluster has not acknowledged yet.
+    /// How many catalogued rows (segments, gaps, occupancy intervals) the cluster has not
+    /// acknowledged yet.
     public func outboxBacklog() throws -> Int {
-        try withDatabase { try Int.fetchOne($0, sql: "SELECT count(*) FROM cluster_queue WHERE sent = 0") ?? 0 }
+        try withDatabase {
+            try Int.fetchOne($0, sql: """
+                SELECT (SELECT count(*) FROM cluster_queue WHERE sent = 0) + (SELECT count(*) FROM cluster_occupancy_queue WHERE sent = 0)
+                """) ?? 0
+        }
+    }
+
+    /// An occupancy interval owed to the cluster, as stored: a figure below `minimumCount`
+    /// (stored as "<N") is nil.
+    public struct OccupancyOutboxRow: Sendable, Hashable {
+        public let localID: Int64
+        /// Nil for a building area.
+        public let camera: String?
+        /// `zone`, `line` or `area`.
+        public let kind: String
+        public let name: String
+        public let start: Date
+        public let end: Date
+        /// `people`, `crossings` or `both`.
+        public let measures: String
+        public let minimumCount: Int
+        public let meanPeople: Double?
+        public let maxPeople: Int?
+        public let entries: Int?
+        public let exits: Int?
+    }
+
+    /// Up to `limit` unsent occupancy intervals, oldest first; queue rows of intervals
+    /// retention forgot before they were sent are dropped.
+    public func unsentOccupancy(limit: Int = 200) throws -> [OccupancyOutboxRow] {
+        try write { database in
+            try database.execute(sql: """
+                DELETE FROM cluster_occupancy_queue WHERE sent = 0 AND local_id NOT IN (SELECT id FROM occupancy)
+                """)
+            return try Row.fetchAll(database, sql: """
+                SELECT o.id, o.camera, o.kind, o.name, o.start_us, o.end_us, o.measures, o.minimum_count,
+                       o.mean_people, o.max_people, o.entries, o.exits
+                FROM cluster_occupancy_queue q JOIN occupancy o ON o.id = q.local_id
+                WHERE q.sent = 0 ORDER BY q.local_id LIMIT ?
+                """, arguments: [limit]).map { row in
+                    OccupancyOutboxRow(localID: row[0], camera: row[1], kind: row[2], name: row[3],
+                                       start: CatalogTime.date(row[4] as Int64), end: CatalogTime.date(row[5] as Int64),
+                                       measures: row[6], minimumCount: Int(row[7] as Int64), meanPeople: row[8],
+                                       maxPeople: (row[9] as Int64?).map(Int.init), entries: (row[10] as Int64?).map(Int.init),
+                                       exits: (row[11] as Int64?).map(Int.init))
+                }
+        }
+    }
+
+    /// Marks these occupancy intervals acknowledged by the cluster (intervals never change).
+    public func markOccupancySent(_ rows: [OccupancyOutboxRow]) throws {
+        try write { database in
+            for row in rows {
+                try database.execute(sql: "UPDATE cluster_occupancy_queue SET sent = 1 WHERE local_id = ?", arguments: [row.localID])
+            }
+        }
     }
 
     /// The start of `camera`'s first segment beginning at or after `time`, if one is catalogued.

@@ -9,7 +9,7 @@ internal import GRDB
 /// Migration `n` (index `n - 1`) takes the schema from version `n - 1` to `n`. Append new
 /// migrations; never edit a released one.
 enum Schema {
-    static let migrations: [String] = [version1, version2, version3, version4]
+    static let migrations: [String] = [version1, version2, version3, version4, version5]
 
     static var currentVersion: Int { migrations.count }
 
@@ -119,6 +119,23 @@ enum Schema {
         END;
         CREATE TRIGGER cluster_queue_deleted AFTER DELETE ON segments BEGIN
             UPDATE cluster_queue SET sent = 0, deleted = 1 WHERE kind = 'segment' AND local_id = OLD.id;
+        END;
+        """
+
+    /// Version 5: occupancy intervals reach the cluster too. An interval of a camera this node
+    /// holds the lease of, or of a building area while the node holds any lease (it is in a
+    /// cluster), is queued in the same transaction as the interval; an interval forgotten by
+    /// occupancy retention before it was sent is dropped from the queue.
+    static let version5 = """
+        CREATE TABLE cluster_occupancy_queue (
+            local_id INTEGER PRIMARY KEY,
+            sent     INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1))
+        );
+        CREATE INDEX cluster_occupancy_queue_unsent ON cluster_occupancy_queue (local_id) WHERE sent = 0;
+        CREATE TRIGGER cluster_queue_occupancy AFTER INSERT ON occupancy
+        WHEN NEW.camera IN (SELECT camera FROM cluster_leases)
+             OR (NEW.camera IS NULL AND EXISTS (SELECT 1 FROM cluster_leases)) BEGIN
+            INSERT INTO cluster_occupancy_queue (local_id) VALUES (NEW.id);
         END;
         """
 
