@@ -18,10 +18,10 @@ struct VaultOpenCommand: AsyncParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() async throws {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why the footage is opened.") }
+        guard !FileManager.default.fileExists(atPath: output) else { throw CommandFailure("\(output) exists; choose a new output file.") }
+        guard FileManager.default.fileExists(atPath: segment) else { throw CommandFailure("segment \(segment) does not exist; check the path (shredded segments are deleted).") }
         try await AuditedAct.run("opening a raw segment", data: data, blocking: {
-            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why the footage is opened.") }
-            guard !FileManager.default.fileExists(atPath: output) else { throw CommandFailure("\(output) exists; choose a new output file.") }
-            guard FileManager.default.fileExists(atPath: segment) else { throw CommandFailure("segment \(segment) does not exist; check the path (shredded segments are deleted).") }
             let vault = try data.openVault()
             let key = try vault.unlockOfficer(name: officer, passphrase: try passphrase.read(for: officer))
             let reader = try vault.openSegment(at: segment, officer: key, reason: reason)
