@@ -12,6 +12,7 @@ enum ConsoleRouter {
         ExportRoutes(services: services).add(to: router)
         StatusRoutes(services: services).add(to: router)
         OccupancyRoutes(services: services).add(to: router)
+        PeerRoutes(services: services).add(to: router)
         PageRoutes(services: services).add(to: router)
         return router
     }

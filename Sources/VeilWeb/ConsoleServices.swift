@@ -18,12 +18,17 @@ final class ConsoleServices: Sendable {
     let overTLS: Bool
     let now: @Sendable () -> Date
     let assets: ConsoleAssets
+    /// The cluster this node is in, nil on a machine alone.
+    let cluster: (any ConsoleCluster)?
+    /// Calls to the other nodes, as this node (nil on a machine alone).
+    let peers: PeerClient?
 
     /// `keepFreeBytes`: the recorder's free-space floor, which no console export may eat into.
     /// `assets`: the pages, read by the caller (``ConsoleAssets/besideExecutable(_:)``), whose
     /// error stops `veil record` before it starts a camera.
     init(dataDirectory: String, settings: WebSettings, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
-         assets: ConsoleAssets, accounts: StaffAccountStore? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+         assets: ConsoleAssets, accounts: StaffAccountStore? = nil, cluster: (any ConsoleCluster)? = nil, peers: PeerClient? = nil,
+         now: @escaping @Sendable () -> Date = { Date() }) {
         self.dataDirectory = dataDirectory
         self.assets = assets
         self.accounts = accounts ?? StaffAccountStore(dataDirectory: dataDirectory)
@@ -33,6 +38,8 @@ final class ConsoleServices: Sendable {
         exports = ExportShelf(dataDirectory: dataDirectory, keepFreeBytes: keepFreeBytes, now: now)
         overTLS = settings.tls != .none
         self.now = now
+        self.cluster = cluster
+        self.peers = peers
     }
 
     func feed(_ camera: String) -> CameraFeed? { feeds.first { $0.camera == camera } }

@@ -24,22 +24,36 @@ public struct WebConsole: Service {
     private let certificate: ConsoleCertificate?
     private let logger: Logger
     private let onListening: @Sendable (Int) -> Void
+    private let cluster: (any ConsoleCluster)?
 
     /// Reads the pages from beside the binary and resolves the certificate (making the
     /// self-signed one if it is the first start).
     /// `keepFreeBytes`: the recorder's free-space floor (`storage.minFreeBytes`): an export that
     /// would leave less free is refused. `onListening` is told the bound port (useful with port 0).
+    /// `cluster`: the cluster this node is in (then the console shows every node's cameras and
+    /// footage, fetched from the other nodes as this node, by its certificate; HTTPS required).
     public init(settings: WebSettings, dataDirectory: String, feeds: [CameraFeed], audit: AuditLog, keepFreeBytes: Int64,
-                logger: Logger, accounts: StaffAccountStore? = nil, onListening: @escaping @Sendable (Int) -> Void = { _ in }) throws {
+                logger: Logger, accounts: StaffAccountStore? = nil, cluster: (any ConsoleCluster)? = nil,
+                onListening: @escaping @Sendable (Int) -> Void = { _ in }) throws {
         if settings.tls == .none, !settings.isLoopback {
             throw WebConsoleError("the console would serve plain HTTP on \(settings.host), which is not loopback; configure web.tls")
         }
         self.settings = settings
         self.logger = logger
         self.onListening = onListening
+        self.cluster = cluster
+        let certificate = try ConsoleCertificate.resolve(settings.tls, dataDirectory: dataDirectory, host: settings.host)
+        self.certificate = certificate
+        var peers: PeerClient?
+        if cluster != nil {
+            guard let certificate else {
+                throw WebConsoleError("a cluster node's console must serve HTTPS (web.tls): its certificate identifies it to the other nodes")
+            }
+            peers = try PeerClient(certificatePEM: certificate.certificatePEM, keyPEM: certificate.keyPEM)
+        }
         services = ConsoleServices(dataDirectory: dataDirectory, settings: settings, feeds: feeds, audit: audit,
-                                   keepFreeBytes: keepFreeBytes, assets: try ConsoleAssets.besideExecutable(), accounts: accounts)
-        certificate = try ConsoleCertificate.resolve(settings.tls, dataDirectory: dataDirectory, host: settings.host)
+                                   keepFreeBytes: keepFreeBytes, assets: try ConsoleAssets.besideExecutable(), accounts: accounts,
+                                   cluster: cluster, peers: peers)
     }
 
     /// The fingerprint of the certificate `settings` call for (the self-signed one is made if
@@ -60,7 +74,13 @@ public struct WebConsole: Service {
     /// Serves until graceful shutdown; logs "staff console served" with its URL (and the
     /// certificate's fingerprint) once the socket listens.
     public func run() async throws {
-        let server: HTTPServerBuilder = try certificate.map { try .tls(.http1(), tlsConfiguration: try $0.tlsConfiguration()) } ?? .http1()
+        // A cluster node also asks for a client certificate: that of another node (peer routes).
+        let server: HTTPServerBuilder = if let certificate {
+            if cluster == nil { try .tls(.http1(), tlsConfiguration: try certificate.tlsConfiguration()) }
+            else { try .tls(.http1(), configuration: try certificate.clusterTLSConfiguration()) }
+        } else {
+            .http1()
+        }
         let bound = Atomic(false)
         let (logger, onListening, fingerprint) = (logger, onListening, fingerprint)
         let url = url(port:)

@@ -84,7 +84,8 @@ struct RecordCommand: AsyncParsableCommand {
             services.append(.init(service: try WebConsole(
                 settings: web, dataDirectory: configuration.dataDirectory, feeds: recorder.feeds,
                 audit: recorder.auditLog, keepFreeBytes: configuration.storage.minFreeBytes,
-                logger: Logger(label: "veil.web")), failureTerminationBehavior: .gracefullyShutdownGroup))
+                logger: Logger(label: "veil.web"), cluster: node.map { ConsoleClusterAdapter(node: $0) }),
+                failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         if let node {
             services.append(.init(service: try ClusterJoining.member(node, recorder: recorder, configuration: configuration, logger: logger),

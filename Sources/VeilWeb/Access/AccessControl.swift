@@ -23,11 +23,20 @@ struct AccessControl: RouterMiddleware {
         let path = request.uri.path
         var response: Response
         do {
-            context.identity = try await identify(request)
-            if let refusal = refusal(of: request, path: path, identity: context.identity) {
-                response = refusal
+            if AccessRule.of(method: request.method, path: path) == .peer {
+                // Another node: its certificate, not a user, is what is checked.
+                if let refusal = try await PeerAccess.refusal(of: context.channel, cluster: services.cluster) {
+                    response = refusal
+                } else {
+                    response = try await next(request, context)
+                }
             } else {
-                response = try await next(request, context)
+                context.identity = try await identify(request)
+                if let refusal = refusal(of: request, path: path, identity: context.identity) {
+                    response = refusal
+                } else {
+                    response = try await next(request, context)
+                }
             }
         } catch let error as ConsoleError {
             response = error.response

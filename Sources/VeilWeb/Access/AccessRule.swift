@@ -6,6 +6,8 @@ import VeilStaff
 enum AccessRule: Equatable {
     case open
     case requires(StaffRole)
+    /// Another node of the cluster, identified by its TLS client certificate (``PeerAccess``).
+    case peer
 
     static func of(method: HTTPRequest.Method, path: String) -> AccessRule {
         switch (method, path) {
@@ -13,6 +15,8 @@ enum AccessRule: Equatable {
             return .open
         case (.post, "/api/exports"):
             return .requires(.exporter)
+        case _ where path.hasPrefix(PeerRoutes.prefix):
+            return .peer
         case _ where path.hasPrefix("/api/exports/") || path.hasPrefix("/exports/"):
             return .requires(.exporter)
         case (_, "/status"), (_, "/api/status"):
@@ -25,7 +29,7 @@ enum AccessRule: Equatable {
     /// Whether a refused request gets a status code (API, media, scripts) rather than a
     /// redirect to the login page (pages a person opened).
     static func answersWithStatus(_ path: String) -> Bool {
-        path.hasPrefix("/api/") || path.hasPrefix("/static/") || path.hasSuffix(".m3u8") || path.hasSuffix(".m4s")
+        path.hasPrefix("/api/") || path.hasPrefix(PeerRoutes.prefix) || path.hasPrefix("/static/") || path.hasSuffix(".m3u8") || path.hasSuffix(".m4s")
             || path.hasSuffix(".mp4") || path.hasSuffix(".json")
     }
 }

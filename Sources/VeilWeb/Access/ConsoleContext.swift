@@ -18,9 +18,12 @@ struct ConsoleContext: RequestContext {
     /// The peer's IP address, for rate limits and the audit log.
     let clientAddress: String
     var identity: ConsoleIdentity?
+    /// The connection, whose TLS client certificate (if any) identifies another node.
+    let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        channel = source.channel
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         identity = nil
     }

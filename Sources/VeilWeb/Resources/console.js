@@ -36,7 +36,9 @@ async function gridPage() {
     tile.className = 'tile';
     const link = document.createElement('a');
     link.href = cameraPath(camera.name);
-    link.textContent = camera.name + ' — ' + camera.state;
+    // In a cluster: the node recording it, or why it cannot be shown (such as "on node X, offline").
+    link.textContent = camera.name + ' — ' + camera.state + (camera.node ? ' on ' + camera.node : '')
+      + (camera.note ? ' (' + camera.note + ')' : '');
     const video = document.createElement('video');
     video.muted = true; video.autoplay = true; video.playsInline = true;
     tile.append(link, video);
@@ -68,7 +70,7 @@ async function cameraPage(me) {
   const refresh = async () => {
     const camera = (await api.call('GET', '/api/cameras')).find((c) => c.name === name);
     if (!camera) { el('state').textContent = 'not configured'; return; }
-    el('state').textContent = camera.state;
+    el('state').textContent = camera.state + (camera.node ? ' on node ' + camera.node : '') + (camera.note ? ' — ' + camera.note : '');
     el('fps').textContent = camera.fps;
     el('last-frame').textContent = camera.lastFrame ? new Date(camera.lastFrame).toLocaleTimeString() : '—';
   };
@@ -94,11 +96,14 @@ async function cameraPage(me) {
       bar.className = cls;
       bar.style.left = (100 * (new Date(item.start) - start) / 86400000) + '%';
       bar.style.width = Math.max(0.1, 100 * (new Date(item.end) - new Date(item.start)) / 86400000) + '%';
-      bar.title = new Date(item.start).toLocaleTimeString() + ' – ' + new Date(item.end).toLocaleTimeString();
+      bar.title = new Date(item.start).toLocaleTimeString() + ' – ' + new Date(item.end).toLocaleTimeString()
+        + (item.label ? ': ' + item.label : '');
       timeline.append(bar);
     };
     footage.footage.forEach((s) => place(s, 'footage'));
     footage.gaps.forEach((g) => place(g, 'gap'));
+    // Footage on a node that is not running: it exists, but plays once that node is back.
+    (footage.offline || []).forEach((o) => place(Object.assign({}, o, { label: o.note }), 'offline'));
     if (footage.footage.length && !el('from').value) {
       const last = footage.footage[footage.footage.length - 1];
       const to = new Date(last.end), from = new Date(Math.max(new Date(last.start), to - 60000));

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdTLS
+import NIOCore
 import NIOSSL
 import SwiftASN1
 import VeilCore
@@ -114,6 +115,19 @@ struct ConsoleCertificate: Sendable {
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
         configuration.minimumTLSVersion = .tlsv12
         return configuration
+    }
+
+    /// For a cluster node: asks for a client certificate but accepts a connection without one
+    /// (browsers), and accepts whatever certificate is presented at the TLS layer (TLS still
+    /// proves the client holds its key). Which certificate may do what is decided per route
+    /// (``PeerAccess``), where a refusal can say why; the node certificates are self-signed,
+    /// so no chain could be verified here anyway.
+    func clusterTLSConfiguration() throws -> TLSChannelConfiguration {
+        var configuration = try tlsConfiguration()
+        configuration.certificateVerification = .optionalVerification
+        return TLSChannelConfiguration(tlsConfiguration: configuration, customVerificationCallback: { _, promise in
+            promise.succeed(.certificateVerified)
+        })
     }
 }
 

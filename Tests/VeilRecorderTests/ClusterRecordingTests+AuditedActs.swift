@@ -7,10 +7,10 @@ import VeilTestSupport
 /// processes, real PostgreSQL, real RTSP cameras): refused while the database is away, in the
 /// cluster's chain before the command returns, run on the node that holds the footage, and a
 /// chain cut short by whoever controls the database caught by the node's own anchor.
-@Suite(.serialized) struct ClusterAuditedActsTests {
-    @Test(.enabled(if: ClusterRecordingTests.enabled), .timeLimit(.minutes(6)))
+extension ClusterRecordingTests {
+    @Test(.enabled(if: enabled), .timeLimit(.minutes(6)))
     func auditedActsFollowTheClusterDatabaseAndTheFootage() throws {
-        let cluster = try ClusterRecordingTests.Cluster(cameras: 2)
+        let cluster = try TestCluster(cameras: 2)
         let north = try cluster.node("north"), south = try cluster.node("south")
         // South records both cameras first and then hands one to north, so north never recorded
         // south's camera.
@@ -106,7 +106,4 @@ import VeilTestSupport
         #expect(terminateAll([north, south]), "\(cluster.context)")
     }
 
-    private func terminateAll(_ nodes: [ClusterRecordingTests.Node]) -> Bool {
-        nodes.map { $0.terminate() }.allSatisfy { $0 }
-    }
 }

@@ -5,12 +5,12 @@ import VeilTestSupport
 /// A real `veil record` node whose wall clock is 30 s ahead (libfaketime) beside one on true
 /// time: leases follow the database's clock, so nobody takes a camera that is renewed, and a
 /// dead node's cameras are still taken over.
-@Suite(.serialized) struct ClusterClockSkewTests {
-    @Test(.enabled(if: ClusterRecordingTests.enabled && FileManager.default.fileExists(atPath: ClockStepFaketimeTests.library),
+extension ClusterRecordingTests {
+    @Test(.enabled(if: enabled && FileManager.default.fileExists(atPath: ClockStepFaketimeTests.library),
                    "needs PostgreSQL and libfaketime: run scripts/setup.sh"),
           .timeLimit(.minutes(5)))
     func aNodeWhoseClockIsAheadKeepsToTheDatabaseClock() throws {
-        let cluster = try ClusterRecordingTests.Cluster(cameras: 2)
+        let cluster = try TestCluster(cameras: 2)
         let north = try cluster.node("north"), south = try cluster.node("south")
         // Judged by north's clock, every lease south renews would look 24 s expired.
         north.environment = ["LD_PRELOAD": ClockStepFaketimeTests.library, "FAKETIME": "+30s", "FAKETIME_DONT_FAKE_MONOTONIC": "1"]
