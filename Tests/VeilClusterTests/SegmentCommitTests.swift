@@ -88,7 +88,8 @@ extension ClusterTests {
                 }
                 let id = SegmentID(rawValue: 7)
                 #expect(try await north.commitSegment(Self.segment(1), localID: id, generation: lease.generation) == .primary)
-                #expect(try await north.release(lease))
+                // Gone either way: released, or expired already on a loaded machine (3 s leases).
+                _ = try await north.release(lease)
                 #expect(try await north.commitSegment(Self.segment(1), localID: id, generation: lease.generation) == .primary)
                 let count = try SharedPostgres.current.sql("SELECT count(*) FROM segments", database: configuration.database)
                 #expect(count == "1")
