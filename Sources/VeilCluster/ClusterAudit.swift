@@ -112,3 +112,31 @@ extension ClusterDatabase {
         }
     }
 }
+
+/// One entry of the cluster's audit chain as `veil audit show --cluster` prints it.
+public struct ClusterAuditRow: Sendable, Hashable {
+    public let seq: Int64
+    public let node: String
+    public let entry: ClusterAuditEntry
+}
+
+extension ClusterDatabase {
+    /// The chain's entries in order; with `last`, only the newest `last`.
+    public func auditEntries(last: Int? = nil) async throws -> [ClusterAuditRow] {
+        let limit = Int64(max(0, last ?? Int.max))
+        return try await withConnection("reading the cluster's audit chain") { connection in
+            let rows = try await connection.query("""
+                SELECT seq, node, local_seq, time, actor, action, subject, reason FROM (
+                    SELECT * FROM audit_chain ORDER BY seq DESC LIMIT \(limit)) newest
+                ORDER BY seq
+                """, logger: logger)
+            var entries: [ClusterAuditRow] = []
+            for try await (seq, node, localSeq, time, actor, action, subject, reason) in
+                rows.decode((Int64, String, Int64, String, String, String, String, String).self) {
+                entries.append(ClusterAuditRow(seq: seq, node: node, entry: ClusterAuditEntry(
+                    localSeq: Int(localSeq), time: time, actor: actor, action: action, subject: subject, reason: reason)))
+            }
+            return entries
+        }
+    }
+}

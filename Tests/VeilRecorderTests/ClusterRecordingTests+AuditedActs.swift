@@ -76,6 +76,9 @@ extension ClusterRecordingTests {
         let added = try VeilProcess.run(["user", "add", "bob", "--role", "viewer", "--password-file", password] + data)
         #expect(added.status == 0, "\(added.standardError)")
         #expect(cluster.sql("SELECT count(*) FROM audit_chain WHERE node = 'north' AND action = 'web.user.add'") == "1")
+        let shown = try VeilProcess.run(["audit", "show", "--cluster", "--last", "5"] + data)
+        #expect(shown.status == 0 && shown.standardOutput.contains("north#") && shown.standardOutput.contains("web.user.add"),
+                "\(shown.standardOutput)\(shown.standardError)")
         let verified = try VeilProcess.run(["audit", "verify"] + data)
         #expect(verified.status == 0 && verified.standardOutput.contains("cluster audit chain is intact"),
                 "\(verified.standardOutput)\(verified.standardError)")
