@@ -1,6 +1,6 @@
 public import Foundation
 import PostgresNIO
-import VeilArchive
+public import VeilArchive
 
 /// A cluster node as the other nodes reach it: its name and its console's address.
 public struct ClusterNodeAddress: Sendable, Hashable, CustomStringConvertible {
@@ -38,11 +38,25 @@ extension ClusterDatabase {
     /// overlapping `range`, or both.
     public func rawFootageNodes(camera: String, epoch: String? = nil,
                                 overlapping range: Range<Date>? = nil) async throws -> [ClusterNodeAddress] {
+        try await footageNodes(camera: camera, kind: .raw, epoch: epoch, overlapping: range)
+    }
+
+    /// The nodes holding the redacted footage of `camera` that plays for `range` (primary
+    /// segments still present).
+    public func redactedFootageNodes(camera: String, overlapping range: Range<Date>) async throws -> [ClusterNodeAddress] {
+        try await footageNodes(camera: camera, kind: .redacted, overlapping: range)
+    }
+
+    /// Raw: every present segment (an overlap is footage too); redacted: the primary ones.
+    private func footageNodes(camera: String, kind: SegmentKind, epoch: String? = nil,
+                              overlapping range: Range<Date>?) async throws -> [ClusterNodeAddress] {
         let start = range.map { CatalogTime.microseconds($0.lowerBound) }, end = range.map { CatalogTime.microseconds($0.upperBound) }
-        return try await withConnection("finding the node that recorded camera \(camera)'s raw footage") { connection in
+        let kindName = kind.rawValue, primaryOnly = kind == .redacted
+        return try await withConnection("finding the node that recorded camera \(camera)'s \(kindName) footage") { connection in
             let rows = try await connection.query("""
                 SELECT DISTINCT n.name, n.advertise_url FROM segments s JOIN nodes n ON n.name = s.node
-                WHERE s.camera = \(camera) AND s.kind = 'raw' AND s.status = 'present'
+                WHERE s.camera = \(camera) AND s.kind = \(kindName) AND s.status = 'present'
+                  AND (NOT \(primaryOnly) OR s.role = 'primary')
                   AND (\(epoch)::text IS NULL OR s.epoch = \(epoch))
                   AND (\(start)::bigint IS NULL OR (s.start_us < \(end) AND s.end_us > \(start)))
                 ORDER BY n.name

@@ -75,6 +75,22 @@ enum AuditedAct {
     }
 }
 
+extension AuditedAct.Cluster {
+    /// Footage stays on the node that recorded it: refused when every node of `holders` (those
+    /// with the footage asked for) is another node, naming them; told which other nodes hold a
+    /// part of it otherwise. `what` names the footage, `command` what to run there.
+    func requireFootageHere(_ holders: [ClusterNodeAddress], _ what: String, run command: String) throws {
+        let others = holders.filter { $0.name != node }
+        guard !others.isEmpty else { return }
+        let list = others.map(\.description).joined(separator: ", ")
+        if others.count == holders.count {
+            throw CommandFailure("\(what) was recorded on node \(list), not on this node (\(node)); footage and its keys "
+                                 + "stay on the node that recorded them: run \(command) there")
+        }
+        print("part of \(what) was recorded on node \(list): run \(command) there for that part")
+    }
+}
+
 extension AuditLog {
     /// The node's own log as the cluster's chain carries it.
     func clusterEntries() throws -> [ClusterAuditEntry] {

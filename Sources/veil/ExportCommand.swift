@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import VeilCluster
 import VeilRecorder
 import VeilVault
 import VeilExport
 
 /// `veil export --camera C --from T --to T -o clip.mp4`: a redacted clip for staff, audited.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a redacted clip of one camera and time range (stream copy, signed manifest beside it).",
@@ -27,10 +28,20 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Why the clip is exported (audit log; default 'staff export').") var reason = "staff export"
     @OptionGroup var data: DataDirectoryOptions
 
-    func run() throws {
+    func run() async throws {
         let now = Date()
         let start = try Self.time(from, option: "--from", now: now)
         let end = try Self.time(to, option: "--to", now: now)
+        try await AuditedAct.run("exporting a clip", data: data) { cluster in
+            if let cluster {
+                let holders = try await cluster.database.redactedFootageNodes(camera: camera, overlapping: start..<max(start, end))
+                try cluster.requireFootageHere(holders, "camera \(camera)'s footage of this range", run: "veil export")
+            }
+            try await AuditedAct.blocking { try export(from: start, to: end) }
+        }
+    }
+
+    private func export(from start: Date, to end: Date) throws {
         do {
             let began = Date()
             let vault = try data.openVault()

@@ -37,7 +37,10 @@ struct UnlockCommand: AsyncParsableCommand {
         let end = try ExportCommand.time(to, option: "--to", now: now)
         let range = start..<max(start, end)
         try await AuditedAct.run("unlocking raw footage", data: data) { cluster in
-            if let cluster { try await Self.footageHere(cluster, camera: camera, range: range) }
+            if let cluster {
+                try cluster.requireFootageHere(try await cluster.database.rawFootageNodes(camera: camera, overlapping: range),
+                                               "camera \(camera)'s raw footage of this range", run: "veil unlock")
+            }
             try await AuditedAct.blocking { try unlock(range) }
         }
     }
@@ -59,19 +62,5 @@ struct UnlockCommand: AsyncParsableCommand {
         } catch {
             throw reportFailure(error)
         }
-    }
-
-    /// On a cluster node: refused when every raw segment of the range is on other nodes (their
-    /// keys never leave them), naming them; told which other nodes hold part of it.
-    private static func footageHere(_ cluster: AuditedAct.Cluster, camera: String, range: Range<Date>) async throws {
-        let nodes = try await cluster.database.rawFootageNodes(camera: camera, overlapping: range)
-        let others = nodes.filter { $0.name != cluster.node }
-        guard !others.isEmpty else { return }
-        let list = others.map(\.description).joined(separator: ", ")
-        if others.count == nodes.count {
-            throw CommandFailure("camera \(camera)'s raw footage of this range was recorded on node \(list), not on this node "
-                                 + "(\(cluster.node)); its keys never leave the node that recorded it: run veil unlock there")
-        }
-        print("part of this range was recorded on node \(list); unlock that part there (its keys never leave that node)")
     }
 }

@@ -38,6 +38,11 @@ extension ClusterRecordingTests {
                                           "-o", output] + officer + data)
         #expect(unlock.status != 0 && unlock.standardError.contains("recorded on node south")
                     && !FileManager.default.fileExists(atPath: output), "\(unlock.standardError)")
+        let clip = cluster.scratch.appendingPathComponent("clip.mp4").path
+        let export = try VeilProcess.run(["export", "--camera", southCamera, "--from", "-10m", "--to", "now", "--reason", "a request",
+                                          "-o", clip] + data)
+        #expect(export.status != 0 && export.standardError.contains("recorded on node south")
+                    && !FileManager.default.fileExists(atPath: clip), "\(export.standardError)")
         let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(20 * 86_400))
         let elsewhere = try VeilProcess.run(["hold", "--camera", southCamera, "--epoch", rawEpoch(southCamera, by: "south"), "--until", until,
                                              "--reason", "a claim"] + officer + data)
