@@ -55,11 +55,8 @@ struct HoldCommand: AsyncParsableCommand {
     /// hold cannot be recorded.
     private static func record(on cluster: AuditedAct.Cluster, camera: String, epoch: String, until: Date, officer: String,
                                reason: String) async throws -> Int64 {
-        let nodes = try await cluster.database.rawFootageNodes(camera: camera, epoch: epoch)
-        if !nodes.isEmpty, !nodes.contains(where: { $0.name == cluster.node }) {
-            throw CommandFailure("camera \(camera) epoch \(epoch) was recorded on node \(nodes.map(\.description).joined(separator: ", ")), "
-                                 + "not on this node (\(cluster.node)); its key never leaves that node: run veil hold there")
-        }
+        try cluster.requireFootageHere(try await cluster.database.rawFootageNodes(camera: camera, epoch: epoch),
+                                       "camera \(camera) epoch \(epoch)", run: "veil hold")
         do {
             return try await cluster.database.recordHold(node: cluster.node, camera: camera, epoch: epoch, until: until,
                                                          officer: officer, reason: reason)
