@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// What one node serves the others (`/cluster/v1/…`, only to a registered node's certificate,
@@ -6,6 +7,14 @@ import Hummingbird
 struct PeerRoutes {
     static let prefix = "/cluster/v1"
     let services: ConsoleServices
+
+    /// The peer path of `segments` (each percent-encoded, so a parameter from a request can
+    /// never add a segment or a query), then `query` as it came.
+    static func path(_ segments: String..., query: String? = nil) -> String {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let encoded = segments.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
+        return prefix + "/" + encoded.joined(separator: "/") + (query.map { "?" + $0 } ?? "")
+    }
 
     func add(to router: Router<ConsoleContext>) {
         router.get("\(Self.prefix)/cameras") { _, _ in Reply.json(CameraRoutes.local(services.feeds)) }
