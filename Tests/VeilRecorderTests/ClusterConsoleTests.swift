@@ -20,6 +20,9 @@ import VeilTestSupport
         let added = try VeilProcess.run(["user", "add", "viewer1", "--role", "viewer", "--password-file", passwordFile,
                                          "--data-dir", west.harness.dataDirectory])
         try #require(added.status == 0, "\(added.standardError)")
+        let exporterAdded = try VeilProcess.run(["user", "add", "exporter1", "--role", "exporter", "--password-file", passwordFile,
+                                                 "--data-dir", west.harness.dataDirectory])
+        try #require(exporterAdded.status == 0, "\(exporterAdded.standardError)")
         let started = Date()
 
         try east.start()
@@ -83,6 +86,12 @@ import VeilTestSupport
             let box = entry.contains("/init.mp4") ? "ftyp" : "moof"
             #expect(reply.status == 200 && reply.firstBox == box && reply.body.count > 500, "\(entry): \(reply.status) \(String(reply.text.prefix(300)))")
         }
+
+        // West exports only what it recorded: a range with east's footage is refused, not cut short.
+        let exporter = try anonymous.loggedIn("exporter1", password: Self.password)
+        let order = "{\"camera\":\"cam1\",\"from\":\"\(Self.iso(started.addingTimeInterval(-5)))\",\"to\":\"\(Self.iso(Date()))\",\"exact\":false}"
+        let export = try exporter.request("POST", "/api/exports", json: order)
+        #expect(export.status == 409 && export.text.contains("on node east"), "\(export.status) \(export.text)")
 
         // East's recorded fingerprint no longer matches what it serves: west refuses to fetch.
         let eastEntry = try #require(entries.first { $0.hasPrefix("nodes/east/recorded/") && $0.contains("/media.m4s") })

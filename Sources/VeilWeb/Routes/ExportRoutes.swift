@@ -23,6 +23,19 @@ struct ExportRoutes {
         let gaps: [String]
     }
 
+    /// In a cluster this node exports only what it recorded itself (exports through the owning
+    /// node are not built): a range with primary footage of another node is refused, rather
+    /// than exported with that footage missing.
+    private func refuseOtherNodesFootage(camera: String, range: Range<Date>) async throws {
+        guard let cluster = services.cluster else { return }
+        let elsewhere = Set(try await cluster.footage(camera: camera, overlapping: range).map(\.node)).subtracting([cluster.nodeName])
+        guard elsewhere.isEmpty else {
+            throw ConsoleError(.conflict, "camera '\(camera)' was recorded in this range on node \(elsewhere.sorted().joined(separator: ", ")), "
+                               + "and this console (node \(cluster.nodeName)) exports only footage it recorded itself; export that part "
+                               + "on that node's console")
+        }
+    }
+
     func add(to router: Router<ConsoleContext>) {
         router.post("/api/exports") { request, context in
             let identity = try context.user
@@ -31,6 +44,7 @@ struct ExportRoutes {
             }
             guard services.feed(order.camera) != nil else { throw ConsoleError(.notFound, "no camera '\(order.camera)' is configured") }
             let range = try TimeRange(from: order.from, to: order.to, now: services.now()).range
+            try await refuseOtherNodesFootage(camera: order.camera, range: range)
             let shelf = services.exports, user = identity.account.name, exact = order.exact ?? false
             let (entry, result) = try await NIOThreadPool.singleton.runIfActive {
                 try shelf.export(camera: order.camera, from: range.lowerBound, to: range.upperBound, exact: exact, user: user)
