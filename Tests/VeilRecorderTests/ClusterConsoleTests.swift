@@ -97,6 +97,7 @@ import VeilTestSupport
         let eastEntry = try #require(entries.first { $0.hasPrefix("nodes/east/recorded/") && $0.contains("/media.m4s") })
         let recordedFingerprint = cluster.sql("SELECT certificate_sha256 FROM nodes WHERE name = 'east'")
         _ = cluster.sql("UPDATE nodes SET certificate_sha256 = repeat('ab', 32) WHERE name = 'east'")
+        Thread.sleep(forTimeInterval: 1.5)  // the console reads the node list at most once a second
         let refused = try viewer.get("/cameras/cam1/" + eastEntry)
         _ = cluster.sql("UPDATE nodes SET certificate_sha256 = '\(recordedFingerprint)' WHERE name = 'east'")
         let served = recordedFingerprint.uppercased().enumerated().map { ($0.offset > 0 && $0.offset % 2 == 0 ? ":" : "") + String($0.element) }.joined()
@@ -105,6 +106,7 @@ import VeilTestSupport
 
         // East stopped: its footage is offline, not a gap, and left out of the playlist.
         #expect(east.terminate(), "east stops cleanly\n\(cluster.context)")
+        Thread.sleep(forTimeInterval: 1.5)  // the console reads the node list at most once a second
         let footage = try viewer.get("/api/cameras/cam1/footage?\(range)")
         let offline = (footage.json as? [String: Any])?["offline"] as? [[String: Any]] ?? []
         #expect(!offline.isEmpty && offline.allSatisfy { $0["node"] as? String == "east" && $0["note"] as? String == "on node east, offline" },
