@@ -69,6 +69,7 @@ import VeilTestSupport
         // Hand-overs: east stops (west takes cam1 mid-way through east's segment period), then
         // comes back and takes it back; the recorded range then holds both nodes' segments.
         TestSupport.waitFor(seconds: 30) { Int(cluster.sql(Self.primaries("east"))) ?? 0 >= 2 }
+        let handover = Date()
         #expect(east.terminate(), "east stops cleanly\n\(cluster.context)")
         TestSupport.waitFor(seconds: 60) { cluster.held(by: "west") == 1 && Int(cluster.sql(Self.primaries("west"))) ?? 0 >= 2 }
         #expect(Int(cluster.sql(Self.primaries("west"))) ?? 0 >= 2, "west recorded cam1 after the hand-over\n\(cluster.context)")
@@ -87,11 +88,29 @@ import VeilTestSupport
             #expect(reply.status == 200 && reply.firstBox == box && reply.body.count > 500, "\(entry): \(reply.status) \(String(reply.text.prefix(300)))")
         }
 
-        // West exports only what it recorded: a range with east's footage is refused, not cut short.
+        // Exports: a range only east recorded is cut by east, through west's console, and its
+        // signed manifest names east; a range recorded by both nodes is refused, not cut short.
         let exporter = try anonymous.loggedIn("exporter1", password: Self.password)
-        let order = "{\"camera\":\"cam1\",\"from\":\"\(Self.iso(started.addingTimeInterval(-5)))\",\"to\":\"\(Self.iso(Date()))\",\"exact\":false}"
-        let export = try exporter.request("POST", "/api/exports", json: order)
-        #expect(export.status == 409 && export.text.contains("on node east"), "\(export.status) \(export.text)")
+        func order(_ from: Date, _ to: Date) -> String {
+            "{\"camera\":\"cam1\",\"from\":\"\(Self.iso(from))\",\"to\":\"\(Self.iso(to))\",\"exact\":false}"
+        }
+        let cut = try exporter.request("POST", "/api/exports", json: order(started.addingTimeInterval(-5), handover.addingTimeInterval(-1)))
+        #expect(cut.status == 201, "\(cut.status) \(cut.text)\n\(cluster.context)")
+        let made = cut.json as? [String: Any] ?? [:]
+        let clipURL = made["clip"] as? String ?? "", manifestURL = made["manifest"] as? String ?? ""
+        #expect(made["node"] as? String == "east" && clipURL.hasPrefix("/nodes/east/exports/"), "\(cut.text)")
+        let clip = try exporter.get(clipURL), manifest = try exporter.get(manifestURL)
+        #expect(clip.status == 200 && clip.firstBox == "ftyp" && clip.headers["content-disposition"]?.hasPrefix("attachment") == true,
+                "\(clip.status) \(String(clip.text.prefix(300)))")
+        #expect((manifest.json as? [String: Any])?["node"] as? String == "east", "\(manifest.text)")
+        #expect(try viewer.get(clipURL).status == 403, "a viewer may not download exports")
+        let downloaded = cluster.scratch.appendingPathComponent("east-clip.mp4")
+        try clip.body.write(to: downloaded)
+        try manifest.body.write(to: URL(fileURLWithPath: downloaded.path + ".manifest.json"))
+        let verified = try VeilProcess.run(["verify", downloaded.path, "--data-dir", east.harness.dataDirectory])
+        #expect(verified.status == 0, "the clip verifies against east's export key: \(verified.standardOutput) \(verified.standardError)")
+        let both = try exporter.request("POST", "/api/exports", json: order(started.addingTimeInterval(-5), Date()))
+        #expect(both.status == 409 && both.text.contains("nodes east, west"), "\(both.status) \(both.text)")
 
         // East's recorded fingerprint no longer matches what it serves: west refuses to fetch.
         let eastEntry = try #require(entries.first { $0.hasPrefix("nodes/east/recorded/") && $0.contains("/media.m4s") })
