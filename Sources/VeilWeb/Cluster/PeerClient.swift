@@ -109,7 +109,8 @@ struct PeerClient: Sendable {
                     case .body(var bytes):
                         guard body.readableBytes + bytes.readableBytes <= Self.maximumBody else {
                             throw PeerError(code: .tooLarge, node: node.name, description:
-                                "node \(node.name) answered \(path) with more than \(Self.maximumBody) bytes; refused")
+                                "node \(node.name) answered \(path) with more than \(Self.maximumBody / 1_048_576) MiB, more than "
+                                + "this node passes on; fetch it from node \(node.name)'s console directly")
                         }
                         body.writeBuffer(&bytes)
                     case .end:
