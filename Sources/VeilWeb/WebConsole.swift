@@ -41,6 +41,7 @@ public struct WebConsole: Service {
         self.settings = settings
         self.logger = logger
         self.onListening = onListening
+        let cluster = cluster.map { CachedConsoleCluster($0) as any ConsoleCluster }
         self.cluster = cluster
         let certificate = try ConsoleCertificate.resolve(settings.tls, dataDirectory: dataDirectory, host: settings.host)
         self.certificate = certificate

@@ -4,7 +4,7 @@ import VeilArchive
 import VeilTestSupport
 
 // Real `veil record` processes as nodes of one cluster on a real PostgreSQL, recording real RTSP
-// cameras: what ClusterRecordingTests and ClusterConsoleTests share.
+// cameras: what the ClusterRecordingTests suite and its extensions share.
 
 /// One node: its data directory (with an officer), configuration, log and process. With a
 /// `consolePort`, its console listens there and advertises it (0: any port, not advertised).

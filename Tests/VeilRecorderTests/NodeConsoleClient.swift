@@ -19,6 +19,7 @@ struct NodeConsoleClient {
     let caFile: String
     var clientCertificate: (certificate: String, key: String)?
     var cookie: String?
+    var csrf: String?
 
     /// The console of `node`, listening on `port`.
     init(_ node: ClusterTestNode, port: UInt16) {
@@ -33,6 +34,7 @@ struct NodeConsoleClient {
         var arguments = ["-s", "-X", method, "-o", bodyFile, "-D", headerFile, "-w", "%{http_code}", "--max-time", "60", "--cacert", caFile]
         if let (certificate, key) = clientCertificate { arguments += ["--cert", certificate, "--key", key] }
         if let cookie { arguments += ["-H", "Cookie: \(cookie)"] }
+        if let csrf, method != "GET" { arguments += ["-H", "X-CSRF-Token: \(csrf)"] }
         if let json { arguments += ["-H", "Content-Type: application/json", "--data-binary", json] }
         let status = try TestSupport.run("/usr/bin/curl", arguments + [base + path])
         var headers: [String: String] = [:]
@@ -53,6 +55,7 @@ struct NodeConsoleClient {
         }
         var client = self
         client.cookie = String(cookie)
+        client.csrf = (try client.get("/api/session").json as? [String: Any])?["csrfToken"] as? String
         return client
     }
 }

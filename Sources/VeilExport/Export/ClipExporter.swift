@@ -24,10 +24,13 @@ public struct ExportResult: Sendable {
 public struct ClipExporter: Sendable {
     public let dataDirectory: String
     private let now: @Sendable () -> Date
+    /// The cluster node exporting (named in the manifest), nil outside a cluster.
+    private let node: String?
 
-    public init(dataDirectory: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(dataDirectory: String, node: String? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.dataDirectory = dataDirectory
         self.now = now
+        self.node = node
     }
 
     /// Where the manifest of `output` goes.
@@ -87,7 +90,8 @@ public struct ClipExporter: Sendable {
             output: .init(file: name, sha256: sha256, bytes: bytes, frames: outcome.frames,
                           reencodedFrames: exact ? outcome.reencodedFrames : nil),
             exact: exact ? true : nil,
-            tool: exact ? ExportManifest.exactToolVersion : ExportManifest.toolVersion, createdAt: Timestamps.format(now()), signature: nil
+            tool: exact ? ExportManifest.exactToolVersion : ExportManifest.toolVersion, createdAt: Timestamps.format(now()), signature: nil,
+            node: node
         ).signed(with: ExportKeyStore(dataDirectory: dataDirectory))
         try manifest.encoded().write(to: URL(fileURLWithPath: temporaryManifest))
         try moveIntoPlace(temporaryClip, output)

@@ -58,6 +58,9 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public var tool: String
     public var createdAt: String
     public var signature: Signature?
+    /// In a cluster, the node that recorded the footage and cut the clip (whose export key
+    /// signs it); absent outside a cluster.
+    public var node: String? = nil
 
     /// Written into every manifest of a keyframe cut.
     public static let toolVersion = "veil export 1 (stream copy, keyframe cut)"

@@ -17,7 +17,8 @@ enum AccessRule: Equatable {
             return .requires(.exporter)
         case _ where path.hasPrefix(PeerRoutes.prefix):
             return .peer
-        case _ where path.hasPrefix("/api/exports/") || path.hasPrefix("/exports/"):
+        case _ where path.hasPrefix("/api/exports/") || path.hasPrefix("/exports/")
+            || (path.hasPrefix("/nodes/") && path.contains("/exports/")):
             return .requires(.exporter)
         case (_, "/status"), (_, "/api/status"):
             return .requires(.admin)

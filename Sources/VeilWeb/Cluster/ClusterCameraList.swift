@@ -56,7 +56,7 @@ struct ClusterCameraList {
             return .failure(PeerError(code: .unreachable, node: node.name, description: "this node cannot call other nodes"))
         }
         do {
-            let answer = try await peers.get(PeerRoutes.prefix + "/cameras", from: node, timeout: Self.timeout)
+            let answer = try await peers.get(PeerRoutes.path("cameras"), from: node, timeout: Self.timeout)
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
             guard answer.status == 200, let cameras = try? decoder.decode([CameraRoutes.Camera].self, from: Data(answer.body.readableBytesView)) else {

@@ -42,14 +42,19 @@ extension ConsoleServices {
     /// node that cannot be reached, or presents another certificate than the cluster records,
     /// is a 502 whose message says which node and why.
     func proxy(_ path: String, to node: ConsoleNode) async throws -> Response {
+        let answer = try await call(node) { try await $0.get(path, from: node) }
+        var headers: HTTPFields = [.contentType: answer.contentType]
+        if let disposition = answer.disposition { headers[.contentDisposition] = disposition }
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers, body: .init(byteBuffer: answer.body))
+    }
+
+    /// `request` with this node's peer client; its failure is a 502 naming the node and why.
+    func call(_ node: ConsoleNode, _ request: (PeerClient) async throws -> PeerClient.Answer) async throws -> PeerClient.Answer {
         guard let peers else { throw ConsoleError(.internalServerError, "this node cannot call other nodes (no cluster)") }
-        let answer: PeerClient.Answer
         do {
-            answer = try await peers.get(path, from: node)
+            return try await request(peers)
         } catch let error as PeerError {
             throw ConsoleError(.badGateway, error.description)
         }
-        let status = HTTPResponse.Status(code: answer.status)
-        return Response(status: status, headers: [.contentType: answer.contentType], body: .init(byteBuffer: answer.body))
     }
 }

@@ -15,6 +15,8 @@ struct PeerClient: Sendable {
     struct Answer: Sendable {
         let status: Int
         let contentType: String
+        /// `Content-Disposition`, for a download.
+        let disposition: String?
         let body: ByteBuffer
     }
 
@@ -41,7 +43,15 @@ struct PeerClient: Sendable {
 
     /// `GET path` (with its query) from `node`, within `timeout` (by default the client's).
     func get(_ path: String, from node: ConsoleNode, timeout: TimeAmount? = nil) async throws -> Answer {
-        let timeout = timeout ?? self.timeout
+        try await request(.GET, path, json: nil, to: node, timeout: timeout ?? self.timeout)
+    }
+
+    /// `POST path` with a JSON body to `node`, within `timeout`.
+    func post(_ path: String, json: [UInt8], to node: ConsoleNode, timeout: TimeAmount) async throws -> Answer {
+        try await request(.POST, path, json: json, to: node, timeout: timeout)
+    }
+
+    private func request(_ method: HTTPMethod, _ path: String, json: [UInt8]?, to node: ConsoleNode, timeout: TimeAmount) async throws -> Answer {
         guard let url = URLComponents(string: node.advertise), url.scheme == "https", let host = url.host, !host.isEmpty else {
             throw PeerError(code: .unreachable, node: node.name, description:
                 "node \(node.name)'s advertise URL \(node.advertise) is not https://host:port; correct cluster.node.advertise on \(node.name)")
@@ -79,25 +89,32 @@ struct PeerClient: Sendable {
         defer { deadline.cancel() }
         do {
             return try await channel.executeThenClose { inbound, outbound in
-                var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
+                var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
                 head.headers.add(name: "Host", value: port == 443 ? host : "\(host):\(port)")
                 head.headers.add(name: "Connection", value: "close")
+                if let json {
+                    head.headers.add(name: "Content-Type", value: "application/json")
+                    head.headers.add(name: "Content-Length", value: "\(json.count)")
+                }
                 try await outbound.write(.head(head))
+                if let json { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: json)))) }
                 try await outbound.write(.end(nil))
-                var status = 0, type = "application/octet-stream", body = ByteBuffer()
+                var status = 0, type = "application/octet-stream", disposition: String?, body = ByteBuffer()
                 for try await part in inbound {
                     switch part {
                     case .head(let response):
                         status = Int(response.status.code)
                         type = response.headers.first(name: "Content-Type") ?? type
+                        disposition = response.headers.first(name: "Content-Disposition")
                     case .body(var bytes):
                         guard body.readableBytes + bytes.readableBytes <= Self.maximumBody else {
                             throw PeerError(code: .tooLarge, node: node.name, description:
-                                "node \(node.name) answered \(path) with more than \(Self.maximumBody) bytes; refused")
+                                "node \(node.name) answered \(path) with more than \(Self.maximumBody / 1_048_576) MiB, more than "
+                                + "this node passes on; fetch it from node \(node.name)'s console directly")
                         }
                         body.writeBuffer(&bytes)
                     case .end:
-                        return Answer(status: status, contentType: type, body: body)
+                        return Answer(status: status, contentType: type, disposition: disposition, body: body)
                     }
                 }
                 throw PeerError(code: .badAnswer, node: node.name, description:

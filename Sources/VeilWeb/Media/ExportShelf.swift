@@ -34,7 +34,8 @@ final class ExportShelf: Sendable {
     var directory: String { copies.directory }
 
     /// Runs the export; throws ``ExportError`` for a range with no footage and the like.
-    func export(camera: String, from: Date, to: Date, exact: Bool, user: String) throws -> (Entry, ExportResult) {
+    /// `node`: in a cluster, this node's name, which the manifest names.
+    func export(camera: String, from: Date, to: Date, exact: Bool, user: String, node: String? = nil) throws -> (Entry, ExportResult) {
         prune()
         let id = try RandomToken.hex(bytes: 16)
         let folder = directory + "/" + id
@@ -43,7 +44,7 @@ final class ExportShelf: Sendable {
             .timeSeparator(.omitted)).replacingOccurrences(of: ":", with: "")
         let entry = Entry(id: id, user: user, camera: camera, clipName: "\(camera)-\(stamp).mp4", created: now())
         do {
-            let result = try ClipExporter(dataDirectory: dataDirectory, now: now)
+            let result = try ClipExporter(dataDirectory: dataDirectory, node: node, now: now)
                 .export(camera: camera, from: from, to: to, output: folder + "/" + entry.clipName, exact: exact,
                         keepingFree: keepFreeBytes)
             try JSONEncoder().encode(entry).write(to: URL(fileURLWithPath: folder + "/" + ExportCopies.finishedMarker))

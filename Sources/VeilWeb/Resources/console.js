@@ -208,7 +208,8 @@ async function cameraPage(me) {
           el('export-result').append(a, ' ');
         }
         el('export-result').append(made.frames + ' frames, ' + new Date(made.actualFrom).toLocaleTimeString() + ' – '
-          + new Date(made.actualTo).toLocaleTimeString() + (made.gaps.length ? ', gaps: ' + made.gaps.join('; ') : ''));
+          + new Date(made.actualTo).toLocaleTimeString() + (made.gaps.length ? ', gaps: ' + made.gaps.join('; ') : '')
+          + (made.node ? ', cut by node ' + made.node : ''));
         el('export-result').querySelector('a').click();
       } catch (error) {
         el('export-result').textContent = '';

@@ -13,14 +13,14 @@ struct LiveRoutes {
         router.get("/cameras/:name/live.m3u8") { _, context in
             let camera = try context.parameters.require("name")
             if let node = try await remoteHolder(of: camera) {
-                return try await services.proxy(PeerRoutes.prefix + "/cameras/\(camera)/live.m3u8", to: node)
+                return try await services.proxy(PeerRoutes.path("cameras", camera, "live.m3u8"), to: node)
             }
             return try Self.playlist(try stream(camera))
         }
         router.get("/cameras/:name/live/:file") { _, context in
             let camera = try context.parameters.require("name"), file = try context.parameters.require("file")
             if let node = try await remoteHolder(of: camera) {
-                return try await services.proxy(PeerRoutes.prefix + "/cameras/\(camera)/live/\(file)", to: node)
+                return try await services.proxy(PeerRoutes.path("cameras", camera, "live", file), to: node)
             }
             return try Self.file(file, of: try stream(camera))
         }

@@ -44,8 +44,7 @@ struct RecordedRoutes {
             let camera = try context.parameters.require("name"), id = try context.parameters.require("id")
             let file = try context.parameters.require("file")
             let peer = try await services.activeNode(node)
-            let query = request.uri.query.map { "?" + $0 } ?? ""
-            return try await services.proxy(PeerRoutes.prefix + "/cameras/\(camera)/recorded/\(id)/\(file)\(query)", to: peer)
+            return try await services.proxy(PeerRoutes.path("cameras", camera, "recorded", id, file, query: request.uri.query), to: peer)
         }
     }
 

@@ -6,20 +6,23 @@ import VeilTestSupport
 /// east plays live and recorded (across hand-overs between them), fetched from east over HTTPS
 /// authenticated both ways; east stopped, its footage is "on node east, offline", not a gap.
 /// Real nodes (`veil record`), a real PostgreSQL, a real RTSP camera, curl as the client.
-@Suite(.serialized) struct ClusterConsoleTests {
-    static let password = "reading room staff 2026"
+extension ClusterRecordingTests {
+    static let consolePassword = "reading room staff 2026"
 
-    @Test(.enabled(if: ClusterRecordingTests.enabled), .timeLimit(.minutes(8)))
+    @Test(.enabled(if: enabled), .timeLimit(.minutes(8)))
     func anyNodesConsolePlaysFootageOfEveryNode() throws {
         let cluster = try TestCluster(cameras: 1)
         let (eastPort, westPort) = (try TestSupport.freeLoopbackPort(), try TestSupport.freeLoopbackPort())
         // With one camera and two nodes, the camera's share goes to the first name: east.
         let east = try cluster.node("east", consolePort: eastPort), west = try cluster.node("west", consolePort: westPort)
         let passwordFile = cluster.scratch.appendingPathComponent("viewer.pass").path
-        try (Self.password + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        try (Self.consolePassword + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
         let added = try VeilProcess.run(["user", "add", "viewer1", "--role", "viewer", "--password-file", passwordFile,
                                          "--data-dir", west.harness.dataDirectory])
         try #require(added.status == 0, "\(added.standardError)")
+        let exporterAdded = try VeilProcess.run(["user", "add", "exporter1", "--role", "exporter", "--password-file", passwordFile,
+                                                 "--data-dir", west.harness.dataDirectory])
+        try #require(exporterAdded.status == 0, "\(exporterAdded.standardError)")
         let started = Date()
 
         try east.start()
@@ -27,8 +30,8 @@ import VeilTestSupport
         try #require(cluster.held(by: "east") == 1, "east records cam1\n\(cluster.context)")
         try west.start()
         let anonymous = NodeConsoleClient(west, port: westPort)
-        TestSupport.waitFor(seconds: 90) { (try? anonymous.loggedIn("viewer1", password: Self.password)) != nil }
-        let viewer = try anonymous.loggedIn("viewer1", password: Self.password)
+        TestSupport.waitFor(seconds: 90) { (try? anonymous.loggedIn("viewer1", password: Self.consolePassword)) != nil }
+        let viewer = try anonymous.loggedIn("viewer1", password: Self.consolePassword)
 
         // West lists east's camera, with east's own account of it.
         TestSupport.waitFor(seconds: 60) {
@@ -66,6 +69,7 @@ import VeilTestSupport
         // Hand-overs: east stops (west takes cam1 mid-way through east's segment period), then
         // comes back and takes it back; the recorded range then holds both nodes' segments.
         TestSupport.waitFor(seconds: 30) { Int(cluster.sql(Self.primaries("east"))) ?? 0 >= 2 }
+        let handover = Date()
         #expect(east.terminate(), "east stops cleanly\n\(cluster.context)")
         TestSupport.waitFor(seconds: 60) { cluster.held(by: "west") == 1 && Int(cluster.sql(Self.primaries("west"))) ?? 0 >= 2 }
         #expect(Int(cluster.sql(Self.primaries("west"))) ?? 0 >= 2, "west recorded cam1 after the hand-over\n\(cluster.context)")
@@ -84,10 +88,35 @@ import VeilTestSupport
             #expect(reply.status == 200 && reply.firstBox == box && reply.body.count > 500, "\(entry): \(reply.status) \(String(reply.text.prefix(300)))")
         }
 
+        // Exports: a range only east recorded is cut by east, through west's console, and its
+        // signed manifest names east; a range recorded by both nodes is refused, not cut short.
+        let exporter = try anonymous.loggedIn("exporter1", password: Self.consolePassword)
+        func order(_ from: Date, _ to: Date) -> String {
+            "{\"camera\":\"cam1\",\"from\":\"\(Self.iso(from))\",\"to\":\"\(Self.iso(to))\",\"exact\":false}"
+        }
+        let cut = try exporter.request("POST", "/api/exports", json: order(started.addingTimeInterval(-5), handover.addingTimeInterval(-1)))
+        #expect(cut.status == 201, "\(cut.status) \(cut.text)\n\(cluster.context)")
+        let made = cut.json as? [String: Any] ?? [:]
+        let clipURL = made["clip"] as? String ?? "", manifestURL = made["manifest"] as? String ?? ""
+        #expect(made["node"] as? String == "east" && clipURL.hasPrefix("/nodes/east/exports/"), "\(cut.text)")
+        let clip = try exporter.get(clipURL), manifest = try exporter.get(manifestURL)
+        #expect(clip.status == 200 && clip.firstBox == "ftyp" && clip.headers["content-disposition"]?.hasPrefix("attachment") == true,
+                "\(clip.status) \(String(clip.text.prefix(300)))")
+        #expect((manifest.json as? [String: Any])?["node"] as? String == "east", "\(manifest.text)")
+        #expect(try viewer.get(clipURL).status == 403, "a viewer may not download exports")
+        let downloaded = cluster.scratch.appendingPathComponent("east-clip.mp4")
+        try clip.body.write(to: downloaded)
+        try manifest.body.write(to: URL(fileURLWithPath: downloaded.path + ".manifest.json"))
+        let verified = try VeilProcess.run(["verify", downloaded.path, "--data-dir", east.harness.dataDirectory])
+        #expect(verified.status == 0, "the clip verifies against east's export key: \(verified.standardOutput) \(verified.standardError)")
+        let both = try exporter.request("POST", "/api/exports", json: order(started.addingTimeInterval(-5), Date()))
+        #expect(both.status == 409 && both.text.contains("nodes east, west"), "\(both.status) \(both.text)")
+
         // East's recorded fingerprint no longer matches what it serves: west refuses to fetch.
         let eastEntry = try #require(entries.first { $0.hasPrefix("nodes/east/recorded/") && $0.contains("/media.m4s") })
         let recordedFingerprint = cluster.sql("SELECT certificate_sha256 FROM nodes WHERE name = 'east'")
         _ = cluster.sql("UPDATE nodes SET certificate_sha256 = repeat('ab', 32) WHERE name = 'east'")
+        Thread.sleep(forTimeInterval: 1.5)  // the console reads the node list at most once a second
         let refused = try viewer.get("/cameras/cam1/" + eastEntry)
         _ = cluster.sql("UPDATE nodes SET certificate_sha256 = '\(recordedFingerprint)' WHERE name = 'east'")
         let served = recordedFingerprint.uppercased().enumerated().map { ($0.offset > 0 && $0.offset % 2 == 0 ? ":" : "") + String($0.element) }.joined()
@@ -96,6 +125,7 @@ import VeilTestSupport
 
         // East stopped: its footage is offline, not a gap, and left out of the playlist.
         #expect(east.terminate(), "east stops cleanly\n\(cluster.context)")
+        Thread.sleep(forTimeInterval: 1.5)  // the console reads the node list at most once a second
         let footage = try viewer.get("/api/cameras/cam1/footage?\(range)")
         let offline = (footage.json as? [String: Any])?["offline"] as? [[String: Any]] ?? []
         #expect(!offline.isEmpty && offline.allSatisfy { $0["node"] as? String == "east" && $0["note"] as? String == "on node east, offline" },
