@@ -245,13 +245,34 @@ public actor ClusterMember: Service {
 
     /// On a clean stop: every camera stopped, the outbox sent, the node gone, every lease released.
     private func handOverEverything() async {
-        await stopAll()
-        let sent = await sendOutbox()
-        if sent { await sendAudit() }
-        if !sent { logger.warning("the database is unreachable: catalog rows stay in the outbox for the next start") }
+        // The leases are renewed while the cameras finish their segments and the rows are sent:
+        // a slow stop (seconds, more on a loaded machine) must not let them expire, or another
+        // node would take the cameras as after a crash.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [self] in await renewWhileHandingOver() }
+            await stopAll()
+            let sent = await sendOutbox()
+            if sent { await sendAudit() }
+            if !sent { logger.warning("the database is unreachable: catalog rows stay in the outbox for the next start") }
+            group.cancelAll()
+        }
         try? await node.leave()
         for lease in held.values { _ = try? await node.release(lease) }
         held = [:]
+    }
+
+    /// Renews the held leases every round until cancelled; a lease lost meanwhile is not taken
+    /// again (the node is leaving).
+    private func renewWhileHandingOver() async {
+        while true {
+            do { try await Task.sleep(for: node.rules.renewalInterval) } catch { return }
+            do {
+                let renewed = try await node.renewAll(Array(held.values))
+                for lease in renewed where held[lease.camera]?.generation == lease.generation { held[lease.camera] = lease }
+            } catch {
+                report(error, "renewing leases while handing over")
+            }
+        }
     }
 
     /// After this instance lost its name: stop recording, keep the rows for the next start.

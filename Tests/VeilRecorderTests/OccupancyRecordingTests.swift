@@ -59,7 +59,8 @@ import VeilCore
                 }
             }
         }
-        #expect(Set(try catalog.tableColumns().keys) == ["segments", "gaps", "occupancy", "cluster_leases", "cluster_queue"])
+        #expect(Set(try catalog.tableColumns().keys) == ["segments", "gaps", "occupancy", "cluster_leases", "cluster_queue",
+                                                             "cluster_occupancy_queue"])
         // Every stored interval is a whole interval, and no exact figure is below the minimum.
         for row in recording.rows {
             #expect(row.start.timeIntervalSince1970.truncatingRemainder(dividingBy: Self.interval) == 0)
