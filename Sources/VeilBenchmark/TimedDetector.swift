@@ -17,8 +17,4 @@ final class TimedDetector: ObjectDetector {
     func detect(in image: YUV420Image) throws -> [Detection] {
         try StageClock.measure(into: &cost) { try detector.detect(in: image) }
     }
-
-    func detect(in frame: DetectionFrame) throws -> [Detection] {
-        try StageClock.measure(into: &cost) { try detector.detect(in: frame) }
-    }
 }

@@ -86,14 +86,12 @@ package final class FrameRedactor: @unchecked Sendable {
             // Without a thumbnail nothing is reused: every due detector runs.
             try? stillScene?.observe(image, frame: index)
         }
-        // One frame for every due detector: the halving their inputs are resized from is made once.
-        let shared = DetectionFrame(image)
         for detector in due {
             let triggered = trigger.isTriggered(detector.kind, at: index, unexplainedMotion: unexplained)
             if triggered { statistics.triggeredRuns[detector.kind, default: 0] += 1 }
             trigger.recordRun(of: detector.kind, at: index)
             // A run brought forward by motion no mask covers is never deferred.
-            detect(with: detector, in: shared, deferrable: !triggered, into: &observation)
+            detect(with: detector, in: image, deferrable: !triggered, into: &observation)
         }
         observation.detectionDuration = due.isEmpty ? nil : ContinuousClock.now - started
         let net = motion?.settle(frame: index, tracks: tracker.tracks(at: index), planner: planner) ?? (masks: [], newlyMasked: 0)
@@ -135,7 +133,7 @@ package final class FrameRedactor: @unchecked Sendable {
         frameNumber = 0
     }
 
-    private func detect(with detector: any ObjectDetector, in shared: DetectionFrame, deferrable: Bool,
+    private func detect(with detector: any ObjectDetector, in image: YUV420Image, deferrable: Bool,
                         into observation: inout FrameObservation) {
         let frame = observation.index
         do {
@@ -150,7 +148,7 @@ package final class FrameRedactor: @unchecked Sendable {
                 statistics.deferredRuns[detector.kind, default: 0] += 1
                 return
             } else {
-                found = try detector.detect(in: shared)
+                found = try detector.detect(in: image)
                 statistics.detectorRuns[detector.kind, default: 0] += 1
                 stillScene?.recordRun(of: detector.kind, at: frame, detections: found)
             }

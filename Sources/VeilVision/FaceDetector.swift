@@ -63,14 +63,9 @@ public final class FaceDetector: ObjectDetector, Sendable {
     package var compiledModelIdentities: [ObjectIdentifier] { network.compiledModelIdentities }
 
     public func detect(in image: YUV420Image) throws -> [Detection] {
-        try detect(in: DetectionFrame(image))
-    }
-
-    public func detect(in frame: DetectionFrame) throws -> [Detection] {
-        let image = frame.image
         let width = options.effectiveInputWidth
         let height = roundedTo32(Double(width) * Double(image.height) / Double(image.width))
-        let outputs = try network.run(frame, width: width, height: height)
+        let outputs = try network.run(image, width: width, height: height)
         let candidates = try decoding { try YuNetDecoder.decode(outputs, inputWidth: width, inputHeight: height,
                                                                 threshold: options.scoreThreshold) }
         return try NonMaximumSuppression.apply(to: scaled(candidates, from: (width, height), to: image),

@@ -10,13 +10,4 @@ public protocol ObjectDetector: AnyObject {
     /// The objects found in `image`, in full-resolution pixels, best score first. Boxes may
     /// reach past the frame edges (a person half out of view); clamp them where needed.
     func detect(in image: YUV420Image) throws -> [Detection]
-    /// As `detect(in:)` on `frame.image`, taking the network's input from the reduced copies
-    /// `frame` shares between the detectors of one frame. The default ignores them.
-    func detect(in frame: DetectionFrame) throws -> [Detection]
-}
-
-extension ObjectDetector {
-    public func detect(in frame: DetectionFrame) throws -> [Detection] {
-        try detect(in: frame.image)
-    }
 }

@@ -109,13 +109,8 @@ public final class PersonDetector: ObjectDetector, Sendable {
     }
 
     public func detect(in image: YUV420Image) throws -> [Detection] {
-        try detect(in: DetectionFrame(image))
-    }
-
-    public func detect(in frame: DetectionFrame) throws -> [Detection] {
-        let image = frame.image
         let input = Self.inputSize(options, frameWidth: image.width, frameHeight: image.height)
-        let outputs = try network.run(frame, width: input.width, height: input.height)
+        let outputs = try network.run(image, width: input.width, height: input.height)
         let threshold = options.scoreThreshold
         let candidates = try decoding {
             switch (options.model, network.backend) {
@@ -131,7 +126,7 @@ public final class PersonDetector: ObjectDetector, Sendable {
         }
         var people = scaled(candidates, from: input, to: image)
         if let closeRange, let closeThreshold = options.closeRangeThreshold {
-            let outputs = try closeRange.run(frame, width: 300, height: 300)
+            let outputs = try closeRange.run(image, width: 300, height: 300)
             let close = try decoding {
                 try SSDDecoder.decode(outputs, inputWidth: 300, inputHeight: 300, threshold: closeThreshold)
             }

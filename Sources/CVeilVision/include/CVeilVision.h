@@ -142,12 +142,6 @@ int veilcv_net_output(const veilcv_net *net, int index, float *out, size_t out_c
 int veilcv_prepare_input(veilcv_plane y, veilcv_plane u, veilcv_plane v, veilcv_input_spec spec, void *out,
                          size_t out_bytes, char *message, size_t message_capacity);
 
-/// Halves a YUV 4:2:0 frame by area averaging: `half_y` must be `y`'s size halved (rounded
-/// down), `half_u` and `half_v` half of that (rounded up). Even sizes average exact 2x2 blocks.
-int veilcv_halve_planes(veilcv_plane y, veilcv_plane u, veilcv_plane v, veilcv_mutable_plane half_y,
-                        veilcv_mutable_plane half_u, veilcv_mutable_plane half_v, char *message,
-                        size_t message_capacity);
-
 /// Non-maximum suppression (OpenCV's `NMSBoxes`) over `count` boxes: writes the indices
 /// kept, best first, into `keep` (capacity `count`) and their number into `*kept`.
 int veilcv_nms(const veilcv_box *boxes, int count, float score_threshold, float nms_threshold,

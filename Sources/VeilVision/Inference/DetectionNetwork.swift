@@ -55,24 +55,18 @@ final class DetectionNetwork: Sendable {
         return network.compiledModelIdentities
     }
 
-    /// Runs the network on `frame` resized to `width`×`height` (both even), from the smallest of
-    /// its shared halvings that is at least that size.
-    func run(_ frame: DetectionFrame, width: Int, height: Int) throws -> [OutputTensor] {
-        let image = frame.image
+    /// Runs the network on `image` resized to `width`×`height` (both even).
+    func run(_ image: YUV420Image, width: Int, height: Int) throws -> [OutputTensor] {
         switch runner {
         case .openCV(let network):
             var input = [Float](repeating: 0, count: 3 * width * height)
-            try input.withUnsafeMutableBytes { buffer in
-                try frame.withSource(atLeast: width, height) { try prepare($0, width: width, height: height, bytes: false, into: buffer) }
-            }
+            try input.withUnsafeMutableBytes { try prepare(image, width: width, height: height, bytes: false, into: $0) }
             return try network.run(input: input, shape: [1, 3, height, width], outputNames: recipe.openCVOutputs)
         case .openVINO(let network):
             let spec = Self.openVINOInput(recipe, width: width, height: height)
             do {
-                return try network.run(spec) { buffer in
-                    try frame.withSource(atLeast: width, height) {
-                        try prepare($0, width: width, height: height, bytes: recipe.openVINOTakesBytes, into: buffer)
-                    }
+                return try network.run(spec) {
+                    try prepare(image, width: width, height: height, bytes: recipe.openVINOTakesBytes, into: $0)
                 }
             } catch let error as InferenceError {
                 throw VisionError(.detectionFailed, operation: "\(recipe.openCV.manifestName) detection on a "
