@@ -15,10 +15,12 @@ extension ClusterTests {
         struct SlowCameras: ClusterCameras {
             let names: Set<String> = ["lobby"]
             func startRecording(_ camera: String) async throws {}
-            func stopRecording(_ camera: String) async { try? await Task.sleep(for: .seconds(5)) }
+            func stopRecording(_ camera: String) async { try? await Task.sleep(for: .seconds(10)) }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        // Generous: on a loaded 2-core machine the long synchronous process tests that run beside
+        // this one can hold Swift's cooperative threads, which the member's loops need, for minutes.
+        @Test(.timeLimit(.minutes(15)))
         func aSlowStopStillEndsInARelease() async throws {
             let directory = try TestSupport.temporaryDirectory(prefix: "veil-handover")
             defer { try? FileManager.default.removeItem(at: directory) }
@@ -31,12 +33,16 @@ extension ClusterTests {
             }
             try await ClusterDatabase.withDatabase(configuration, logger: ClusterFixture.logger) { database in
                 try await database.declareCameras(["lobby"])
-                let north = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: ClusterFixture.rules)
+                // The production rules (6 s leases renewed every 2 s): a node is active while its
+                // heartbeat is under 4 s old, which a loaded machine still manages.
+                let north = try await ClusterNode.register(ClusterFixture.identity("north"), in: database, rules: LeaseRules())
                 let member = ClusterMember(node: north, catalog: catalog, cameras: SlowCameras(), logger: ClusterFixture.logger)
                 let group = ServiceGroup(services: [member], logger: ClusterFixture.logger)
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
                     tasks.addTask { try await group.run() }
-                    while try lease() != "north true false" { try await Task.sleep(for: .milliseconds(100)) }
+                    let deadline = Date().addingTimeInterval(600)
+                    while try lease() != "north true false", Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+                    #expect(try lease() == "north true false", "north took the free camera")
                     await group.triggerGracefulShutdown()
                     try await tasks.waitForAll()
                 }
